@@ -1,0 +1,101 @@
+# Shared by the project's scripts: paths, tool checks and installs. Sourced, not run.
+# Every ensure_* step is idempotent: it installs only what is missing and says what it does.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+# Builds live outside the clone so a fresh clone (CI) reuses them.
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mirps-hub/target}
+# The npm wasm-opt (binaryen 132) must win over any other on PATH: older ones break hydration.
+export PATH="$ROOT/frontend/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+CARGO_LEPTOS_VERSION=0.3.10
+SITE_ROOT="$ROOT/target/site"
+
+say() { printf '\033[1;34m==>\033[0m \033[1m%s\033[0m\n' "$*"; }
+fail() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
+
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_rust_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+    say "Installing cargo-leptos $CARGO_LEPTOS_VERSION (once; it takes a while on 2 cores)"
+    cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked
+  fi
+  local wb
+  wb=$(wasm_bindgen_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb" ]; then
+    say "Installing wasm-bindgen-cli $wb (the version in Cargo.lock)"
+    # Without --locked: its lock file pins a crate version the registry mirror may lack.
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+}
+
+npm_install() { # folder
+  local dir=$1
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    say "Installing npm packages in ${dir#"$ROOT"/}"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_frontend_assets() {
+  npm_install "$ROOT/frontend"
+  local vendor="$ROOT/frontend/assets/vendor"
+  mkdir -p "$vendor"
+  cp -u "$ROOT/frontend/node_modules/echarts/dist/echarts.min.js" "$vendor/echarts.min.js"
+  cp -u "$ROOT/frontend/node_modules/world-atlas/countries-50m.json" "$vendor/countries-50m.json"
+  case "$(wasm-opt --version 2>/dev/null)" in
+    *"version 132"*) ;;
+    *) fail "wasm-opt from frontend/node_modules (binaryen 132) is not first on PATH" ;;
+  esac
+}
+
+ensure_browser_test_tools() {
+  if [ ! -x /usr/bin/chromium ]; then
+    say "Installing Debian's chromium for the browser tests"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update && apt-get install -y chromium
+    else
+      sudo apt-get update && sudo apt-get install -y chromium
+    fi
+  fi
+  npm_install "$ROOT/end2end"
+}
+
+# Builds the release server and the size-optimised wasm into target/site, then pre-compresses
+# the static files so they are served as brotli/gzip without compressing on every request.
+build_release() {
+  say "Building the release server and browser bundle (cargo leptos build --release)"
+  cargo leptos build --release
+  say "Pre-compressing static files"
+  node "$ROOT/.ci/precompress.mjs" "$SITE_ROOT"
+}
+
+ensure_postgres() {
+  if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then return 0; fi
+  say "Starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
+  for _ in $(seq 1 30); do
+    pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && return 0
+    sleep 1
+  done
+  fail "PostgreSQL is not reachable on 127.0.0.1:5432; the store tests need it and never skip it"
+}
+
+# Waits until the server at $1 answers /healthz.
+wait_healthy() {
+  for _ in $(seq 1 120); do
+    curl -fsS "$1/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  fail "the server at $1 did not become healthy"
+}

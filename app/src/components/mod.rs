@@ -1,0 +1,6 @@
+//! Reusable components, one per file.
+
+pub mod error_panel;
+pub mod example_badge;
+pub mod footer;
+pub mod header;

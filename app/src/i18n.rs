@@ -1,0 +1,466 @@
+//! Spanish-first, English-too interface text.
+//!
+//! Every string the interface shows lives in one [`Texts`] struct; [`ES`] and [`EN`] are two values
+//! of it. A key missing in either language, or a misspelt key at a call site, is a compile error,
+//! which is the check we want from translations without pulling a heavy i18n runtime into the wasm.
+//! Data that comes from the database carries its own `_es` / `_en` columns and is picked with
+//! [`Lang::pick`].
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The two interface languages. The locale is the first path segment: `/es/...`, `/en/...`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Es,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Es, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Es => "es",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "es" => Some(Lang::Es),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The interface text for this language.
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::Es => &ES,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The other language, for the switch in the header.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Es => Lang::En,
+            Lang::En => Lang::Es,
+        }
+    }
+
+    /// Picks the text in this language from a bilingual pair, falling back to the other language
+    /// when this one is empty (content may be entered in one language first).
+    pub fn pick<'a>(self, es: &'a str, en: &'a str) -> &'a str {
+        let (first, second) = match self {
+            Lang::Es => (es, en),
+            Lang::En => (en, es),
+        };
+        if first.trim().is_empty() {
+            second
+        } else {
+            first
+        }
+    }
+
+    /// Chooses between `es` and `en` from an HTTP `Accept-Language` header, honouring q-values.
+    /// Spanish wins when the header says nothing usable.
+    pub fn negotiate(accept_language: Option<&str>) -> Lang {
+        let Some(header) = accept_language else {
+            return Lang::Es;
+        };
+        let mut best: Option<(Lang, f32)> = None;
+        for part in header.split(',') {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q=").map(str::to_owned))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            let Some(lang) = Lang::from_code(primary) else {
+                continue;
+            };
+            if q > 0.0 && best.is_none_or(|(_, bq)| q > bq) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(l, _)| l).unwrap_or(Lang::Es)
+    }
+
+    /// Formats a whole number with the language's digit grouping (1.234.567 / 1,234,567).
+    pub fn format_int(self, n: i64) -> String {
+        let sep = match self {
+            Lang::Es => '.',
+            Lang::En => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The language of the current page, read from the first path segment (Spanish by default, so
+/// that a 404 under an unknown prefix is still readable).
+pub fn use_lang() -> leptos::prelude::Signal<Lang> {
+    use leptos::prelude::*;
+    let location = leptos_router::hooks::use_location();
+    Signal::derive(move || lang_from_path(&location.pathname.get()))
+}
+
+/// The language named by the first segment of `path`, Spanish if none.
+pub fn lang_from_path(path: &str) -> Lang {
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(Lang::from_code)
+        .unwrap_or_default()
+}
+
+/// `path` (starting with `/`) under the locale prefix: `localized(Lang::En, "/about")` is `/en/about`.
+pub fn localized(lang: Lang, path: &str) -> String {
+    format!("/{}{}", lang.code(), path)
+}
+
+/// The same page in another language: swaps the locale prefix and keeps the rest and the query.
+pub fn switch_path(path: &str, search: &str, to: Lang) -> String {
+    let rest = path.trim_start_matches('/');
+    let rest = match rest.split_once('/') {
+        Some((first, tail)) if Lang::from_code(first).is_some() => format!("/{tail}"),
+        None if Lang::from_code(rest).is_some() => "/".to_string(),
+        _ => "/".to_string(),
+    };
+    let query = if search.is_empty() || search == "?" {
+        String::new()
+    } else if search.starts_with('?') {
+        search.to_string()
+    } else {
+        format!("?{search}")
+    };
+    format!("/{}{}{}", to.code(), rest, query)
+}
+
+/// All interface text. Add a field here and the compiler asks for it in both languages.
+pub struct Texts {
+    pub site_name: &'static str,
+    pub site_tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_about: &'static str,
+    pub lang_switch_label: &'static str,
+    pub lang_name: &'static str,
+    pub footer_text: &'static str,
+    pub footer_api: &'static str,
+    pub example_badge: &'static str,
+    pub example_badge_title: &'static str,
+    pub loading: &'static str,
+
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_what_title: &'static str,
+    pub home_what_body: &'static str,
+    pub home_platform_body: &'static str,
+    pub home_figures_title: &'static str,
+    pub fig_countries: &'static str,
+    pub fig_members: &'static str,
+    pub fig_upcoming_events: &'static str,
+    pub fig_next_event: &'static str,
+    pub fig_no_upcoming: &'static str,
+    pub home_explore_title: &'static str,
+    pub home_explore_label: &'static str,
+    pub home_explore_submit: &'static str,
+    pub home_explore_hint: &'static str,
+    pub country_joined: &'static str,
+    pub country_leads: &'static str,
+    pub country_leads_none: &'static str,
+    pub country_pillars: &'static str,
+    pub home_priorities_title: &'static str,
+    pub home_priority_1: &'static str,
+    pub home_priority_2: &'static str,
+    pub home_priority_3: &'static str,
+
+    pub about_title: &'static str,
+    pub about_lead: &'static str,
+    pub about_countries_title: &'static str,
+    pub about_members_title: &'static str,
+    pub about_secretariat_title: &'static str,
+    pub about_pillars_title: &'static str,
+    pub about_sectors_title: &'static str,
+    pub about_groups_title: &'static str,
+    pub about_chairs_title: &'static str,
+    pub about_framework_title: &'static str,
+    pub about_framework_lead: &'static str,
+    pub about_calendar_title: &'static str,
+    pub col_country: &'static str,
+    pub col_iso: &'static str,
+    pub col_joined: &'static str,
+    pub col_organisation: &'static str,
+    pub col_org_type: &'static str,
+    pub col_group: &'static str,
+    pub col_lead: &'static str,
+    pub col_period: &'static str,
+    pub col_chair: &'static str,
+    pub col_when: &'static str,
+    pub col_what: &'static str,
+    pub col_note: &'static str,
+    pub objective: &'static str,
+    pub activity: &'static str,
+    pub result: &'static str,
+    pub gcr_objective: &'static str,
+    pub present: &'static str,
+
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+
+    pub err_not_found: &'static str,
+    pub err_unauthorized: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_validation: &'static str,
+    pub err_conflict: &'static str,
+    pub err_rate_limited: &'static str,
+    pub err_unavailable: &'static str,
+    pub err_internal: &'static str,
+    pub err_network: &'static str,
+}
+
+pub const ES: Texts = Texts {
+    site_name: "MIRPS Hub",
+    site_tagline: "Plataforma de Apoyo al MIRPS: apoyo movilizado, buenas prácticas y aprendizaje",
+    skip_to_content: "Saltar al contenido",
+    nav_label: "Navegación principal",
+    nav_home: "Inicio",
+    nav_about: "Acerca del MIRPS",
+    lang_switch_label: "Cambiar idioma",
+    lang_name: "Español",
+    footer_text: "MIRPS Hub publica el apoyo movilizado por la Plataforma de Apoyo al MIRPS. Los datos marcados como «ejemplo» son ilustrativos y no son cifras oficiales.",
+    footer_api: "Datos abiertos (API)",
+    example_badge: "ejemplo",
+    example_badge_title: "Dato de ejemplo: ilustrativo, no es una cifra oficial",
+    loading: "Cargando…",
+
+    home_title: "Apoyo a la protección y las soluciones en Centroamérica y México",
+    home_lead: "MIRPS Hub muestra qué apoyo moviliza la Plataforma de Apoyo al MIRPS, adónde va y dónde quedan brechas, para que las decisiones sigan a los datos.",
+    home_what_title: "¿Qué es el MIRPS?",
+    home_what_body: "El Marco Integral Regional para Protección y Soluciones (MIRPS) es la aplicación regional del Pacto Mundial sobre los Refugiados. Belice, Costa Rica, El Salvador, Guatemala, Honduras, México y Panamá lo lideran; cada país aplica un Plan de Acción Nacional alineado con cuatro pilares regionales.",
+    home_platform_body: "La Plataforma de Apoyo, lanzada en el primer Foro Mundial sobre los Refugiados en 2019, reúne a Estados donantes, la Unión Europea y bancos de desarrollo para movilizar financiamiento, asistencia técnica y solidaridad. ACNUR y la OEA son su Secretaría Técnica.",
+    home_figures_title: "Cifras clave",
+    fig_countries: "Países MIRPS",
+    fig_members: "Miembros de la Plataforma de Apoyo",
+    fig_upcoming_events: "Próximos eventos",
+    fig_next_event: "Próximo evento",
+    fig_no_upcoming: "No hay eventos programados por ahora.",
+    home_explore_title: "Conozca a los países",
+    home_explore_label: "País",
+    home_explore_submit: "Ver país",
+    home_explore_hint: "Elija un país para ver su adhesión y los grupos de trabajo que lidera.",
+    country_joined: "Miembro del MIRPS desde",
+    country_leads: "Lidera el grupo de trabajo",
+    country_leads_none: "No lidera actualmente un grupo de trabajo regional.",
+    country_pillars: "Su Plan de Acción Nacional se organiza en los cuatro pilares regionales.",
+    home_priorities_title: "Prioridades de la estrategia 2022-2023",
+    home_priority_1: "Transparencia y rendición de cuentas: seguir las contribuciones más allá de la promesa y publicar el avance.",
+    home_priority_2: "Alianzas con el sector privado, los bancos de desarrollo y la sociedad civil.",
+    home_priority_3: "Integración local: inventario de servicios y brechas, buenas prácticas y eventos de aprendizaje.",
+
+    about_title: "Acerca del MIRPS y su Plataforma de Apoyo",
+    about_lead: "Quiénes forman el MIRPS y su Plataforma de Apoyo, cómo se organiza su trabajo y qué se propone la estrategia de la Presidencia 2022-2023.",
+    about_countries_title: "Países MIRPS",
+    about_members_title: "Miembros de la Plataforma de Apoyo",
+    about_secretariat_title: "Secretaría Técnica",
+    about_pillars_title: "Pilares regionales de los Planes de Acción Nacional",
+    about_sectors_title: "Sectores de compromiso",
+    about_groups_title: "Grupos de trabajo regionales",
+    about_chairs_title: "Presidencias de la Plataforma de Apoyo",
+    about_framework_title: "Marco de resultados de la estrategia 2022-2023",
+    about_framework_lead: "Los tres objetivos de la Presidencia de los Estados Unidos, con sus actividades y resultados esperados.",
+    about_calendar_title: "Calendario 2023 de la estrategia",
+    col_country: "País",
+    col_iso: "Código ISO",
+    col_joined: "Adhesión",
+    col_organisation: "Organización",
+    col_org_type: "Tipo (IATI)",
+    col_group: "Grupo de trabajo",
+    col_lead: "Liderado por",
+    col_period: "Periodo",
+    col_chair: "Presidencia",
+    col_when: "Cuándo",
+    col_what: "Qué",
+    col_note: "Nota",
+    objective: "Objetivo",
+    activity: "Actividad",
+    result: "Resultado",
+    gcr_objective: "Objetivo del Pacto Mundial",
+    present: "actualidad",
+
+    not_found_title: "Página no encontrada",
+    not_found_body: "La dirección no corresponde a ninguna página de MIRPS Hub. Puede que el enlace esté incompleto o que la página se haya movido.",
+    back_home: "Volver al inicio",
+    error_title: "Algo salió mal",
+
+    err_not_found: "No encontramos lo que busca.",
+    err_unauthorized: "Inicie sesión para continuar.",
+    err_forbidden: "Su cuenta no tiene permiso para esta acción.",
+    err_validation: "Revise los datos marcados e inténtelo de nuevo.",
+    err_conflict: "Alguien cambió estos datos mientras usted los editaba. Recargue la página e inténtelo de nuevo.",
+    err_rate_limited: "Demasiados intentos. Espere unos minutos e inténtelo de nuevo.",
+    err_unavailable: "El servicio no está disponible en este momento. Inténtelo de nuevo en unos minutos.",
+    err_internal: "Ocurrió un error inesperado. Lo hemos registrado; inténtelo de nuevo más tarde.",
+    err_network: "No se pudo contactar con el servidor. Compruebe su conexión e inténtelo de nuevo.",
+};
+
+pub const EN: Texts = Texts {
+    site_name: "MIRPS Hub",
+    site_tagline: "MIRPS Support Platform: support mobilised, good practices and learning",
+    skip_to_content: "Skip to content",
+    nav_label: "Main navigation",
+    nav_home: "Home",
+    nav_about: "About MIRPS",
+    lang_switch_label: "Change language",
+    lang_name: "English",
+    footer_text: "MIRPS Hub publishes the support mobilised by the MIRPS Support Platform. Data marked “example” is illustrative and not an official figure.",
+    footer_api: "Open data (API)",
+    example_badge: "example",
+    example_badge_title: "Example data: illustrative, not an official figure",
+    loading: "Loading…",
+
+    home_title: "Supporting protection and solutions in Central America and Mexico",
+    home_lead: "MIRPS Hub shows what support the MIRPS Support Platform mobilises, where it goes and where gaps remain, so that decisions follow the data.",
+    home_what_title: "What is MIRPS?",
+    home_what_body: "The Comprehensive Regional Protection and Solutions Framework (MIRPS) is the regional application of the Global Compact on Refugees. Belize, Costa Rica, El Salvador, Guatemala, Honduras, Mexico and Panama lead it; each country carries out a National Action Plan aligned with four regional pillars.",
+    home_platform_body: "The Support Platform, launched at the first Global Refugee Forum in 2019, brings together donor states, the European Union and development banks to mobilise funding, technical assistance and solidarity. UNHCR and the OAS are its Technical Secretariat.",
+    home_figures_title: "Key figures",
+    fig_countries: "MIRPS countries",
+    fig_members: "Support Platform members",
+    fig_upcoming_events: "Upcoming events",
+    fig_next_event: "Next event",
+    fig_no_upcoming: "No events are scheduled for now.",
+    home_explore_title: "Meet the countries",
+    home_explore_label: "Country",
+    home_explore_submit: "Show country",
+    home_explore_hint: "Choose a country to see when it joined and the working groups it leads.",
+    country_joined: "MIRPS member since",
+    country_leads: "Leads the working group",
+    country_leads_none: "Does not currently lead a regional working group.",
+    country_pillars: "Its National Action Plan is organised under the four regional pillars.",
+    home_priorities_title: "Priorities of the 2022-2023 strategy",
+    home_priority_1: "Transparency and accountability: track contributions beyond the pledge and publish progress.",
+    home_priority_2: "Partnerships with the private sector, development banks and civil society.",
+    home_priority_3: "Local integration: an inventory of services and gaps, good practices and learning events.",
+
+    about_title: "About MIRPS and its Support Platform",
+    about_lead: "Who makes up MIRPS and its Support Platform, how their work is organised, and what the 2022-2023 chair's strategy sets out to do.",
+    about_countries_title: "MIRPS countries",
+    about_members_title: "Support Platform members",
+    about_secretariat_title: "Technical Secretariat",
+    about_pillars_title: "Regional pillars of the National Action Plans",
+    about_sectors_title: "Commitment sectors",
+    about_groups_title: "Regional working groups",
+    about_chairs_title: "Chairs of the Support Platform",
+    about_framework_title: "Results framework of the 2022-2023 strategy",
+    about_framework_lead: "The three objectives of the United States chairmanship, with their activities and expected results.",
+    about_calendar_title: "The strategy's 2023 calendar",
+    col_country: "Country",
+    col_iso: "ISO code",
+    col_joined: "Joined",
+    col_organisation: "Organisation",
+    col_org_type: "Type (IATI)",
+    col_group: "Working group",
+    col_lead: "Led by",
+    col_period: "Period",
+    col_chair: "Chair",
+    col_when: "When",
+    col_what: "What",
+    col_note: "Note",
+    objective: "Objective",
+    activity: "Activity",
+    result: "Result",
+    gcr_objective: "Global Compact objective",
+    present: "present",
+
+    not_found_title: "Page not found",
+    not_found_body: "This address does not match any MIRPS Hub page. The link may be incomplete, or the page may have moved.",
+    back_home: "Back to the home page",
+    error_title: "Something went wrong",
+
+    err_not_found: "We could not find what you are looking for.",
+    err_unauthorized: "Please sign in to continue.",
+    err_forbidden: "Your account is not allowed to do this.",
+    err_validation: "Please check the highlighted fields and try again.",
+    err_conflict: "Someone changed this data while you were editing it. Reload the page and try again.",
+    err_rate_limited: "Too many attempts. Wait a few minutes and try again.",
+    err_unavailable: "The service is unavailable right now. Please try again in a few minutes.",
+    err_internal: "Something unexpected went wrong. We have logged it; please try again later.",
+    err_network: "Could not reach the server. Check your connection and try again.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_accept_language() {
+        assert_eq!(Lang::negotiate(None), Lang::Es);
+        assert_eq!(Lang::negotiate(Some("en-GB,en;q=0.9")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("fr-FR, en;q=0.5, es;q=0.8")), Lang::Es);
+        assert_eq!(Lang::negotiate(Some("de")), Lang::Es);
+        assert_eq!(Lang::negotiate(Some("en;q=0")), Lang::Es);
+        assert_eq!(Lang::negotiate(Some("es-MX;q=0.4, EN-us;q=0.9")), Lang::En);
+    }
+
+    #[test]
+    fn picks_with_fallback() {
+        assert_eq!(Lang::En.pick("hola", "hello"), "hello");
+        assert_eq!(Lang::En.pick("hola", "  "), "hola");
+        assert_eq!(Lang::Es.pick("", "hello"), "hello");
+    }
+
+    #[test]
+    fn formats_integers() {
+        assert_eq!(Lang::Es.format_int(1_234_567), "1.234.567");
+        assert_eq!(Lang::En.format_int(1_234_567), "1,234,567");
+        assert_eq!(Lang::En.format_int(-999), "-999");
+        assert_eq!(Lang::En.format_int(1000), "1,000");
+    }
+
+    #[test]
+    fn switches_language_keeping_the_page() {
+        assert_eq!(switch_path("/es/about", "", Lang::En), "/en/about");
+        assert_eq!(
+            switch_path("/en/", "?country=MX", Lang::Es),
+            "/es/?country=MX"
+        );
+        assert_eq!(switch_path("/es", "", Lang::En), "/en/");
+        assert_eq!(switch_path("/xx/nothing", "", Lang::En), "/en/");
+        assert_eq!(lang_from_path("/en/about"), Lang::En);
+        assert_eq!(lang_from_path("/"), Lang::Es);
+        assert_eq!(localized(Lang::En, "/about"), "/en/about");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

@@ -1,0 +1,81 @@
+//! MIRPS Hub: pages, components, server functions and shared types, compiled twice: for the
+//! server (feature `ssr`) and for the browser (feature `hydrate`).
+
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::{footer::SiteFooter, header::SiteHeader};
+use i18n::use_lang;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    ParamSegment, SsrMode, StaticSegment,
+};
+use pages::{about::AboutPage, home::HomePage, lang_layout::LangLayout, not_found::NotFound};
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The route table. Every public page lives under its locale: `/es/...` or `/en/...`.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/mirps-hub.css" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Router>
+            <Document />
+        </Router>
+    }
+}
+
+/// Everything inside the router: the language-aware document parts and the routes.
+#[component]
+fn Document() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <Html {..} lang=move || lang.get().code() />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "MIRPS Hub".to_string() } else { format!("{page} · MIRPS Hub") }
+        } />
+        <Meta name="description" content=move || t().site_tagline />
+        <a class="skip-link" href="#main">
+            {move || t().skip_to_content}
+        </a>
+        <SiteHeader />
+        <main id="main" tabindex="-1">
+            <Routes fallback=|| view! { <NotFound /> }>
+                <ParentRoute path=ParamSegment("lang") view=LangLayout>
+                    <Route path=StaticSegment("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("about") view=AboutPage ssr=SsrMode::Async />
+                </ParentRoute>
+            </Routes>
+        </main>
+        <SiteFooter />
+    }
+}

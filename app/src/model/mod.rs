@@ -1,0 +1,6 @@
+//! Types shared by the browser and the server: what server functions take and return.
+//! They compile for both targets; nothing secret is ever `Serialize` here.
+
+pub mod reference;
+
+pub use reference::*;

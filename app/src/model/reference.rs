@@ -1,0 +1,281 @@
+//! Reference data from the chair's strategy and the field's vocabularies: the MIRPS countries,
+//! Support Platform members, National Action Plan pillars, sectors, working groups, chairs and the
+//! strategy's results framework and calendar. Every name comes in Spanish and English.
+
+use crate::i18n::Lang;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A MIRPS country (ISO 3166-1 codes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Country {
+    pub iso2: String,
+    pub iso3: String,
+    pub name_es: String,
+    pub name_en: String,
+    /// The year the country joined MIRPS (2017 for the San Pedro Sula Declaration).
+    pub joined_year: i32,
+}
+
+impl Country {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_es, &self.name_en)
+    }
+}
+
+/// The part an organisation plays in the Support Platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrgRole {
+    Member,
+    Secretariat,
+    Partner,
+}
+
+impl OrgRole {
+    pub fn code(self) -> &'static str {
+        match self {
+            OrgRole::Member => "member",
+            OrgRole::Secretariat => "secretariat",
+            OrgRole::Partner => "partner",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "member" => Some(OrgRole::Member),
+            "secretariat" => Some(OrgRole::Secretariat),
+            "partner" => Some(OrgRole::Partner),
+            _ => None,
+        }
+    }
+}
+
+/// IATI organisation type codes (IATI-Codelists OrganisationType), with localized names.
+pub fn iati_org_type_name(code: i32, lang: Lang) -> &'static str {
+    match (code, lang) {
+        (10, Lang::Es) => "Gobierno",
+        (10, Lang::En) => "Government",
+        (15, Lang::Es) => "Otro sector público",
+        (15, Lang::En) => "Other public sector",
+        (21, Lang::Es) => "ONG internacional",
+        (21, Lang::En) => "International NGO",
+        (22, Lang::Es) => "ONG nacional",
+        (22, Lang::En) => "National NGO",
+        (23, Lang::Es) => "ONG regional",
+        (23, Lang::En) => "Regional NGO",
+        (30, Lang::Es) => "Alianza público-privada",
+        (30, Lang::En) => "Public-private partnership",
+        (40, Lang::Es) => "Multilateral",
+        (40, Lang::En) => "Multilateral",
+        (60, Lang::Es) => "Fundación",
+        (60, Lang::En) => "Foundation",
+        (70, Lang::Es) => "Sector privado",
+        (70, Lang::En) => "Private sector",
+        (80, Lang::Es) => "Académico, formación e investigación",
+        (80, Lang::En) => "Academic, training and research",
+        (_, Lang::Es) => "Otro",
+        (_, Lang::En) => "Other",
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Organisation {
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub short_es: String,
+    pub short_en: String,
+    pub iati_type: i32,
+    pub role: OrgRole,
+    pub is_example: bool,
+}
+
+impl Organisation {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_es, &self.name_en)
+    }
+    pub fn short(&self, lang: Lang) -> &str {
+        lang.pick(&self.short_es, &self.short_en)
+    }
+}
+
+/// A regional pillar of the National Action Plans (1 to 4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Pillar {
+    pub code: i32,
+    pub name_es: String,
+    pub name_en: String,
+}
+
+/// A commitment sector (protection, jobs and livelihoods...).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Sector {
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct WorkingGroup {
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub lead_country_iso2: Option<String>,
+    pub since_year: Option<i32>,
+}
+
+/// One chair of the Support Platform and the period it held the chair.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChairPeriod {
+    pub organisation_code: String,
+    pub organisation_name_es: String,
+    pub organisation_name_en: String,
+    pub period_es: String,
+    pub period_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StrategyResult {
+    pub code: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub text_es: String,
+    pub text_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StrategyActivity {
+    pub code: String,
+    pub text_es: String,
+    pub text_en: String,
+    pub results: Vec<StrategyResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct StrategyObjective {
+    pub code: String,
+    /// The Global Compact on Refugees objective it serves (1 to 4).
+    pub gcr_objective: i32,
+    pub title_es: String,
+    pub title_en: String,
+    pub activities: Vec<StrategyActivity>,
+}
+
+/// The Global Compact on Refugees' four objectives.
+pub fn gcr_objective_name(code: i32, lang: Lang) -> &'static str {
+    match (code, lang) {
+        (1, Lang::Es) => "Aliviar la presión sobre los países de acogida",
+        (1, Lang::En) => "Ease pressures on host countries",
+        (2, Lang::Es) => "Mejorar la autosuficiencia de las personas refugiadas",
+        (2, Lang::En) => "Enhance refugee self-reliance",
+        (3, Lang::Es) => "Ampliar el acceso a soluciones en terceros países",
+        (3, Lang::En) => "Expand access to third-country solutions",
+        (4, Lang::Es) => "Favorecer condiciones para el retorno",
+        (4, Lang::En) => "Support conditions in countries of origin for return",
+        (_, Lang::Es) => "Objetivo no reconocido",
+        (_, Lang::En) => "Unknown objective",
+    }
+}
+
+/// One line of the strategy's 2023 calendar, as the strategy states it (month precision).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CalendarItem {
+    pub period_es: String,
+    pub period_en: String,
+    pub item_es: String,
+    pub item_en: String,
+}
+
+/// Everything the "about" page shows, fetched in one round trip.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReferenceData {
+    pub countries: Vec<Country>,
+    pub members: Vec<Organisation>,
+    pub secretariat: Vec<Organisation>,
+    pub pillars: Vec<Pillar>,
+    pub sectors: Vec<Sector>,
+    pub working_groups: Vec<WorkingGroup>,
+    pub chairs: Vec<ChairPeriod>,
+    pub framework: Vec<StrategyObjective>,
+    pub calendar: Vec<CalendarItem>,
+}
+
+/// A short view of an event, for headline figures and lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EventSummary {
+    pub id: i64,
+    pub title_es: String,
+    pub title_en: String,
+    /// Start date in the venue's time zone, `YYYY-MM-DD`.
+    pub starts_on: NaiveDate,
+    pub is_example: bool,
+}
+
+/// The home page's live figures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct HeadlineFigures {
+    pub countries: i64,
+    pub members: i64,
+    pub upcoming_events: i64,
+    pub next_event: Option<EventSummary>,
+}
+
+/// What the home page shows about one country.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CountryProfile {
+    pub country: Country,
+    pub leads: Vec<WorkingGroup>,
+}
+
+/// Formats a date as the language writes it: 26/11/2026 in Spanish, 26 Nov 2026 in English.
+pub fn format_date(date: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    const EN_MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const ES_MONTHS: [&str; 12] = [
+        "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+    ];
+    let m = date.month0() as usize;
+    match lang {
+        Lang::Es => format!("{} {} {}", date.day(), ES_MONTHS[m], date.year()),
+        Lang::En => format!("{} {} {}", date.day(), EN_MONTHS[m], date.year()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates_per_language() {
+        let d = NaiveDate::from_ymd_opt(2021, 6, 10).expect("valid date");
+        assert_eq!(format_date(d, Lang::Es), "10 jun 2021");
+        assert_eq!(format_date(d, Lang::En), "10 Jun 2021");
+    }
+
+    #[test]
+    fn org_roles_round_trip() {
+        for r in [OrgRole::Member, OrgRole::Secretariat, OrgRole::Partner] {
+            assert_eq!(OrgRole::from_code(r.code()), Some(r));
+        }
+        assert_eq!(iati_org_type_name(40, Lang::En), "Multilateral");
+        assert_eq!(iati_org_type_name(10, Lang::Es), "Gobierno");
+    }
+}

@@ -1,0 +1,25 @@
+//! The 404 page: answered with HTTP status 404, in the language of the address.
+
+use crate::components::error_panel::set_page_status;
+use crate::i18n::{localized, use_lang};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_page_status(404);
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <Title text=move || t().not_found_title />
+        <section class="page page--narrow" data-test-id="not-found">
+            <h1>{move || t().not_found_title}</h1>
+            <p>{move || t().not_found_body}</p>
+            <p>
+                <a class="button" href=move || localized(lang.get(), "/")>
+                    {move || t().back_home}
+                </a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,111 @@
+//! Demo data: real events with public sources, and example events flagged `is_example`, so a new
+//! installation shows a living platform. Idempotent: rows are keyed by slug and never overwritten,
+//! so edits made through the app survive a restart.
+
+use crate::on_db;
+use crate::server::store::Db;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+pub struct EventSeed {
+    pub slug: &'static str,
+    pub kind: &'static str,
+    pub title_es: &'static str,
+    pub title_en: &'static str,
+    /// First and last day, in the venue's zone.
+    pub first_day: (i32, u32, u32),
+    pub last_day: (i32, u32, u32),
+    pub timezone: &'static str,
+    /// "month" when the source gives only the month: the dates then span the month.
+    pub precision: &'static str,
+    pub host: Option<&'static str>,
+    pub location_es: &'static str,
+    pub location_en: &'static str,
+    pub status: &'static str,
+    pub source_url: Option<&'static str>,
+    pub is_example: bool,
+}
+
+pub const EVENTS: [EventSeed; 15] = [
+    EventSeed { slug: "mirps-annual-meeting-2019", kind: "annual_meeting", title_es: "II Reunión Anual del MIRPS", title_en: "Second MIRPS Annual Meeting", first_day: (2019, 11, 8), last_day: (2019, 11, 8), timezone: "America/Mexico_City", precision: "day", host: Some("MX"), location_es: "Ciudad de México", location_en: "Mexico City", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "grf-2019", kind: "grf", title_es: "Primer Foro Mundial sobre los Refugiados: lanzamiento de la Plataforma de Apoyo al MIRPS", title_en: "First Global Refugee Forum: launch of the MIRPS Support Platform", first_day: (2019, 12, 1), last_day: (2019, 12, 31), timezone: "Europe/Zurich", precision: "month", host: None, location_es: "Ginebra", location_en: "Geneva", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "solidarity-event-2021", kind: "solidarity_event", title_es: "Evento de Solidaridad con el MIRPS 2021", title_en: "MIRPS Solidarity Event 2021", first_day: (2021, 6, 10), last_day: (2021, 6, 10), timezone: "America/Costa_Rica", precision: "day", host: Some("CR"), location_es: "San José", location_en: "San José", status: "held", source_url: Some("https://mirps-platform.org"), is_example: false },
+    EventSeed { slug: "solidarity-event-2022-unga", kind: "solidarity_event", title_es: "Evento de Solidaridad de Alto Nivel al margen de la Asamblea General de la ONU", title_en: "High-level solidarity event on the margins of the UN General Assembly", first_day: (2022, 9, 1), last_day: (2022, 9, 30), timezone: "America/New_York", precision: "month", host: None, location_es: "Nueva York", location_en: "New York", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "local-governance-session-2022-10-27", kind: "learning_workshop", title_es: "Sesión virtual sobre gobernanza local (1 de 3)", title_en: "Virtual session on local governance (1 of 3)", first_day: (2022, 10, 27), last_day: (2022, 10, 27), timezone: "UTC", precision: "day", host: None, location_es: "En línea", location_en: "Online", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "local-governance-session-2022-10-28", kind: "learning_workshop", title_es: "Sesión virtual sobre gobernanza local (2 de 3)", title_en: "Virtual session on local governance (2 of 3)", first_day: (2022, 10, 28), last_day: (2022, 10, 28), timezone: "UTC", precision: "day", host: None, location_es: "En línea", location_en: "Online", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "local-governance-session-2022-10-31", kind: "learning_workshop", title_es: "Sesión virtual sobre gobernanza local (3 de 3)", title_en: "Virtual session on local governance (3 of 3)", first_day: (2022, 10, 31), last_day: (2022, 10, 31), timezone: "UTC", precision: "day", host: None, location_es: "En línea", location_en: "Online", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "sp-quarterly-meeting-2022-11", kind: "quarterly_meeting", title_es: "Primera reunión trimestral de la Plataforma de Apoyo", title_en: "First quarterly meeting of the Support Platform", first_day: (2022, 11, 1), last_day: (2022, 11, 30), timezone: "UTC", precision: "month", host: None, location_es: "", location_en: "", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "mirps-annual-meeting-2022", kind: "annual_meeting", title_es: "Reunión Anual del MIRPS 2022", title_en: "MIRPS Annual Meeting 2022", first_day: (2022, 12, 1), last_day: (2022, 12, 31), timezone: "America/Tegucigalpa", precision: "month", host: Some("HN"), location_es: "Honduras", location_en: "Honduras", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "grf-2023", kind: "grf", title_es: "Segundo Foro Mundial sobre los Refugiados", title_en: "Second Global Refugee Forum", first_day: (2023, 12, 1), last_day: (2023, 12, 31), timezone: "Europe/Zurich", precision: "month", host: None, location_es: "Ginebra", location_en: "Geneva", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "grf-2023-mirps-side-event", kind: "grf_side_event", title_es: "Evento paralelo del MIRPS en el Foro Mundial sobre los Refugiados", title_en: "MIRPS side event at the Global Refugee Forum", first_day: (2023, 12, 13), last_day: (2023, 12, 13), timezone: "Europe/Zurich", precision: "day", host: None, location_es: "Ginebra", location_en: "Geneva", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "mirps-annual-meeting-2024", kind: "annual_meeting", title_es: "VII Reunión Anual del MIRPS", title_en: "Seventh MIRPS Annual Meeting", first_day: (2024, 12, 5), last_day: (2024, 12, 5), timezone: "America/Belize", precision: "day", host: Some("BZ"), location_es: "Ciudad de Belice", location_en: "Belize City", status: "held", source_url: None, is_example: false },
+    EventSeed { slug: "example-sp-quarterly-meeting-2027-q1", kind: "quarterly_meeting", title_es: "Reunión trimestral de la Plataforma de Apoyo, primer trimestre de 2027", title_en: "Support Platform quarterly meeting, first quarter of 2027", first_day: (2027, 3, 10), last_day: (2027, 3, 10), timezone: "America/Panama", precision: "day", host: None, location_es: "En línea", location_en: "Online", status: "planned", source_url: None, is_example: true },
+    EventSeed { slug: "example-learning-labour-inclusion-2027", kind: "learning_workshop", title_es: "Taller de aprendizaje: inclusión laboral de personas refugiadas", title_en: "Learning workshop: labour inclusion of refugees", first_day: (2027, 4, 20), last_day: (2027, 4, 21), timezone: "America/Costa_Rica", precision: "day", host: Some("CR"), location_es: "San José", location_en: "San José", status: "planned", source_url: None, is_example: true },
+    EventSeed { slug: "example-wg-local-governance-2027", kind: "working_group_meeting", title_es: "Reunión del Grupo de Trabajo de Gobernanza Local", title_en: "Local Governance Working Group meeting", first_day: (2027, 2, 16), last_day: (2027, 2, 16), timezone: "America/Panama", precision: "day", host: Some("PA"), location_es: "Ciudad de Panamá", location_en: "Panama City", status: "confirmed", source_url: None, is_example: true },
+];
+
+/// Midnight at the start of `day` (or the end of it) in `zone`, as UTC.
+fn zoned(day: (i32, u32, u32), zone: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
+    let tz: Tz = zone.parse().ok()?;
+    let date = NaiveDate::from_ymd_opt(day.0, day.1, day.2)?;
+    let time = if end_of_day {
+        date.and_hms_opt(23, 59, 59)?
+    } else {
+        date.and_hms_opt(0, 0, 0)?
+    };
+    tz.from_local_datetime(&time)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Writes the demo rows that are not there yet; never overwrites.
+pub async fn apply(db: &Db) -> anyhow::Result<()> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for e in &EVENTS {
+            let starts = zoned(e.first_day, e.timezone, false)
+                .ok_or_else(|| anyhow::anyhow!("bad start for {}", e.slug))?;
+            let ends = zoned(e.last_day, e.timezone, true)
+                .ok_or_else(|| anyhow::anyhow!("bad end for {}", e.slug))?;
+            sqlx::query(
+                "INSERT INTO events (slug, kind, title_es, title_en, starts_at, ends_at, timezone, \
+                 date_precision, host_country_iso2, location_es, location_en, status, source_url, \
+                 is_example) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+                 ON CONFLICT (slug) DO NOTHING",
+            )
+            .bind(e.slug)
+            .bind(e.kind)
+            .bind(e.title_es)
+            .bind(e.title_en)
+            .bind(starts)
+            .bind(ends)
+            .bind(e.timezone)
+            .bind(e.precision)
+            .bind(e.host)
+            .bind(e.location_es)
+            .bind(e.location_en)
+            .bind(e.status)
+            .bind(e.source_url)
+            .bind(e.is_example)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_seed_event_has_valid_dates_and_zone() {
+        for e in &EVENTS {
+            let s = zoned(e.first_day, e.timezone, false).expect("start");
+            let t = zoned(e.last_day, e.timezone, true).expect("end");
+            assert!(s <= t, "{}", e.slug);
+            assert!(e.slug.starts_with("example-") == e.is_example, "{}", e.slug);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Seed data: [`reference`] (what every deployment needs, always written) and [`demo`] (real past
+//! events and facts from public sources plus generated examples, written only when demo data is
+//! switched on). Generated rows carry `is_example = true` and the interface labels them.
+
+pub mod demo;
+pub mod reference;

@@ -1,0 +1,116 @@
+//! The store: one enum over the two native sqlx pools.
+//!
+//! Why not `sqlx::Any`: it cannot portably decode booleans, dates, timestamps or NUMERIC, and its
+//! placeholders differ per engine. Instead every query is written once with `$N` placeholders (which
+//! both SQLite and PostgreSQL accept) and [`on_db!`] expands it in each arm, so each arm is checked by
+//! the compiler against its own driver and decodes into native Rust types (`bool`, `NaiveDate`,
+//! `DateTime<Utc>`). The two engines keep their own migration folders because their DDL differs.
+
+pub mod reference;
+
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    PgPool, SqlitePool,
+};
+use std::{str::FromStr, time::Duration};
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool to one of the two supported engines.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same block against whichever pool `$db` holds, binding it to `$pool`.
+/// The block is compiled once per engine, so it may only use SQL both engines understand.
+#[macro_export]
+macro_rules! on_db {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::server::store::Db::Sqlite($pool) => $body,
+            $crate::server::store::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// The SQLite file used when `DATABASE_URL` is not set.
+pub const DEFAULT_SQLITE_URL: &str = "sqlite://data/mirps-hub.db";
+
+impl Db {
+    /// Connects to `url`: `sqlite://path` (created if missing) or `postgres://...`.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+                .synchronous(SqliteSynchronous::Full);
+            Self::connect_sqlite(options).await
+        } else {
+            Err(sqlx::Error::Configuration(
+                "DATABASE_URL must start with sqlite: or postgres://".into(),
+            ))
+        }
+    }
+
+    /// Connects to SQLite with the given options (tests use this for in-memory databases).
+    pub async fn connect_sqlite(options: SqliteConnectOptions) -> Result<Db, sqlx::Error> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Applies the engine's migrations (`migrations/sqlite` or `migrations/postgres`).
+    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
+        match self {
+            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
+            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+        }
+    }
+
+    /// Migrates and writes the reference data: what every deployment needs before it serves.
+    pub async fn prepare(&self) -> anyhow::Result<()> {
+        use anyhow::Context;
+        self.migrate().await.context("applying migrations")?;
+        super::seed::reference::apply(self)
+            .await
+            .context("writing reference data")?;
+        Ok(())
+    }
+
+    /// Answers whether the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))
+    }
+
+    pub async fn close(&self) {
+        on_db!(self, pool => pool.close().await)
+    }
+}

@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations, tid } from "./helpers";
+
+test("home page is readable without JavaScript", async ({ page }) => {
+  await page.goto("/es/");
+  await expect(page.locator("h1")).toBeVisible();
+  await expect(page.locator(`${tid("figure-countries")} .figure__value`)).toHaveText("7");
+  await expect(page.locator(tid("next-event"))).toBeVisible();
+});
+
+test("the country form works without JavaScript", async ({ page }) => {
+  await page.goto("/en/");
+  await page.locator(tid("country-select")).selectOption("HN");
+  await page.locator(`${tid("country-form")} button[type=submit]`).click();
+  await expect(page).toHaveURL(/\?country=HN$/);
+  await expect(page.locator(tid("country-profile"))).toHaveAttribute("data-country", "HN");
+});
+
+test("the language switch is a plain link", async ({ page }) => {
+  await page.goto("/en/about");
+  await page.locator(tid("lang-switch")).click();
+  await expect(page).toHaveURL(/\/es\/about$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+});
+
+test("about page is complete without JavaScript", async ({ page }) => {
+  await page.goto("/en/about");
+  await expect(page.locator(tid("about-members")).locator("tbody tr")).toHaveCount(14);
+  await expect(page.locator(tid("about-countries")).locator("tbody tr")).toHaveCount(7);
+  await expectNoAxeViolations(page);
+});

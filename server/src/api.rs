@@ -1,0 +1,83 @@
+//! The public JSON API under `/api/v1/`, documented at `/api/openapi.json`.
+//! Read-only and open to everyone: it serves published data only.
+
+use app::{
+    error::{AppError, Problem},
+    model::{Country, OrgRole, Organisation, StrategyObjective},
+    server::{store::reference, AppState},
+};
+use axum::{
+    extract::{Query, State},
+    routing::get,
+    Json, Router,
+};
+use serde::Deserialize;
+use utoipa::{IntoParams, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "MIRPS Hub open data API",
+        description = "Published data of the MIRPS Support Platform: reference lists, contributions, \
+                       good practices, inventory and events. Every name is given in Spanish and English.",
+        license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
+    ),
+    paths(countries, organisations, framework),
+    components(schemas(Country, Organisation, OrgRole, StrategyObjective,
+        app::model::StrategyActivity, app::model::StrategyResult)),
+    tags((name = "reference", description = "Countries, organisations and the strategy's results framework"))
+)]
+pub struct ApiDoc;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/v1/countries", get(countries))
+        .route("/v1/organisations", get(organisations))
+        .route("/v1/framework", get(framework))
+        .fallback(|| async { AppError::NotFound })
+}
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The seven MIRPS countries.
+#[utoipa::path(get, path = "/api/v1/countries", tag = "reference",
+    responses((status = 200, description = "The MIRPS countries", body = [Country])))]
+async fn countries(State(state): State<AppState>) -> Result<Json<Vec<Country>>, AppError> {
+    Ok(Json(reference::countries(&state.db).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct OrganisationQuery {
+    /// `member` (default), `secretariat` or `partner`.
+    role: Option<String>,
+}
+
+/// Support Platform members, the Technical Secretariat or partners.
+#[utoipa::path(get, path = "/api/v1/organisations", tag = "reference", params(OrganisationQuery),
+    responses(
+        (status = 200, description = "Organisations with the given role", body = [Organisation]),
+        (status = 400, description = "Unknown role"),
+    ))]
+async fn organisations(
+    State(state): State<AppState>,
+    Query(q): Query<OrganisationQuery>,
+) -> Result<Json<Vec<Organisation>>, AppError> {
+    let role = match q.role.as_deref() {
+        None | Some("") => OrgRole::Member,
+        Some(code) => OrgRole::from_code(code)
+            .ok_or_else(|| AppError::invalid("role", Problem::UnknownChoice))?,
+    };
+    Ok(Json(reference::organisations(&state.db, role).await?))
+}
+
+/// The strategy's objectives, activities and expected results.
+#[utoipa::path(get, path = "/api/v1/framework", tag = "reference",
+    responses((status = 200, description = "The results framework", body = [StrategyObjective])))]
+async fn framework(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<StrategyObjective>>, AppError> {
+    Ok(Json(reference::framework(&state.db).await?))
+}

@@ -1,0 +1,74 @@
+//! The MIRPS Hub server: configuration, telemetry, the router and start-up.
+
+pub mod api;
+pub mod config;
+pub mod router;
+pub mod telemetry;
+
+use anyhow::Context;
+use app::server::{seed, AppState, Db};
+use config::Config;
+
+/// Connects, migrates, writes reference (and, if asked, demo) data and returns the state.
+pub async fn prepare_state(config: &Config) -> anyhow::Result<AppState> {
+    let url = config.database_url.expose();
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let file = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(file).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating the database folder {}", dir.display()))?;
+            }
+        }
+    }
+    let db = Db::connect(url)
+        .await
+        .context("connecting to the database")?;
+    db.prepare().await?;
+    if config.demo_data {
+        seed::demo::apply(&db).await.context("writing demo data")?;
+    }
+    Ok(AppState {
+        leptos_options: config.leptos.clone(),
+        db,
+    })
+}
+
+/// Serves until Ctrl-C or SIGTERM, then drains open requests.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = prepare_state(&config).await?;
+    let addr = config.leptos.site_addr;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!(%addr, engine = ?state.db.engine(), demo = config.demo_data, "MIRPS Hub listening on http://{addr}");
+    let db = state.db.clone();
+    axum::serve(listener, router::build_router(state).into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving")?;
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

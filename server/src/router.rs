@@ -1,0 +1,128 @@
+//! `build_router(state)`: every route and middleware of the app, kept apart from `main` so that
+//! tests drive the very same router with `oneshot`.
+
+use crate::api;
+use app::{i18n::Lang, server::AppState, shell, App};
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header, HeaderMap, HeaderValue, Request, Response, StatusCode},
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::any::Any;
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer,
+    set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+
+/// The whole application: routes plus middleware.
+pub fn build_router(state: AppState) -> Router {
+    with_middleware(routes(state))
+}
+
+/// The routes without middleware.
+pub fn routes(state: AppState) -> Router {
+    let page_routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/", get(root_redirect))
+        .route("/healthz", get(healthz))
+        .nest("/api", api::router())
+        .leptos_routes_with_context(&state, page_routes, || (), move || shell(options.clone()))
+        .fallback(fallback)
+        .with_state(state)
+}
+
+/// Static files from the site folder, `/es` and `/en` sent on to their home pages, and the
+/// translated 404 page for everything else.
+async fn fallback(
+    uri: axum::http::Uri,
+    state: State<AppState>,
+    req: Request<Body>,
+) -> Response<Body> {
+    let path = uri.path().trim_end_matches('/');
+    if let Some(lang) = Lang::from_code(path.trim_start_matches('/')) {
+        if !path.is_empty() && uri.path() != "/" {
+            return (
+                StatusCode::MOVED_PERMANENTLY,
+                [(header::LOCATION, format!("/{}/", lang.code()))],
+            )
+                .into_response();
+        }
+    }
+    leptos_axum::file_and_error_handler::<AppState, _>(shell)(uri, state, req).await
+}
+
+/// Middleware every response goes through: tracing, panics turned into a 500 page, compression
+/// and security headers.
+pub fn with_middleware(router: Router) -> Router {
+    router
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// `/` sends people to their language: the browser's preferred of Spanish and English.
+async fn root_redirect(headers: HeaderMap) -> impl IntoResponse {
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let lang = Lang::negotiate(accept);
+    (
+        StatusCode::FOUND,
+        [
+            (header::LOCATION, format!("/{}/", lang.code())),
+            (header::VARY, "Accept-Language".to_string()),
+        ],
+    )
+}
+
+/// 200 only when the database answers; load balancers take the instance out otherwise.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database not answering");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// A panic in a handler becomes a plain bilingual 500 page; the panic message is logged only.
+fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response<Body> {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "handler panicked");
+    let es = Lang::Es.t();
+    let en = Lang::En.t();
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>{} · MIRPS Hub</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/mirps-hub.css\"></head><body><main id=\"main\" class=\"page page--narrow\">\
+         <h1>{}</h1><p>{}</p><p lang=\"en\">{}</p><p><a href=\"/es/\">{}</a> · <a href=\"/en/\" lang=\"en\">{}</a></p>\
+         </main></body></html>",
+        es.error_title, es.error_title, es.err_internal, en.err_internal, es.back_home, en.back_home
+    );
+    Response::builder()
+        .status(StatusCode::INTERNAL_SERVER_ERROR)
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .body(Body::from(body))
+        .unwrap_or_else(|_| Response::new(Body::from("Internal Server Error")))
+}
