@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, tid } from "./helpers";
+import { tid } from "./helpers";
 
 test("home page is readable without JavaScript", async ({ page }) => {
   await page.goto("/es/");
@@ -27,5 +27,4 @@ test("about page is complete without JavaScript", async ({ page }) => {
   await page.goto("/en/about");
   await expect(page.locator(tid("about-members")).locator("tbody tr")).toHaveCount(14);
   await expect(page.locator(tid("about-countries")).locator("tbody tr")).toHaveCount(7);
-  await expectNoAxeViolations(page);
 });

@@ -1,14 +1,19 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations, tid, waitForHydration } from "./helpers";
 
-test("root redirects to the Spanish home page", async ({ page }) => {
-  const res = await page.goto("/");
-  expect(res?.url()).toMatch(/\/es\/$/);
-  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+test("root redirects to the Spanish home page by default", async ({ browser }) => {
+  for (const locale of ["es-CR", "fr-FR"]) {
+    const ctx = await browser.newContext({ locale });
+    const page = await ctx.newPage();
+    const res = await page.goto("/");
+    expect(res?.url()).toMatch(/\/es\/$/);
+    await expect(page.locator("html")).toHaveAttribute("lang", "es");
+    await ctx.close();
+  }
 });
 
 test("root honours an English browser", async ({ browser }) => {
-  const ctx = await browser.newContext({ locale: "en-GB", extraHTTPHeaders: { "Accept-Language": "en-GB,en;q=0.9" } });
+  const ctx = await browser.newContext({ locale: "en-GB" });
   const page = await ctx.newPage();
   await page.goto("/");
   await expect(page).toHaveURL(/\/en\/$/);

@@ -49,10 +49,7 @@ fn LanguageSwitch() -> impl IntoView {
             hreflang=move || target().code()
             lang=move || target().code()
             data-test-id="lang-switch"
-            aria-label=move || {
-                let to = target();
-                format!("{}: {}", lang.get().t().lang_switch_label, to.t().lang_name)
-            }
+            title=move || lang.get().t().lang_switch_label
         >
             <span aria-hidden="true">{move || target().code().to_uppercase()}</span>
             <span class="lang-switch__name">{move || target().t().lang_name}</span>
