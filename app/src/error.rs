@@ -37,12 +37,25 @@ impl FieldError {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
-    OutOfRange { min: i64, max: i64 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     InvalidFormat,
     UnknownChoice,
     NotAllowed,
+    /// Sign-in failed; deliberately says nothing about which of the two was wrong.
+    WrongCredentials,
+    /// A confirmation field differs from the field it confirms.
+    Mismatch,
+    /// Already taken (an email with an account, a duplicate row).
+    Taken,
 }
 
 impl Problem {
@@ -68,6 +81,16 @@ impl Problem {
             (Problem::UnknownChoice, Lang::En) => "Choose one of the options in the list.".into(),
             (Problem::NotAllowed, Lang::Es) => "Este valor no está permitido.".into(),
             (Problem::NotAllowed, Lang::En) => "This value is not allowed.".into(),
+            (Problem::WrongCredentials, Lang::Es) => {
+                "El correo o la contraseña no son correctos.".into()
+            }
+            (Problem::WrongCredentials, Lang::En) => {
+                "The email or the password is not correct.".into()
+            }
+            (Problem::Mismatch, Lang::Es) => "Los dos valores no coinciden.".into(),
+            (Problem::Mismatch, Lang::En) => "The two values do not match.".into(),
+            (Problem::Taken, Lang::Es) => "Este valor ya está en uso.".into(),
+            (Problem::Taken, Lang::En) => "This value is already in use.".into(),
         }
     }
 }

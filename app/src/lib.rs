@@ -4,6 +4,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod auth_context;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -20,7 +21,11 @@ use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
 };
-use pages::{about::AboutPage, home::HomePage, lang_layout::LangLayout, not_found::NotFound};
+use pages::{
+    about::AboutPage, account::AccountPage, admin_audit::AdminAuditPage,
+    admin_users::AdminUsersPage, home::HomePage, invitation::InvitationPage,
+    lang_layout::LangLayout, login::LoginPage, not_found::NotFound,
+};
 
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,6 +61,7 @@ pub fn App() -> impl IntoView {
 /// Everything inside the router: the language-aware document parts and the routes.
 #[component]
 fn Document() -> impl IntoView {
+    auth_context::provide_auth();
     let lang = use_lang();
     let t = move || lang.get().t();
     view! {
@@ -73,6 +79,23 @@ fn Document() -> impl IntoView {
                 <ParentRoute path=ParamSegment("lang") view=LangLayout>
                     <Route path=StaticSegment("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("about") view=AboutPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("invitation"), ParamSegment("token"))
+                        view=InvitationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("users"))
+                        view=AdminUsersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("admin"), StaticSegment("audit"))
+                        view=AdminAuditPage
+                        ssr=SsrMode::Async
+                    />
                 </ParentRoute>
             </Routes>
         </main>

@@ -28,3 +28,21 @@ test("about page is complete without JavaScript", async ({ page }) => {
   await expect(page.locator(tid("about-members")).locator("tbody tr")).toHaveCount(14);
   await expect(page.locator(tid("about-countries")).locator("tbody tr")).toHaveCount(7);
 });
+
+test("signing in and out works as plain form posts", async ({ page }) => {
+  const email = process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.test";
+  const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e admin passphrase";
+  await page.goto("/es/login");
+  await page.locator(tid("field-email")).fill(email);
+  await page.locator(tid("field-password")).fill("wrong password here");
+  await page.locator(tid("login-submit")).click();
+  await expect(page.locator(tid("login-error"))).toBeVisible();
+  await page.locator(tid("field-email")).fill(email);
+  await page.locator(tid("field-password")).fill(password);
+  await page.locator(tid("login-submit")).click();
+  await expect(page).toHaveURL(/\/es\/account$/);
+  await expect(page.locator(tid("account-menu"))).toBeVisible();
+  await page.locator(tid("sign-out")).click();
+  await expect(page).toHaveURL(/\/es\/$/);
+  await expect(page.locator(tid("sign-in-link"))).toBeVisible();
+});

@@ -29,6 +29,13 @@ use utoipa::{IntoParams, OpenApi};
 )]
 pub struct ApiDoc;
 
+impl ApiDoc {
+    /// The OpenAPI document as JSON (what `/api/openapi.json` serves).
+    pub fn openapi_json() -> serde_json::Value {
+        serde_json::to_value(ApiDoc::openapi()).unwrap_or_default()
+    }
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))

@@ -6,6 +6,9 @@
 //! | `LEPTOS_SITE_ADDR` | listen address                                      | `127.0.0.1:3000`            |
 //! | `LEPTOS_SITE_ROOT` | folder with `pkg/` (wasm, js, css) and assets       | `target/site`               |
 //! | `MIRPS_DEMO_DATA`  | `1`/`true`: write demo and example data at start     | off                         |
+//! | `MIRPS_PUBLIC_URL` | the address people use (invitation links; `https://` turns on Secure cookies) | `http://` + listen address |
+//! | `MIRPS_TRUSTED_PROXIES` | comma-separated proxy IPs whose `X-Forwarded-For` is believed | none |
+//! | `MIRPS_SESSION_IDLE_MINUTES` | sign out after this much inactivity | `120` |
 //! | `RUST_LOG`         | log filter                                          | `info,sqlx=warn`            |
 //! | `LOG_FORMAT`       | `json` for JSON lines                               | human-readable              |
 
@@ -37,6 +40,7 @@ pub struct Config {
     pub database_url: Secret,
     pub leptos: LeptosOptions,
     pub demo_data: bool,
+    pub settings: app::server::state::Settings,
 }
 
 /// The name cargo-leptos gives the wasm and js files (`[[workspace.metadata.leptos]] name`).
@@ -62,10 +66,40 @@ impl Config {
                 )
             })
             .unwrap_or(false);
+        let public_url = std::env::var("MIRPS_PUBLIC_URL")
+            .ok()
+            .map(|v| v.trim().trim_end_matches('/').to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| format!("http://{}", leptos.site_addr));
+        let trusted_proxies = std::env::var("MIRPS_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| {
+                v.parse()
+                    .with_context(|| format!("MIRPS_TRUSTED_PROXIES: {v} is not an IP address"))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let session_idle_minutes = std::env::var("MIRPS_SESSION_IDLE_MINUTES")
+            .ok()
+            .map(|v| {
+                v.trim()
+                    .parse::<i64>()
+                    .context("MIRPS_SESSION_IDLE_MINUTES must be a number")
+            })
+            .transpose()?
+            .unwrap_or(120)
+            .clamp(5, 60 * 24 * 30);
         Ok(Config {
             database_url: Secret::new(database_url),
             leptos,
             demo_data,
+            settings: app::server::state::Settings {
+                public_url,
+                trusted_proxies,
+                session_idle_minutes,
+            },
         })
     }
 }

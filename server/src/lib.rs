@@ -1,16 +1,20 @@
-//! The MIRPS Hub server: configuration, telemetry, the router and start-up.
+//! The MIRPS Hub server: configuration, telemetry, the router, start-up and admin commands.
 
 pub mod api;
+pub mod cli;
 pub mod config;
+pub mod exports;
 pub mod router;
+pub mod security;
 pub mod telemetry;
 
 use anyhow::Context;
-use app::server::{seed, AppState, Db};
+use app::server::{auth::sessions::DbSessionStore, seed, AppState, Db};
 use config::Config;
+use std::net::SocketAddr;
 
-/// Connects, migrates, writes reference (and, if asked, demo) data and returns the state.
-pub async fn prepare_state(config: &Config) -> anyhow::Result<AppState> {
+/// Connects, migrates and writes reference data (what every command needs).
+pub async fn connect(config: &Config) -> anyhow::Result<Db> {
     let url = config.database_url.expose();
     if let Some(path) = url.strip_prefix("sqlite://") {
         let file = path.split('?').next().unwrap_or(path);
@@ -25,13 +29,20 @@ pub async fn prepare_state(config: &Config) -> anyhow::Result<AppState> {
         .await
         .context("connecting to the database")?;
     db.prepare().await?;
+    Ok(db)
+}
+
+/// Connects, prepares the database, writes demo data if asked and returns the state.
+pub async fn prepare_state(config: &Config) -> anyhow::Result<AppState> {
+    let db = connect(config).await?;
     if config.demo_data {
         seed::demo::apply(&db).await.context("writing demo data")?;
     }
-    Ok(AppState {
-        leptos_options: config.leptos.clone(),
+    Ok(AppState::new(
+        config.leptos.clone(),
         db,
-    })
+        config.settings.clone(),
+    ))
 }
 
 /// Serves until Ctrl-C or SIGTERM, then drains open requests.
@@ -43,10 +54,21 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         .with_context(|| format!("binding {addr}"))?;
     tracing::info!(%addr, engine = ?state.db.engine(), demo = config.demo_data, "MIRPS Hub listening on http://{addr}");
     let db = state.db.clone();
-    axum::serve(listener, router::build_router(state).into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving")?;
+    // Expired sessions are deleted hourly.
+    let cleanup = tokio::spawn(
+        tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+            DbSessionStore::new(&db),
+            tokio::time::Duration::from_secs(3600),
+        ),
+    );
+    axum::serve(
+        listener,
+        router::build_router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving")?;
+    cleanup.abort();
     db.close().await;
     Ok(())
 }

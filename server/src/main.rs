@@ -1,8 +1,7 @@
-//! `server`: serves MIRPS Hub. Settings come from the environment (see `config.rs`).
+//! `server`: serves MIRPS Hub, or runs an admin command (see `cli.rs`).
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     server::telemetry::init();
-    let config = server::config::Config::from_env()?;
-    server::serve(config).await
+    server::cli::run(std::env::args().skip(1).collect()).await
 }

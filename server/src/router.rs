@@ -1,26 +1,52 @@
 //! `build_router(state)`: every route and middleware of the app, kept apart from `main` so that
 //! tests drive the very same router with `oneshot`.
 
-use crate::api;
-use app::{i18n::Lang, server::AppState, shell, App};
+use crate::{api, exports, security};
+use app::{
+    i18n::Lang,
+    server::{
+        auth::{sessions::DbSessionStore, Backend},
+        AppState,
+    },
+    shell, App,
+};
 use axum::{
     body::Body,
     extract::State,
     http::{header, HeaderMap, HeaderValue, Request, Response, StatusCode},
+    middleware,
     response::IntoResponse,
     routing::get,
     Router,
 };
+use axum_login::AuthManagerLayerBuilder;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::any::Any;
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer,
     set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
-/// The whole application: routes plus middleware.
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "mirps_session";
+
+/// The whole application: routes, sessions and sign-in, and the middleware.
 pub fn build_router(state: AppState) -> Router {
-    with_middleware(routes(state))
+    let store = DbSessionStore::new(&state.db);
+    let idle = tower_sessions::cookie::time::Duration::minutes(state.settings.session_idle_minutes);
+    let sessions = SessionManagerLayer::new(store)
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(idle));
+    let auth = AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).build();
+    with_middleware(
+        routes(state)
+            .layer(auth)
+            .layer(middleware::from_fn(security::reject_cross_site)),
+    )
 }
 
 /// The routes without middleware.
@@ -31,7 +57,10 @@ pub fn routes(state: AppState) -> Router {
         .route("/", get(root_redirect))
         .route("/healthz", get(healthz))
         .nest("/api", api::router())
-        .leptos_routes_with_context(&state, page_routes, || (), move || shell(options.clone()))
+        .nest("/export", exports::router())
+        .leptos_routes_with_context(&state, page_routes, security::provide_page_csp, move || {
+            shell(options.clone())
+        })
         .fallback(fallback)
         .with_state(state)
 }
@@ -53,7 +82,11 @@ async fn fallback(
                 .into_response();
         }
     }
-    leptos_axum::file_and_error_handler::<AppState, _>(shell)(uri, state, req).await
+    leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        security::provide_page_csp,
+        shell,
+    )(uri, state, req)
+    .await
 }
 
 /// Middleware every response goes through: tracing, panics turned into a 500 page, compression
@@ -61,6 +94,10 @@ async fn fallback(
 pub fn with_middleware(router: Router) -> Router {
     router
         .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(security::STRICT_CSP),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -123,6 +160,10 @@ fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response<Body> {
     Response::builder()
         .status(StatusCode::INTERNAL_SERVER_ERROR)
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; frame-ancestors 'none'",
+        )
         .body(Body::from(body))
         .unwrap_or_else(|_| Response::new(Body::from("Internal Server Error")))
 }

@@ -1,9 +1,12 @@
 //! What people see when a page cannot load its data: a translated sentence, never internals.
-//! On the server it also sets the response's HTTP status from the error.
+//! Sign-in and permission problems say what to do instead. On the server it also sets the
+//! response's HTTP status from the error (401, 403, 404, 500...).
 
+use crate::auth_context::use_auth;
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 /// Sets the HTTP status of the page being rendered (no-op in the browser).
 pub fn set_page_status(status: u16) {
@@ -20,27 +23,88 @@ pub fn set_page_status(status: u16) {
 /// The fallback of every `ErrorBoundary`.
 #[component]
 pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let first = errors
+        .get_untracked()
+        .into_iter()
+        .next()
+        .map(|(_, e)| {
+            e.downcast_ref::<AppError>()
+                .cloned()
+                .unwrap_or(AppError::Internal)
+        })
+        .unwrap_or(AppError::Internal);
+    set_page_status(first.status_code());
+    match first {
+        AppError::Unauthorized => view! { <SignInNeeded /> }.into_any(),
+        AppError::Forbidden => view! { <NotAllowed /> }.into_any(),
+        other => view! { <GenericError error=other /> }.into_any(),
+    }
+}
+
+#[component]
+fn GenericError(error: AppError) -> impl IntoView {
     let lang = use_lang();
-    let first = move || {
-        errors
-            .get()
-            .into_iter()
-            .next()
-            .map(|(_, e)| {
-                e.downcast_ref::<AppError>()
-                    .cloned()
-                    .unwrap_or(AppError::Internal)
-            })
-            .unwrap_or(AppError::Internal)
-    };
-    set_page_status(first().status_code());
     view! {
         <section class="error-panel" role="alert" data-test-id="error-panel">
             <h2>{move || lang.get().t().error_title}</h2>
-            <p>{move || first().message(lang.get())}</p>
+            <p>{move || error.message(lang.get())}</p>
             <p>
                 <a href=move || localized(lang.get(), "/")>{move || lang.get().t().back_home}</a>
             </p>
+        </section>
+    }
+}
+
+#[component]
+fn SignInNeeded() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let t = move || lang.get().t();
+    let href = move || {
+        format!(
+            "{}?next={}",
+            localized(lang.get(), "/login"),
+            location.pathname.get()
+        )
+    };
+    view! {
+        <section class="error-panel error-panel--info" data-test-id="signin-needed">
+            <h2>{move || t().signin_title}</h2>
+            <p>{move || t().signin_body}</p>
+            <p>
+                <a class="button" href=href>{move || t().nav_sign_in}</a>
+            </p>
+        </section>
+    }
+}
+
+/// The 403 panel: says so, and says what this account may do instead.
+#[component]
+fn NotAllowed() -> impl IntoView {
+    let lang = use_lang();
+    let auth = use_auth();
+    let t = move || lang.get().t();
+    view! {
+        <section class="error-panel" role="alert" data-test-id="forbidden">
+            <h2>{move || t().forbidden_title}</h2>
+            <p>{move || t().err_forbidden}</p>
+            <p>{move || t().forbidden_instead}</p>
+            // The page awaited the account before it could be refused, so it is already here.
+            <ul>
+                {move || {
+                    auth.user
+                        .get()
+                        .and_then(Result::ok)
+                        .flatten()
+                        .map(|u| view! { <li data-test-id="forbidden-may">{u.may_do(lang.get())}</li> })
+                }}
+                <li>
+                    <a href=move || localized(lang.get(), "/account")>{move || t().nav_account}</a>
+                </li>
+                <li>
+                    <a href=move || localized(lang.get(), "/")>{move || t().back_home}</a>
+                </li>
+            </ul>
         </section>
     }
 }

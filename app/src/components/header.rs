@@ -1,6 +1,9 @@
-//! The site header: name, main navigation (only pages that exist) and the language switch.
+//! The site header: name, main navigation (only pages that exist), the account menu and the
+//! language switch.
 
+use crate::auth_context::use_auth;
 use crate::i18n::{localized, switch_path, use_lang};
+use crate::model::{CurrentUser, Role};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_location};
 
@@ -28,9 +31,73 @@ pub fn SiteHeader() -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
+                <AccountMenu />
                 <LanguageSwitch />
             </div>
         </header>
+    }
+}
+
+/// "Sign in" for visitors; name, account, admin links and "sign out" for signed-in people.
+#[component]
+fn AccountMenu() -> impl IntoView {
+    let auth = use_auth();
+    let lang = use_lang();
+    let location = use_location();
+    let t = move || lang.get().t();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(user)) => view! { <SignedIn user /> }.into_any(),
+                    _ => {
+                        let href = move || {
+                            let here = location.pathname.get();
+                            let login = localized(lang.get(), "/login");
+                            if here.ends_with("/login") { login } else { format!("{login}?next={here}") }
+                        };
+                        view! {
+                            <a class="account-link" href=href data-test-id="sign-in-link">
+                                {move || t().nav_sign_in}
+                            </a>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignedIn(user: CurrentUser) -> impl IntoView {
+    let auth = use_auth();
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let is_secretariat = user.role == Role::Secretariat;
+    view! {
+        <div class="account-menu" data-test-id="account-menu">
+            <a href=move || localized(lang.get(), "/account") data-test-id="account-link">
+                {user.display_name.clone()}
+            </a>
+            {is_secretariat
+                .then(|| {
+                    view! {
+                        <a href=move || localized(lang.get(), "/admin/users") data-test-id="users-link">
+                            {move || t().nav_users}
+                        </a>
+                        <a href=move || localized(lang.get(), "/admin/audit") data-test-id="audit-link">
+                            {move || t().nav_audit}
+                        </a>
+                    }
+                })}
+            <ActionForm action=auth.logout attr:class="inline">
+                <input type="hidden" name="lang" value=move || lang.get().code() />
+                <button type="submit" class="link-button" data-test-id="sign-out">
+                    {move || t().nav_sign_out}
+                </button>
+            </ActionForm>
+        </div>
     }
 }
 

@@ -1,6 +1,8 @@
 //! Types shared by the browser and the server: what server functions take and return.
 //! They compile for both targets; nothing secret is ever `Serialize` here.
 
+pub mod auth;
 pub mod reference;
 
+pub use auth::*;
 pub use reference::*;

@@ -1,6 +1,11 @@
 //! Routed pages, one per file.
 
 pub mod about;
+pub mod account;
+pub mod admin_audit;
+pub mod admin_users;
 pub mod home;
+pub mod invitation;
 pub mod lang_layout;
+pub mod login;
 pub mod not_found;

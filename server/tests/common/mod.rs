@@ -1,16 +1,29 @@
-//! Shared helpers for the router tests: a prepared app on a fresh database, and request helpers.
+//! Shared helpers for the router tests: a prepared app on a fresh database, request helpers that
+//! carry a session cookie and a client address, and accounts for every role.
 
 #![allow(dead_code)]
 
-use app::server::{seed, store::Engine, testing::TestDb, AppState};
+use app::model::Role;
+use app::server::{
+    auth::password,
+    seed,
+    state::Settings,
+    store::{users, Engine},
+    testing::TestDb,
+    AppState,
+};
 use axum::{
     body::Body,
-    http::{Request, Response},
+    extract::ConnectInfo,
+    http::{header, Request, Response},
     Router,
 };
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
 use tower::ServiceExt;
+
+pub const PASSWORD: &str = "a long enough passphrase";
 
 pub struct TestApp {
     pub router: Router,
@@ -19,16 +32,17 @@ pub struct TestApp {
 }
 
 pub async fn spawn(engine: Engine) -> TestApp {
+    spawn_with(engine, Settings::default()).await
+}
+
+pub async fn spawn_with(engine: Engine, settings: Settings) -> TestApp {
     let test_db = TestDb::new(engine).await;
     seed::demo::apply(&test_db.db).await.expect("demo data");
     let leptos_options = LeptosOptions::builder()
         .output_name("mirps-hub")
         .site_root("target/site")
         .build();
-    let state = AppState {
-        leptos_options,
-        db: test_db.db.clone(),
-    };
+    let state = AppState::new(leptos_options, test_db.db.clone(), settings);
     TestApp {
         router: server::router::build_router(state.clone()),
         state,
@@ -36,10 +50,103 @@ pub async fn spawn(engine: Engine) -> TestApp {
     }
 }
 
+/// A browser-like client: remembers the session cookie, comes from one address.
+#[derive(Clone, Debug, Default)]
+pub struct Client {
+    pub cookie: Option<String>,
+    pub peer: Option<SocketAddr>,
+    pub extra: Vec<(String, String)>,
+}
+
+impl Client {
+    pub fn from_ip(ip: &str) -> Self {
+        Client {
+            peer: Some(format!("{ip}:40000").parse().expect("addr")),
+            ..Default::default()
+        }
+    }
+
+    pub fn with_header(mut self, k: &str, v: &str) -> Self {
+        self.extra.push((k.into(), v.into()));
+        self
+    }
+}
+
+pub struct Reply {
+    pub status: axum::http::StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The session cookie this response sets, as `name=value`.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(server::router::SESSION_COOKIE))
+            .map(|v| v.split(';').next().unwrap_or("").to_string())
+    }
+
+    pub fn set_cookie_header(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(server::router::SESSION_COOKIE))
+            .map(str::to_owned)
+    }
+}
+
 impl TestApp {
+    pub async fn send(&self, client: &mut Client, mut req: Request<Body>) -> Reply {
+        if let Some(c) = &client.cookie {
+            req.headers_mut()
+                .insert(header::COOKIE, c.parse().expect("cookie"));
+        }
+        for (k, v) in &client.extra {
+            req.headers_mut().insert(
+                axum::http::HeaderName::from_bytes(k.as_bytes()).expect("name"),
+                v.parse().expect("value"),
+            );
+        }
+        req.headers_mut()
+            .insert(header::HOST, "127.0.0.1:3000".parse().expect("host"));
+        if let Some(peer) = client.peer {
+            req.extensions_mut().insert(ConnectInfo(peer));
+        }
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.expect("body").to_bytes();
+        let reply = Reply {
+            status: parts.status,
+            headers: parts.headers,
+            body: String::from_utf8_lossy(&bytes).to_string(),
+        };
+        if let Some(set) = reply.set_cookie_header() {
+            let pair = set.split(';').next().unwrap_or("").to_string();
+            let cleared = set.contains("Max-Age=0") || pair.ends_with('=');
+            client.cookie = if cleared { None } else { Some(pair) };
+        }
+        reply
+    }
+
     pub async fn get(&self, uri: &str) -> (Response<Body>, String) {
         self.request(Request::get(uri).body(Body::empty()).expect("request"))
             .await
+    }
+
+    pub async fn get_as(&self, client: &mut Client, uri: &str) -> Reply {
+        self.send(
+            client,
+            Request::get(uri).body(Body::empty()).expect("request"),
+        )
+        .await
     }
 
     pub async fn request(&self, req: Request<Body>) -> (Response<Body>, String) {
@@ -60,9 +167,70 @@ impl TestApp {
         .await
     }
 
+    /// A server-function call as the hydrated app makes it (form-encoded, JSON answer).
+    pub async fn rpc(&self, client: &mut Client, name: &str, form: &str) -> Reply {
+        let req = Request::post(format!("/rpc/{name}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(Body::from(form.to_string()))
+            .expect("request");
+        self.send(client, req).await
+    }
+
+    /// Creates an account directly in the store.
+    pub async fn create_user(&self, email: &str, role: Role) -> i64 {
+        let hash = password::hash(PASSWORD.into()).await.expect("hash");
+        users::create(
+            &self.state.db,
+            None,
+            users::NewUser {
+                email,
+                display_name: email.split('@').next().unwrap_or(email),
+                password_hash: &hash,
+                role: &role,
+            },
+        )
+        .await
+        .expect("create user")
+    }
+
+    /// Signs `email` in and returns the client holding the session.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let mut client = Client::from_ip("10.1.1.1");
+        let form = format!("email={}&password={}&lang=es", enc(email), enc(PASSWORD));
+        let r = self.rpc(&mut client, "login", &form).await;
+        assert!(
+            r.status.is_success() || r.status.is_redirection(),
+            "login {email}: {} {}",
+            r.status,
+            r.body
+        );
+        assert!(client.cookie.is_some(), "login set a session cookie");
+        client
+    }
+
+    pub async fn whoami(&self, client: &mut Client) -> Option<String> {
+        let r = self.rpc(client, "current_user", "").await;
+        assert!(r.status.is_success(), "{} {}", r.status, r.body);
+        r.json()["email"].as_str().map(str::to_owned)
+    }
+
     pub async fn finish(self) {
         self.test_db.cleanup().await;
     }
+}
+
+pub fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Text a page must never show: internals of the store or the server.

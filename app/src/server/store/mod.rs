@@ -6,7 +6,9 @@
 //! the compiler against its own driver and decodes into native Rust types (`bool`, `NaiveDate`,
 //! `DateTime<Utc>`). The two engines keep their own migration folders because their DDL differs.
 
+pub mod audit;
 pub mod reference;
+pub mod users;
 
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -102,6 +104,10 @@ impl Db {
         super::seed::reference::apply(self)
             .await
             .context("writing reference data")?;
+        super::auth::sessions::DbSessionStore::new(self)
+            .migrate()
+            .await
+            .context("creating the session table")?;
         Ok(())
     }
 

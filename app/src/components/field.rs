@@ -1,0 +1,65 @@
+//! A labelled form field whose error, when there is one, is announced and tied to the input.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Field(
+    /// The input's `name` (and, prefixed, its `id`).
+    name: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Distinguishes the ids of two forms on one page with a field of the same name.
+    #[prop(default = "f")]
+    form: &'static str,
+) -> impl IntoView {
+    let id = format!("{form}-{name}");
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described = {
+        let err_id = err_id.clone();
+        let hint_id = hint_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            <input
+                id=id.clone()
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                value=move || value.map(|v| v.get())
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                data-test-id=format!("field-{name}")
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="field-error" id=err_id.clone() data-test-id=format!("error-{name}")>
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

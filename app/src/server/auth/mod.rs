@@ -1,0 +1,107 @@
+//! Who is calling, and what they may do. Authorisation is decided in [`policy`] only; server
+//! functions and API routes call [`require`] or [`policy::authorize`] before anything else.
+
+pub mod backend;
+pub mod limiter;
+pub mod password;
+pub mod policy;
+pub mod sessions;
+
+pub use backend::{AuthSession, Backend, Credentials};
+pub use policy::{authorize, Action};
+
+use crate::error::AppError;
+use crate::server::store::users::User;
+
+/// The session of the request being served (server functions and SSR).
+pub async fn auth_session() -> Result<AuthSession, AppError> {
+    leptos_axum::extract::<AuthSession>()
+        .await
+        .map_err(|e| AppError::internal("auth session missing", e))
+}
+
+/// The signed-in account, if any.
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    Ok(auth_session().await?.user)
+}
+
+/// The signed-in account, if it may do `action`: `Unauthorized` when nobody is signed in,
+/// `Forbidden` when the account's role or scope does not allow it.
+pub async fn require(action: Action<'_>) -> Result<User, AppError> {
+    let user = current_user().await?;
+    authorize(user.as_ref(), &action)?;
+    user.ok_or(AppError::Unauthorized)
+}
+
+/// The address the request came from. `X-Forwarded-For` is believed only when the direct peer is
+/// one of the operator's trusted proxies; then the right-most address that is not a trusted proxy
+/// is the client. Anything else (a forged header) is ignored.
+pub fn client_ip(
+    peer: Option<std::net::IpAddr>,
+    forwarded_for: Option<&str>,
+    trusted: &[std::net::IpAddr],
+) -> String {
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
+    }
+    forwarded_for
+        .into_iter()
+        .flat_map(|h| h.split(','))
+        .rev()
+        .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+        .to_string()
+}
+
+/// The client address of the request being served.
+pub async fn request_client_ip(trusted: &[std::net::IpAddr]) -> String {
+    use axum::extract::ConnectInfo;
+    let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(addr)| addr.ip());
+    let forwarded = leptos::prelude::use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    });
+    client_ip(peer, forwarded.as_deref(), trusted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("ip")
+    }
+
+    #[test]
+    fn forwarded_for_is_ignored_unless_the_peer_is_trusted() {
+        assert_eq!(
+            client_ip(Some(ip("1.2.3.4")), Some("9.9.9.9"), &[]),
+            "1.2.3.4"
+        );
+        let trusted = [ip("10.0.0.1")];
+        assert_eq!(
+            client_ip(Some(ip("1.2.3.4")), Some("9.9.9.9"), &trusted),
+            "1.2.3.4"
+        );
+        assert_eq!(
+            client_ip(Some(ip("10.0.0.1")), Some("9.9.9.9, 5.5.5.5"), &trusted),
+            "5.5.5.5"
+        );
+        assert_eq!(
+            client_ip(Some(ip("10.0.0.1")), Some("5.5.5.5, 10.0.0.1"), &trusted),
+            "5.5.5.5"
+        );
+        assert_eq!(client_ip(Some(ip("10.0.0.1")), None, &trusted), "10.0.0.1");
+        assert_eq!(client_ip(None, Some("9.9.9.9"), &trusted), "unknown");
+    }
+}

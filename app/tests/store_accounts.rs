@@ -1,0 +1,260 @@
+//! Store tests for accounts, invitations and the audit trail, on SQLite and PostgreSQL.
+
+use app::error::{AppError, Problem};
+use app::model::{AuditFilter, InvitationStatus, Role};
+use app::server::store::{audit, users, Db};
+use app::store_test;
+use chrono::{Duration, Utc};
+
+async fn secretariat(db: &Db) -> users::User {
+    let id = users::create(
+        db,
+        None,
+        users::NewUser {
+            email: "chair@example.org",
+            display_name: "Chair",
+            password_hash: "x",
+            role: &Role::Secretariat,
+        },
+    )
+    .await
+    .expect("create");
+    users::find_by_id(db, id)
+        .await
+        .expect("find")
+        .expect("exists")
+}
+
+store_test!(accounts_are_unique_scoped_and_audited, |db| {
+    let chair = secretariat(&db).await;
+    let dup = users::create(
+        &db,
+        None,
+        users::NewUser {
+            email: "chair@example.org",
+            display_name: "Other",
+            password_hash: "x",
+            role: &Role::Secretariat,
+        },
+    )
+    .await;
+    assert_eq!(dup, Err(AppError::invalid("email", Problem::Taken)));
+
+    let bad_scope = users::create(
+        &db,
+        None,
+        users::NewUser {
+            email: "fp@example.org",
+            display_name: "FP",
+            password_hash: "x",
+            role: &Role::FocalPoint {
+                country: "ZZ".into(),
+            },
+        },
+    )
+    .await;
+    assert_eq!(
+        bad_scope,
+        Err(AppError::invalid("country", Problem::UnknownChoice))
+    );
+
+    let id = users::create(
+        &db,
+        None,
+        users::NewUser {
+            email: "fp@example.org",
+            display_name: "FP",
+            password_hash: "x",
+            role: &Role::FocalPoint {
+                country: "GT".into(),
+            },
+        },
+    )
+    .await
+    .expect("create");
+    users::update_role(
+        &db,
+        &chair.actor(),
+        id,
+        &Role::Member {
+            organisation: "EU".into(),
+        },
+    )
+    .await
+    .expect("update");
+    let u = users::find_by_id(&db, id)
+        .await
+        .expect("find")
+        .expect("exists");
+    assert_eq!(
+        u.role,
+        Role::Member {
+            organisation: "EU".into()
+        }
+    );
+
+    let trail = audit::list(
+        &db,
+        &AuditFilter {
+            entity: Some("user".into()),
+            entity_id: Some(id.to_string()),
+            ..Default::default()
+        },
+        1,
+        50,
+    )
+    .await
+    .expect("trail");
+    assert_eq!(trail.total, 2);
+    let update = &trail.entries[0];
+    assert_eq!(update.action, "update");
+    assert_eq!(update.actor_email.as_deref(), Some("chair@example.org"));
+    assert_eq!(update.before.as_ref().expect("before")["country"], "GT");
+    assert_eq!(update.after.as_ref().expect("after")["organisation"], "EU");
+    assert!(!serde_json::to_string(&trail.entries)
+        .expect("json")
+        .contains("password"));
+});
+
+store_test!(invitations_expire_and_are_single_use, |db| {
+    let chair = secretariat(&db).await;
+    let now = Utc::now();
+    let role = Role::Member {
+        organisation: "IDB".into(),
+    };
+    users::create_invitation(
+        &db,
+        &chair.actor(),
+        "idb@example.org",
+        &role,
+        "hash-1",
+        now + Duration::days(7),
+    )
+    .await
+    .expect("invite");
+    users::create_invitation(
+        &db,
+        &chair.actor(),
+        "old@example.org",
+        &role,
+        "hash-2",
+        now - Duration::minutes(1),
+    )
+    .await
+    .expect("invite");
+    assert!(users::pending_invitation(&db, "hash-1", now)
+        .await
+        .expect("q")
+        .is_some());
+    assert!(
+        users::pending_invitation(&db, "hash-2", now)
+            .await
+            .expect("q")
+            .is_none(),
+        "expired"
+    );
+    assert_eq!(
+        users::accept_invitation(&db, "hash-2", "Old", "h", now)
+            .await
+            .err(),
+        Some(AppError::NotFound)
+    );
+
+    // Two people racing with the same link: exactly one account.
+    let (a, b) = tokio::join!(
+        users::accept_invitation(&db, "hash-1", "First", "h", now),
+        users::accept_invitation(&db, "hash-1", "Second", "h", now),
+    );
+    assert_eq!(
+        [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+        1,
+        "{a:?} {b:?}"
+    );
+    let statuses: Vec<_> = users::list_invitations(&db, now)
+        .await
+        .expect("list")
+        .iter()
+        .map(|i| i.status)
+        .collect();
+    assert!(statuses.contains(&InvitationStatus::Accepted));
+    assert!(statuses.contains(&InvitationStatus::Expired));
+    let accounts = users::list(&db).await.expect("users");
+    assert_eq!(
+        accounts
+            .iter()
+            .filter(|u| u.email == "idb@example.org")
+            .count(),
+        1
+    );
+
+    // Inviting an email that already has an account is a field error.
+    let again = users::create_invitation(
+        &db,
+        &chair.actor(),
+        "idb@example.org",
+        &role,
+        "hash-3",
+        now + Duration::days(1),
+    )
+    .await;
+    assert_eq!(
+        again.err(),
+        Some(AppError::invalid("email", Problem::Taken))
+    );
+});
+
+store_test!(audit_filters_and_pages, |db| {
+    let chair = secretariat(&db).await;
+    for i in 0..7 {
+        let email = format!("u{i}@example.org");
+        users::create(
+            &db,
+            Some(&chair.actor()),
+            users::NewUser {
+                email: &email,
+                display_name: "U",
+                password_hash: "x",
+                role: &Role::Secretariat,
+            },
+        )
+        .await
+        .expect("create");
+    }
+    let all = AuditFilter::default();
+    let p1 = audit::list(&db, &all, 1, 5).await.expect("page 1");
+    let p2 = audit::list(&db, &all, 2, 5).await.expect("page 2");
+    assert_eq!(p1.total, 8);
+    assert_eq!((p1.entries.len(), p2.entries.len()), (5, 3));
+    assert!(p1.entries[0].id > p2.entries[0].id, "newest first");
+
+    let by_actor = AuditFilter {
+        actor: Some("CHAIR@example.org".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        audit::list(&db, &by_actor, 1, 50).await.expect("q").total,
+        7
+    );
+
+    let today = Utc::now().date_naive();
+    let window = AuditFilter {
+        from: Some(today.to_string()),
+        to: Some(today.to_string()),
+        ..Default::default()
+    };
+    assert_eq!(audit::list(&db, &window, 1, 50).await.expect("q").total, 8);
+    let past = AuditFilter {
+        to: Some((today - Duration::days(2)).to_string()),
+        ..Default::default()
+    };
+    assert_eq!(audit::list(&db, &past, 1, 50).await.expect("q").total, 0);
+    let bad = AuditFilter {
+        from: Some("yesterday".into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        audit::validate_filter(&bad),
+        Err(AppError::Validation(_))
+    ));
+    assert_eq!(audit::all(&db, &all, 3).await.expect("all").len(), 3);
+});

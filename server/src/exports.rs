@@ -1,0 +1,78 @@
+//! Downloads for signed-in people (not part of the public API): the audit trail as CSV.
+//! Each route authorises with the same policy as the server functions before reading anything.
+
+use app::{
+    error::AppError,
+    model::AuditFilter,
+    server::{
+        auth::{authorize, Action, AuthSession},
+        store::audit,
+        AppState,
+    },
+};
+use axum::{
+    extract::{Query, State},
+    http::header,
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+
+/// At most this many rows per export; narrow the filter for more.
+pub const EXPORT_LIMIT: i64 = 100_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/audit.csv", get(audit_csv))
+}
+
+async fn audit_csv(
+    State(state): State<AppState>,
+    session: AuthSession,
+    Query(filter): Query<AuditFilter>,
+) -> Result<impl IntoResponse, AppError> {
+    authorize(session.user.as_ref(), &Action::ViewAudit)?;
+    audit::validate_filter(&filter)?;
+    let entries = audit::all(&state.db, &filter, EXPORT_LIMIT).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header_row = [
+        "id",
+        "at_utc",
+        "actor_email",
+        "action",
+        "entity",
+        "record_id",
+        "before",
+        "after",
+        "reason",
+    ];
+    w.write_record(header_row)
+        .map_err(|e| AppError::internal("csv", e))?;
+    for e in entries {
+        let json =
+            |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
+        w.write_record([
+            e.id.to_string(),
+            e.at.to_rfc3339(),
+            e.actor_email.clone().unwrap_or_default(),
+            e.action.clone(),
+            e.entity.clone(),
+            e.entity_id.clone(),
+            json(&e.before),
+            json(&e.after),
+            e.reason.clone().unwrap_or_default(),
+        ])
+        .map_err(|e| AppError::internal("csv", e))?;
+    }
+    let bytes = w.into_inner().map_err(|e| AppError::internal("csv", e))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"mirps-hub-audit.csv\"",
+            ),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        bytes,
+    ))
+}

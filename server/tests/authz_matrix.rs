@@ -1,0 +1,344 @@
+//! The authorisation matrix: every mutating server function and API route, called by every kind
+//! of caller, with the exact expected outcome. A server function that is neither listed as a
+//! read nor given rows here fails `every_endpoint_is_classified`, so a new mutating endpoint
+//! cannot slip in without deciding who may call it.
+
+mod common;
+
+use app::model::Role;
+use app::server::store::Engine;
+use axum::{
+    body::Body,
+    http::{Method, Request, StatusCode},
+};
+use common::{enc, spawn, Client, TestApp, PASSWORD};
+use std::collections::BTreeSet;
+
+/// Server functions that change nothing. They still authorise (tested in auth.rs).
+const READS: &[&str] = &[
+    "/rpc/headline_figures",
+    "/rpc/country_profile",
+    "/rpc/reference_data",
+    "/rpc/countries",
+    "/rpc/current_user",
+    "/rpc/view_invitation",
+    "/rpc/list_users",
+    "/rpc/list_invitations",
+    "/rpc/list_audit",
+];
+
+/// Who calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// Focal point of Guatemala.
+    FocalGt,
+    /// Focal point of Honduras (another country than the data below, where data has a country).
+    FocalHn,
+    /// Member for the European Union.
+    MemberEu,
+    /// Member for Spain (another organisation than the data below, where data has one).
+    MemberEsp,
+    Secretariat,
+}
+
+const CALLERS: [Caller; 6] = [
+    Caller::Anonymous,
+    Caller::FocalGt,
+    Caller::FocalHn,
+    Caller::MemberEu,
+    Caller::MemberEsp,
+    Caller::Secretariat,
+];
+
+struct Fixture {
+    app: TestApp,
+    clients: Vec<(Caller, Client)>,
+    target_user: i64,
+}
+
+async fn fixture() -> Fixture {
+    let app = spawn(Engine::Sqlite).await;
+    app.create_user("sec@example.org", Role::Secretariat).await;
+    app.create_user(
+        "fp-gt@example.org",
+        Role::FocalPoint {
+            country: "GT".into(),
+        },
+    )
+    .await;
+    app.create_user(
+        "fp-hn@example.org",
+        Role::FocalPoint {
+            country: "HN".into(),
+        },
+    )
+    .await;
+    app.create_user(
+        "m-eu@example.org",
+        Role::Member {
+            organisation: "EU".into(),
+        },
+    )
+    .await;
+    app.create_user(
+        "m-esp@example.org",
+        Role::Member {
+            organisation: "ESP".into(),
+        },
+    )
+    .await;
+    let target_user = app
+        .create_user(
+            "target@example.org",
+            Role::Member {
+                organisation: "WB".into(),
+            },
+        )
+        .await;
+    let mut clients = vec![(Caller::Anonymous, Client::from_ip("10.2.0.1"))];
+    for (caller, email) in [
+        (Caller::FocalGt, "fp-gt@example.org"),
+        (Caller::FocalHn, "fp-hn@example.org"),
+        (Caller::MemberEu, "m-eu@example.org"),
+        (Caller::MemberEsp, "m-esp@example.org"),
+        (Caller::Secretariat, "sec@example.org"),
+    ] {
+        clients.push((caller, app.signed_in(email).await));
+    }
+    Fixture {
+        app,
+        clients,
+        target_user,
+    }
+}
+
+impl Fixture {
+    fn client(&mut self, caller: Caller) -> Client {
+        self.clients
+            .iter()
+            .find(|(c, _)| *c == caller)
+            .map(|(_, c)| c.clone())
+            .expect("client")
+    }
+
+    async fn pending_invitation_id(&mut self) -> i64 {
+        let mut sec = self.client(Caller::Secretariat);
+        let n = rand_suffix();
+        let r = self
+            .app
+            .rpc(
+                &mut sec,
+                "invite_user",
+                &format!("email=inv{n}%40example.org&role=secretariat&lang=es"),
+            )
+            .await;
+        r.json()["invitation"]["id"]
+            .as_i64()
+            .expect("invitation id")
+    }
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One endpoint's rows: the body to send (built per call) and the expected status per caller.
+struct Row {
+    path: &'static str,
+    expect: fn(Caller) -> StatusCode,
+}
+
+fn secretariat_only(c: Caller) -> StatusCode {
+    match c {
+        Caller::Anonymous => StatusCode::UNAUTHORIZED,
+        Caller::Secretariat => StatusCode::OK,
+        _ => StatusCode::FORBIDDEN,
+    }
+}
+
+const MATRIX: &[Row] = &[
+    // Anyone may try to sign in; a wrong password is a field error for everyone.
+    Row {
+        path: "/rpc/login",
+        expect: |_| StatusCode::BAD_REQUEST,
+    },
+    // Signing out is harmless for anyone.
+    Row {
+        path: "/rpc/logout",
+        expect: |_| StatusCode::OK,
+    },
+    // Every signed-in account may change its own password (the wrong current password is sent).
+    Row {
+        path: "/rpc/change_password",
+        expect: |c| {
+            if c == Caller::Anonymous {
+                StatusCode::UNAUTHORIZED
+            } else {
+                StatusCode::BAD_REQUEST
+            }
+        },
+    },
+    Row {
+        path: "/rpc/invite_user",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/revoke_invitation",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/update_user_role",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/set_user_active",
+        expect: secretariat_only,
+    },
+    // Accepting needs a valid token, not an account; an unknown token is not found for anyone.
+    Row {
+        path: "/rpc/accept_invitation",
+        expect: |_| StatusCode::NOT_FOUND,
+    },
+];
+
+async fn body_for(f: &mut Fixture, path: &str) -> String {
+    match path {
+        // A different unknown account each time, so the row does not trip the rate limit.
+        "/rpc/login" => format!("email=nobody{}%40example.org&password=definitely-wrong-pw&lang=es", rand_suffix()),
+        "/rpc/logout" => "lang=es".into(),
+        "/rpc/change_password" => "current_password=definitely-wrong-pw&new_password=a+new+long+passphrase&confirm_password=a+new+long+passphrase".into(),
+        "/rpc/invite_user" => format!("email=new{}%40example.org&role=focal_point&country=GT&lang=es", rand_suffix()),
+        "/rpc/revoke_invitation" => format!("id={}", f.pending_invitation_id().await),
+        "/rpc/update_user_role" => format!("id={}&role=member&organisation=EU", f.target_user),
+        "/rpc/set_user_active" => format!("id={}&active=false", f.target_user),
+        "/rpc/accept_invitation" => format!(
+            "token=not-a-real-token&display_name=X&password={p}&confirm_password={p}&lang=es",
+            p = enc(PASSWORD)
+        ),
+        other => panic!("no body for {other}: add one with its matrix row"),
+    }
+}
+
+#[tokio::test]
+async fn every_endpoint_is_classified() {
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let known: BTreeSet<String> = READS
+        .iter()
+        .chain(MATRIX.iter().map(|r| &r.path))
+        .map(|p| p.to_string())
+        .collect();
+    let unclassified: Vec<_> = registered.difference(&known).collect();
+    assert!(
+        unclassified.is_empty(),
+        "server functions without a matrix row or a place in READS: {unclassified:?}"
+    );
+    let stale: Vec<_> = known.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "matrix names endpoints that do not exist: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_matrix_holds() {
+    let mut f = fixture().await;
+    let mut failures = Vec::new();
+    for row in MATRIX {
+        // The secretariat goes last so that allowed changes do not hide refused ones.
+        for caller in CALLERS {
+            let body = body_for(&mut f, row.path).await;
+            let mut client = f.client(caller);
+            let name = row.path.trim_start_matches("/rpc/");
+            let reply = f.app.rpc(&mut client, name, &body).await;
+            let expected = (row.expect)(caller);
+            if reply.status != expected {
+                failures.push(format!(
+                    "{} as {caller:?}: expected {expected}, got {} ({})",
+                    row.path, reply.status, reply.body
+                ));
+            }
+            // Keep sessions alive across logout rows.
+            if row.path == "/rpc/logout" && caller != Caller::Anonymous {
+                let email = match caller {
+                    Caller::FocalGt => "fp-gt@example.org",
+                    Caller::FocalHn => "fp-hn@example.org",
+                    Caller::MemberEu => "m-eu@example.org",
+                    Caller::MemberEsp => "m-esp@example.org",
+                    _ => "sec@example.org",
+                };
+                let fresh = f.app.signed_in(email).await;
+                if let Some(slot) = f.clients.iter_mut().find(|(c, _)| *c == caller) {
+                    slot.1 = fresh;
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorisation matrix mismatches:\n{}",
+        failures.join("\n")
+    );
+
+    // Refused calls changed nothing: the target account is still active and still a WB member
+    // until the secretariat's own calls, which the trail attributes to it.
+    let mut sec = f.client(Caller::Secretariat);
+    let r = f
+        .app
+        .rpc(
+            &mut sec,
+            "list_audit",
+            &format!(
+                "filter[entity]=user&filter[entity_id]={}&page=1",
+                f.target_user
+            ),
+        )
+        .await;
+    let actors: Vec<String> = r.json()["entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .filter(|e| e["action"] != "create")
+        .map(|e| e["actor_email"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        actors,
+        ["sec@example.org", "sec@example.org"],
+        "only the secretariat changed the account"
+    );
+    f.app.finish().await;
+}
+
+#[tokio::test]
+async fn the_public_api_has_no_unlisted_writes() {
+    let app = spawn(Engine::Sqlite).await;
+    let doc = server::api::ApiDoc::openapi_json();
+    let paths: Vec<String> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .keys()
+        .cloned()
+        .collect();
+    assert!(!paths.is_empty());
+    for path in paths {
+        let concrete = path.replace("{id}", "1");
+        for method in [Method::POST, Method::PUT, Method::PATCH, Method::DELETE] {
+            let req = Request::builder()
+                .method(method.clone())
+                .uri(&concrete)
+                .body(Body::empty())
+                .expect("req");
+            let (res, _) = app.request(req).await;
+            assert_eq!(
+                res.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method} {concrete} is accepted: give it a matrix row and an authorisation check"
+            );
+        }
+    }
+    app.finish().await;
+}
