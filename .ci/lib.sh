@@ -91,6 +91,11 @@ ensure_postgres() {
   fail "PostgreSQL is not reachable on 127.0.0.1:5432; the store tests need it and never skip it"
 }
 
+# Prints a TCP port on 127.0.0.1 that is free right now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
 # Waits until the server at $1 answers /healthz.
 wait_healthy() {
   for _ in $(seq 1 120); do
