@@ -75,7 +75,7 @@ ensure_browser_test_tools() {
 # the static files so they are served as brotli/gzip without compressing on every request.
 build_release() {
   say "Building the release server and browser bundle (cargo leptos build --release)"
-  cargo leptos build --release
+  cargo leptos build --release --split
   say "Pre-compressing static files"
   node "$ROOT/.ci/precompress.mjs" "$SITE_ROOT"
 }

@@ -333,6 +333,10 @@ pub struct Texts {
     pub signin_body: &'static str,
     pub saved: &'static str,
     pub pagination_label: &'static str,
+    pub users_change_role: &'static str,
+    pub all: &'static str,
+    pub entity_user: &'static str,
+    pub entity_invitation: &'static str,
 }
 
 pub const ES: Texts = Texts {
@@ -510,6 +514,10 @@ pub const ES: Texts = Texts {
     signin_body: "Esta página es para personas con cuenta.",
     saved: "Guardado.",
     pagination_label: "Paginación",
+    users_change_role: "Cambiar función",
+    all: "Todos",
+    entity_user: "Cuenta",
+    entity_invitation: "Invitación",
 };
 
 pub const EN: Texts = Texts {
@@ -687,6 +695,10 @@ pub const EN: Texts = Texts {
     signin_body: "This page is for people with an account.",
     saved: "Saved.",
     pagination_label: "Pagination",
+    users_change_role: "Change role",
+    all: "All",
+    entity_user: "Account",
+    entity_invitation: "Invitation",
 };
 
 #[cfg(test)]

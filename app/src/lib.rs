@@ -17,14 +17,18 @@ use components::{footer::SiteFooter, header::SiteHeader};
 use i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::Lazy;
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
 };
 use pages::{
-    about::AboutPage, account::AccountPage, admin_audit::AdminAuditPage,
-    admin_users::AdminUsersPage, home::HomePage, invitation::InvitationPage,
-    lang_layout::LangLayout, login::LoginPage, not_found::NotFound,
+    home::HomePage,
+    lang_layout::LangLayout,
+    lazy::{
+        AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, InvitationRoute, LoginRoute,
+    },
+    not_found::NotFound,
 };
 
 /// The HTML document around the app, rendered on the server only.
@@ -78,22 +82,22 @@ fn Document() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound /> }>
                 <ParentRoute path=ParamSegment("lang") view=LangLayout>
                     <Route path=StaticSegment("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("about") view=AboutPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("about") view={Lazy::<AboutRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("invitation"), ParamSegment("token"))
-                        view=InvitationPage
+                        view={Lazy::<InvitationRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("users"))
-                        view=AdminUsersPage
+                        view={Lazy::<AdminUsersRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=(StaticSegment("admin"), StaticSegment("audit"))
-                        view=AdminAuditPage
+                        view={Lazy::<AdminAuditRoute>::new()}
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>

@@ -1,11 +1,20 @@
 //! The browser entry point: hydrates the server-rendered page. Nothing else lives here.
 
+#![recursion_limit = "256"]
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets browser tests (and curious readers of the DOM) know the page is now interactive.
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "");
-    }
+    // Lazy routes (split wasm chunks) need the asynchronous hydration: the current route's chunk
+    // is loaded before its markup is hydrated.
+    wasm_bindgen_futures::spawn_local(async {
+        let body = leptos::prelude::document().body();
+        if let Some(body) = body {
+            let handle = leptos::mount::hydrate_from_async(body.clone(), app::App).await;
+            // The app lives as long as the page.
+            std::mem::forget(handle);
+            // Lets browser tests (and curious readers of the DOM) know the page is interactive.
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
 }

@@ -10,6 +10,19 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// The kinds of record the trail covers, as stored in `audit_log.entity`.
+pub const AUDITED_ENTITIES: &[&str] = &["user", "invitation"];
+
+/// Localized names of audited record kinds (unknown codes are shown as they are).
+pub fn entity_name(code: &str, lang: Lang) -> String {
+    let t = lang.t();
+    match code {
+        "user" => t.entity_user.to_string(),
+        "invitation" => t.entity_invitation.to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// Localized names of audit actions (unknown codes are shown as they are).
 pub fn action_name(code: &str, lang: Lang) -> String {
     let name = match (code, lang) {
@@ -109,7 +122,20 @@ pub fn AdminAuditPage() -> impl IntoView {
             <form method="get" class="form-grid filters" data-test-id="audit-filters">
                 <div class="field">
                     <label for="audit-entity">{move || t().field_entity}</label>
-                    <input id="audit-entity" name="entity" value=value("entity") />
+                    <select id="audit-entity" name="entity">
+                        <option value="">{move || t().all}</option>
+                        {AUDITED_ENTITIES
+                            .iter()
+                            .map(|code| {
+                                let selected = move || query.read().get("entity").as_deref() == Some(*code);
+                                view! {
+                                    <option value=*code selected=selected>
+                                        {move || entity_name(code, lang.get())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
                 </div>
                 <div class="field">
                     <label for="audit-record">{move || t().field_record}</label>
@@ -220,7 +246,7 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
                                     <td>{at}</td>
                                     <td>{move || actor.clone().unwrap_or_else(|| t().audit_system.to_string())}</td>
                                     <td>{move || action_name(&action, lang.get())}</td>
-                                    <td>{format!("{} #{}", e.entity, e.entity_id)}</td>
+                                    <td>{move || format!("{} #{}", entity_name(&e.entity, lang.get()), e.entity_id)}</td>
                                     <td>
                                         {change}
                                         {reason.map(|r| view! { <br /> <em>{move || t().audit_reason} ": " {r.clone()}</em> })}

@@ -325,90 +325,92 @@ fn Accounts(
             })
     };
     view! {
-        <section class="section" aria-labelledby="accounts-title">
-            <h2 id="accounts-title">{move || t().users_accounts_title}</h2>
-            {move || problems().map(|e| view! { <p class="form-error" role="alert" data-test-id="accounts-error">{e}</p> })}
-            <div class="table-wrap">
-                <table data-test-id="users-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t().col_name}</th>
-                            <th scope="col">{move || t().col_email}</th>
-                            <th scope="col">{move || t().col_role}</th>
-                            <th scope="col">{move || t().col_status}</th>
-                            <th scope="col">{move || t().col_actions}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {users
-                            .into_iter()
-                            .map(|u| {
-                                let role = u.role.clone();
-                                let reference_for_scope = reference.clone();
-                                let reference_for_form = reference.clone();
-                                let me = u.id == me_id;
-                                let form_id = format!("user-{}", u.id);
-                                let row_id = format!("user-row-{}", u.email);
-                                let toggle_id = format!("toggle-active-{}", u.email);
-                                let active = u.active;
-                                view! {
-                                    <tr data-test-id=row_id>
-                                        <th scope="row">
-                                            {u.display_name.clone()}
-                                            {me.then(|| view! { " " <span class="muted">{move || t().users_you}</span> })}
-                                        </th>
-                                        <td>{u.email.clone()}</td>
-                                        <td>
-                                            {move || {
-                                                let scope = scope_name(&role, &reference_for_scope, lang.get());
-                                                if scope.is_empty() {
-                                                    role.name(lang.get()).to_string()
-                                                } else {
-                                                    format!("{} · {}", role.name(lang.get()), scope)
-                                                }
-                                            }}
-                                        </td>
-                                        <td>{move || if active { t().users_active } else { t().users_inactive }}</td>
-                                        <td class="actions">
-                                            <details>
-                                                <summary>{move || t().users_save_role}</summary>
-                                                <ActionForm action=update attr:class="stack">
+            <section class="section" aria-labelledby="accounts-title">
+                <h2 id="accounts-title">{move || t().users_accounts_title}</h2>
+                {move || problems().map(|e| view! { <p class="form-error" role="alert" data-test-id="accounts-error">{e}</p> })}
+                <div class="table-wrap">
+                    <table data-test-id="users-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || t().col_name}</th>
+                                <th scope="col">{move || t().col_email}</th>
+                                <th scope="col">{move || t().col_role}</th>
+                                <th scope="col">{move || t().col_status}</th>
+                                <th scope="col">{move || t().col_actions}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {users
+                                .into_iter()
+                                .map(|u| {
+                                    let role = u.role.clone();
+                                    let reference_for_scope = reference.clone();
+                                    let reference_for_form = reference.clone();
+                                    let me = u.id == me_id;
+                                    let form_id = format!("user-{}", u.id);
+                                    let row_id = format!("user-row-{}", u.email);
+                                    let toggle_id = format!("toggle-active-{}", u.email);
+                                    let active = u.active;
+                                    view! {
+                                        <tr data-test-id=row_id>
+                                            <th scope="row">
+                                                {u.display_name.clone()}
+                                                {me.then(|| view! { " " <span class="muted">{move || t().users_you}</span> })}
+                                            </th>
+                                            <td>{u.email.clone()}</td>
+                                            <td>
+                                                {move || {
+                                                    let scope = scope_name(&role, &reference_for_scope, lang.get());
+                                                    if scope.is_empty() {
+                                                        role.name(lang.get()).to_string()
+                                                    } else {
+                                                        format!("{} · {}", role.name(lang.get()), scope)
+                                                    }
+                                                }}
+                                            </td>
+                                            <td>{move || if active { t().users_active } else { t().users_inactive }}</td>
+                                            <td class="actions">
+                                                <details>
+                                                    <summary>{move || t().users_change_role}</summary>
+                                                    <ActionForm action=update attr:class="stack">
+                                                        <input type="hidden" name="id" value=u.id />
+                                                        <RoleFields
+                                                            reference=reference_for_form
+                                                            form=form_id
+                                                            current=u.role.clone()
+                                                            role_error=Signal::derive(|| None::<String>)
+                                                            country_error=Signal::derive(|| None::<String>)
+                                                            org_error=Signal::derive(|| None::<String>)
+                                                        />
+                                                        <button type="submit" class="button button--small">
+                                                            {move || t().users_save_role}
+                                                        </button>
+                                                    </ActionForm>
+                                                </details>
+                                                <a href=move || {
+                                                    format!("{}?entity=user&record={}", localized(lang.get(), "/admin/audit"), u.id)
+                                                }>{move || t().nav_audit}</a>
+                                                {(!me).then(|| view! {
+    <ActionForm action=set_active attr:class="inline">
                                                     <input type="hidden" name="id" value=u.id />
-                                                    <RoleFields
-                                                        reference=reference_for_form
-                                                        form=form_id
-                                                        current=u.role.clone()
-                                                        role_error=Signal::derive(|| None::<String>)
-                                                        country_error=Signal::derive(|| None::<String>)
-                                                        org_error=Signal::derive(|| None::<String>)
-                                                    />
-                                                    <button type="submit" class="button button--small">
-                                                        {move || t().users_save_role}
+                                                    <input type="hidden" name="active" value=if u.active { "false" } else { "true" } />
+                                                    <button
+                                                        type="submit"
+                                                        class="button button--small button--quiet"
+                                                        data-test-id=toggle_id
+                                                    >
+                                                        {move || if active { t().users_deactivate } else { t().users_reactivate }}
                                                     </button>
                                                 </ActionForm>
-                                            </details>
-                                            <a href=move || {
-                                                format!("{}?entity=user&record={}", localized(lang.get(), "/admin/audit"), u.id)
-                                            }>{move || t().nav_audit}</a>
-                                            <ActionForm action=set_active attr:class="inline">
-                                                <input type="hidden" name="id" value=u.id />
-                                                <input type="hidden" name="active" value=if u.active { "false" } else { "true" } />
-                                                <button
-                                                    type="submit"
-                                                    class="button button--small button--quiet"
-                                                    data-test-id=toggle_id
-                                                >
-                                                    {move || if active { t().users_deactivate } else { t().users_reactivate }}
-                                                </button>
-                                            </ActionForm>
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </section>
-    }
+    })}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
 }

@@ -7,5 +7,6 @@ pub mod admin_users;
 pub mod home;
 pub mod invitation;
 pub mod lang_layout;
+pub mod lazy;
 pub mod login;
 pub mod not_found;

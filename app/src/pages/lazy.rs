@@ -1,0 +1,50 @@
+//! Pages that only signed-in people use are split out of the main wasm and loaded when their
+//! route is visited, so that the public pages stay small. Each gets a `LazyRoute` that renders
+//! the page's component; its code (views, server-function calls, types) leaves the main bundle.
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident => $component:path) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                use $component as Page;
+                view! { <Page /> }.into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(
+    /// `/{lang}/login`
+    LoginRoute => super::login::LoginPage
+);
+lazy_page!(
+    /// `/{lang}/account`
+    AccountRoute => super::account::AccountPage
+);
+lazy_page!(
+    /// `/{lang}/invitation/{token}`
+    InvitationRoute => super::invitation::InvitationPage
+);
+lazy_page!(
+    /// `/{lang}/admin/users`
+    AdminUsersRoute => super::admin_users::AdminUsersPage
+);
+lazy_page!(
+    /// `/{lang}/admin/audit`
+    AdminAuditRoute => super::admin_audit::AdminAuditPage
+);
+lazy_page!(
+    /// `/{lang}/about`: long and read once; it need not weigh on the home page.
+    AboutRoute => super::about::AboutPage
+);
