@@ -2,7 +2,9 @@
 //! They compile for both targets; nothing secret is ever `Serialize` here.
 
 pub mod auth;
+pub mod contribution;
 pub mod reference;
 
 pub use auth::*;
+pub use contribution::*;
 pub use reference::*;

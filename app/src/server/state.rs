@@ -42,6 +42,7 @@ pub struct AppState {
     pub db: Db,
     pub settings: Arc<Settings>,
     pub login_limiter: Arc<LoginLimiter>,
+    pub aggregates: Arc<super::store::aggregates::AggregateCache>,
 }
 
 impl AppState {
@@ -51,6 +52,7 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             login_limiter: Arc::new(LoginLimiter::default()),
+            aggregates: Arc::default(),
         }
     }
 }

@@ -92,6 +92,9 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
         }
         tx.commit().await?;
     });
+    super::ledger::apply(db, Utc::now().date_naive())
+        .await
+        .map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
     Ok(())
 }
 

@@ -3,4 +3,5 @@
 //! switched on). Generated rows carry `is_example = true` and the interface labels them.
 
 pub mod demo;
+pub mod ledger;
 pub mod reference;

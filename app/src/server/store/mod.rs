@@ -6,7 +6,9 @@
 //! the compiler against its own driver and decodes into native Rust types (`bool`, `NaiveDate`,
 //! `DateTime<Utc>`). The two engines keep their own migration folders because their DDL differs.
 
+pub mod aggregates;
 pub mod audit;
+pub mod contributions;
 pub mod reference;
 pub mod users;
 

@@ -1,0 +1,650 @@
+//! Contributions as OCHA's Financial Tracking Service and IATI see them, beyond the pledge:
+//! pledge -> commitment -> disbursement(s) -> implementation (or cancellation), each a dated step
+//! with its amount in the original currency, the exchange rate at that date and the USD value.
+//! Money crosses the wire as integer cents (`*_usd` fields) or minor units: never floating point.
+
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// What was given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ContributionKind {
+    Financial,
+    InKind,
+    Technical,
+    Policy,
+}
+
+impl ContributionKind {
+    pub const ALL: [ContributionKind; 4] = [
+        ContributionKind::Financial,
+        ContributionKind::InKind,
+        ContributionKind::Technical,
+        ContributionKind::Policy,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ContributionKind::Financial => "financial",
+            ContributionKind::InKind => "in_kind",
+            ContributionKind::Technical => "technical",
+            ContributionKind::Policy => "policy",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (ContributionKind::Financial, Lang::Es) => "Financiera",
+            (ContributionKind::Financial, Lang::En) => "Financial",
+            (ContributionKind::InKind, Lang::Es) => "En especie o material",
+            (ContributionKind::InKind, Lang::En) => "In kind or material",
+            (ContributionKind::Technical, Lang::Es) => "Asistencia técnica",
+            (ContributionKind::Technical, Lang::En) => "Technical assistance",
+            (ContributionKind::Policy, Lang::Es) => "Política o normativa",
+            (ContributionKind::Policy, Lang::En) => "Political or policy",
+        }
+    }
+}
+
+/// A step of the money's life. The first four move a contribution forward; `Cancellation` ends it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Pledge,
+    Commitment,
+    Disbursement,
+    Implementation,
+    Cancellation,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 5] = [
+        Stage::Pledge,
+        Stage::Commitment,
+        Stage::Disbursement,
+        Stage::Implementation,
+        Stage::Cancellation,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Pledge => "pledge",
+            Stage::Commitment => "commitment",
+            Stage::Disbursement => "disbursement",
+            Stage::Implementation => "implementation",
+            Stage::Cancellation => "cancellation",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Stage::Pledge, Lang::Es) => "Promesa",
+            (Stage::Pledge, Lang::En) => "Pledge",
+            (Stage::Commitment, Lang::Es) => "Compromiso",
+            (Stage::Commitment, Lang::En) => "Commitment",
+            (Stage::Disbursement, Lang::Es) => "Desembolso",
+            (Stage::Disbursement, Lang::En) => "Disbursement",
+            (Stage::Implementation, Lang::Es) => "Ejecución",
+            (Stage::Implementation, Lang::En) => "Implementation",
+            (Stage::Cancellation, Lang::Es) => "Cancelación",
+            (Stage::Cancellation, Lang::En) => "Cancellation",
+        }
+    }
+
+    /// The IATI transaction type this step corresponds to (IATI-Codelists TransactionType).
+    pub fn iati_transaction_type(self) -> Option<u8> {
+        match self {
+            Stage::Pledge => Some(12),
+            Stage::Commitment => Some(2),
+            Stage::Disbursement => Some(3),
+            Stage::Implementation => Some(4),
+            Stage::Cancellation => None,
+        }
+    }
+}
+
+/// Where a contribution stands: the furthest step it reached, or cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pledged,
+    Committed,
+    Disbursed,
+    Implemented,
+    Cancelled,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Pledged,
+        Status::Committed,
+        Status::Disbursed,
+        Status::Implemented,
+        Status::Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Pledged => "pledged",
+            Status::Committed => "committed",
+            Status::Disbursed => "disbursed",
+            Status::Implemented => "implemented",
+            Status::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Pledged, Lang::Es) => "Prometida",
+            (Status::Pledged, Lang::En) => "Pledged",
+            (Status::Committed, Lang::Es) => "Comprometida",
+            (Status::Committed, Lang::En) => "Committed",
+            (Status::Disbursed, Lang::Es) => "Desembolsada",
+            (Status::Disbursed, Lang::En) => "Disbursed",
+            (Status::Implemented, Lang::Es) => "Ejecutada",
+            (Status::Implemented, Lang::En) => "Implemented",
+            (Status::Cancelled, Lang::Es) => "Cancelada",
+            (Status::Cancelled, Lang::En) => "Cancelled",
+        }
+    }
+}
+
+/// One dated step with its money.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Step {
+    pub id: i64,
+    pub stage: Stage,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Amount in the original currency's minor units (cents); `None` for a step without money.
+    pub amount_minor: Option<i64>,
+    pub currency: String,
+    /// US dollars per one unit of `currency` at the step's date, as an exact decimal string.
+    pub fx_rate: Option<String>,
+    /// The USD value in cents; `None` when no value is known (policy, some technical support).
+    pub usd: Option<i64>,
+    pub note: String,
+}
+
+/// A contribution as lists, exports and the API show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ContributionSummary {
+    pub id: i64,
+    pub donor_code: String,
+    pub donor_es: String,
+    pub donor_en: String,
+    /// ISO alpha-2, or `None` for regional.
+    pub recipient_iso2: Option<String>,
+    pub recipient_iso3: Option<String>,
+    pub recipient_es: String,
+    pub recipient_en: String,
+    pub channel_code: Option<String>,
+    pub channel_es: String,
+    pub channel_en: String,
+    pub kind: ContributionKind,
+    pub pillar: Option<i32>,
+    pub sector_code: Option<String>,
+    pub status: Status,
+    /// Date of the first step, `YYYY-MM-DD`.
+    pub decision_date: String,
+    pub year: i32,
+    pub currency: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub pledged_usd: i64,
+    pub committed_usd: i64,
+    pub disbursed_usd: i64,
+    pub implemented_usd: i64,
+    /// Whether any USD value is known (policy contributions often have none).
+    pub has_usd: bool,
+    pub parent_id: Option<i64>,
+    pub is_example: bool,
+    pub withdrawn: bool,
+}
+
+impl ContributionSummary {
+    pub fn donor(&self, lang: Lang) -> &str {
+        lang.pick(&self.donor_es, &self.donor_en)
+    }
+    pub fn recipient(&self, lang: Lang) -> &str {
+        lang.pick(&self.recipient_es, &self.recipient_en)
+    }
+    pub fn title(&self, lang: Lang) -> &str {
+        lang.pick(&self.title_es, &self.title_en)
+    }
+    /// Funded = committed or more: the largest of committed, disbursed and implemented.
+    pub fn funded_usd(&self) -> i64 {
+        if self.status == Status::Cancelled {
+            0
+        } else {
+            self.committed_usd
+                .max(self.disbursed_usd)
+                .max(self.implemented_usd)
+        }
+    }
+}
+
+/// Everything about one contribution, with its history and its links.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionDetail {
+    pub summary: ContributionSummary,
+    pub description_es: String,
+    pub description_en: String,
+    pub source_url: Option<String>,
+    pub working_group_code: Option<String>,
+    pub event_id: Option<i64>,
+    pub event_es: String,
+    pub event_en: String,
+    pub chair_es: String,
+    pub chair_en: String,
+    pub steps: Vec<Step>,
+    /// Contributions routed through this one (counted once, here).
+    pub children: Vec<ContributionSummary>,
+    pub parent: Option<ContributionSummary>,
+    pub withdrawn_reason: Option<String>,
+    pub version: i64,
+}
+
+/// The filters every list, chart, export and API call share. All optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams, utoipa::ToSchema))]
+pub struct ContributionFilter {
+    /// First year (inclusive), by decision date.
+    pub year_from: Option<i32>,
+    /// Last year (inclusive).
+    pub year_to: Option<i32>,
+    /// Donor organisation code (e.g. `ESP`, `EU`).
+    pub donor: Option<String>,
+    /// Recipient country ISO alpha-2 code, or `regional`.
+    pub country: Option<String>,
+    /// National Action Plan pillar, 1 to 4.
+    pub pillar: Option<i32>,
+    /// `financial`, `in_kind`, `technical` or `policy`.
+    pub kind: Option<String>,
+    /// `pledged`, `committed`, `disbursed`, `implemented` or `cancelled`.
+    pub status: Option<String>,
+}
+
+impl ContributionFilter {
+    /// The filter as URL query pairs (only the set ones), for links and exports.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(v) = self.year_from {
+            parts.push(format!("year_from={v}"));
+        }
+        if let Some(v) = self.year_to {
+            parts.push(format!("year_to={v}"));
+        }
+        for (k, v) in [
+            ("donor", &self.donor),
+            ("country", &self.country),
+            ("kind", &self.kind),
+            ("status", &self.status),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                parts.push(format!("{k}={}", url_encode(v)));
+            }
+        }
+        if let Some(v) = self.pillar {
+            parts.push(format!("pillar={v}"));
+        }
+        parts.join("&")
+    }
+
+    /// Reads a filter from query parameters, reporting each bad one as a field error.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<ContributionFilter, crate::error::AppError> {
+        use crate::error::{AppError, FieldError, Problem};
+        let mut f = ContributionFilter::default();
+        let mut errors = Vec::new();
+        let year = |v: &str, name: &str, errors: &mut Vec<FieldError>| match v.trim().parse::<i32>()
+        {
+            Ok(y) if (1990..=2100).contains(&y) => Some(y),
+            _ => {
+                errors.push(FieldError::new(
+                    name,
+                    Problem::OutOfRange {
+                        min: 1990,
+                        max: 2100,
+                    },
+                ));
+                None
+            }
+        };
+        for (k, v) in pairs {
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match k {
+                "year_from" => f.year_from = year(v, k, &mut errors),
+                "year_to" => f.year_to = year(v, k, &mut errors),
+                "donor" => f.donor = Some(v.to_string()),
+                "country" => {
+                    f.country = Some(v.to_ascii_uppercase().replace("REGIONAL", "regional"))
+                }
+                "pillar" => match v.parse::<i32>() {
+                    Ok(p) if (1..=4).contains(&p) => f.pillar = Some(p),
+                    _ => errors.push(FieldError::new(k, Problem::OutOfRange { min: 1, max: 4 })),
+                },
+                "kind" => match ContributionKind::from_code(v) {
+                    Some(_) => f.kind = Some(v.to_string()),
+                    None => errors.push(FieldError::new(k, Problem::UnknownChoice)),
+                },
+                "status" => match Status::from_code(v) {
+                    Some(_) => f.status = Some(v.to_string()),
+                    None => errors.push(FieldError::new(k, Problem::UnknownChoice)),
+                },
+                _ => {}
+            }
+        }
+        if let (Some(a), Some(b)) = (f.year_from, f.year_to) {
+            if a > b {
+                errors.push(FieldError::new(
+                    "year_to",
+                    Problem::OutOfRange {
+                        min: a as i64,
+                        max: 2100,
+                    },
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(f)
+        } else {
+            Err(AppError::Validation(errors))
+        }
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn url_encode(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A group of an aggregate: its key, name and money, in USD cents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AggregateRow {
+    pub key: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub count: i64,
+    pub pledged_usd: i64,
+    pub committed_usd: i64,
+    pub disbursed_usd: i64,
+    pub implemented_usd: i64,
+    pub funded_usd: i64,
+}
+
+/// Headline money of a view, in USD cents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Totals {
+    pub count: i64,
+    pub pledged_usd: i64,
+    pub committed_usd: i64,
+    pub disbursed_usd: i64,
+    pub implemented_usd: i64,
+    pub funded_usd: i64,
+    pub required_usd: i64,
+    pub example_count: i64,
+}
+
+impl Totals {
+    /// Coverage = funded / required, in basis points (10000 = 100%); `None` with no requirement.
+    pub fn coverage_bp(&self) -> Option<i64> {
+        (self.required_usd > 0)
+            .then(|| (self.funded_usd as i128 * 10_000 / self.required_usd as i128) as i64)
+    }
+
+    /// Gap = required - funded (never negative).
+    pub fn gap_usd(&self) -> i64 {
+        (self.required_usd - self.funded_usd).max(0)
+    }
+}
+
+/// Formats USD cents for people: "USD 6.3 M", "USD 950 k", "USD 12,345".
+pub fn format_usd(cents: i64, lang: Lang) -> String {
+    let dollars = cents / 100;
+    let abs = dollars.unsigned_abs();
+    let (dec_sep, _) = match lang {
+        Lang::Es => (',', '.'),
+        Lang::En => ('.', ','),
+    };
+    if abs >= 1_000_000_000 {
+        let tenths = (abs + 50_000_000) / 100_000_000;
+        format!(
+            "USD {}{}{} {}",
+            tenths / 10,
+            dec_sep,
+            tenths % 10,
+            if lang == Lang::Es { "mil M" } else { "bn" }
+        )
+    } else if abs >= 1_000_000 {
+        let tenths = (abs + 50_000) / 100_000;
+        format!("USD {}{}{} M", tenths / 10, dec_sep, tenths % 10)
+    } else {
+        format!("USD {}", lang.format_int(dollars))
+    }
+}
+
+/// Formats basis points as a percentage with one decimal: 2345 -> "23.5%" / "23,5 %".
+pub fn format_bp(bp: i64, lang: Lang) -> String {
+    let tenths = (bp + 5) / 10;
+    match lang {
+        Lang::Es => format!("{},{} %", tenths / 10, tenths % 10),
+        Lang::En => format!("{}.{}%", tenths / 10, tenths % 10),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for k in ContributionKind::ALL {
+            assert_eq!(ContributionKind::from_code(k.code()), Some(k));
+        }
+        for s in Stage::ALL {
+            assert_eq!(Stage::from_code(s.code()), Some(s));
+        }
+        for s in Status::ALL {
+            assert_eq!(Status::from_code(s.code()), Some(s));
+        }
+        assert_eq!(Stage::Disbursement.iati_transaction_type(), Some(3));
+    }
+
+    #[test]
+    fn filters_parse_and_refuse_bad_values() {
+        let f = ContributionFilter::from_pairs([
+            ("year_from", "2021"),
+            ("country", "cr"),
+            ("kind", "financial"),
+        ])
+        .expect("valid");
+        assert_eq!(f.year_from, Some(2021));
+        assert_eq!(f.country.as_deref(), Some("CR"));
+        assert_eq!(f.to_query(), "year_from=2021&country=CR&kind=financial");
+        let e =
+            ContributionFilter::from_pairs([("pillar", "9"), ("status", "paid"), ("year_to", "x")])
+                .expect_err("invalid");
+        assert!(
+            e.field("pillar").is_some()
+                && e.field("status").is_some()
+                && e.field("year_to").is_some()
+        );
+        assert!(
+            ContributionFilter::from_pairs([("year_from", "2024"), ("year_to", "2020")]).is_err()
+        );
+    }
+
+    #[test]
+    fn money_formats() {
+        assert_eq!(format_usd(630_000_000, Lang::En), "USD 6.3 M");
+        assert_eq!(format_usd(630_000_000, Lang::Es), "USD 6,3 M");
+        assert_eq!(format_usd(95_000_000, Lang::En), "USD 950,000");
+        assert_eq!(format_usd(220_000_000_000, Lang::En), "USD 2.2 bn");
+        assert_eq!(format_bp(2345, Lang::En), "23.5%");
+        let t = Totals {
+            funded_usd: 940,
+            required_usd: 4700,
+            ..Default::default()
+        };
+        assert_eq!(t.coverage_bp(), Some(2000));
+        assert_eq!(t.gap_usd(), 3760);
+        assert_eq!(Totals::default().coverage_bp(), None);
+    }
+}
+
+/// A contribution as a form or an imported row gives it: text as typed, checked on the server.
+/// Field names are also the CSV/XLSX column names of the import.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionInput {
+    pub donor: String,
+    /// Country ISO alpha-2 code, or empty / `regional`.
+    pub recipient: String,
+    pub channel: String,
+    pub kind: String,
+    pub pillar: String,
+    pub sector: String,
+    pub working_group: String,
+    /// An event id, if the contribution was announced at one.
+    pub event: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub currency: String,
+    pub source_url: String,
+    /// The id of the contribution this one is routed through (pass-through), if any.
+    pub parent: String,
+    pub is_example: bool,
+    /// The first step.
+    pub stage: String,
+    pub date: String,
+    /// In the original currency, with a dot for decimals: `6300000` or `6300000.50`.
+    pub amount: String,
+    /// US dollars per unit of the currency at the step's date; empty for USD.
+    pub fx_rate: String,
+    pub note: String,
+}
+
+/// A later step of an existing contribution (commitment, a disbursement, cancellation...).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepInput {
+    pub stage: String,
+    pub date: String,
+    pub amount: String,
+    pub fx_rate: String,
+    pub note: String,
+}
+
+/// How an aggregate groups contributions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    Donor,
+    Country,
+    Pillar,
+    Kind,
+    Status,
+    Year,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 6] = [
+        GroupBy::Donor,
+        GroupBy::Country,
+        GroupBy::Pillar,
+        GroupBy::Kind,
+        GroupBy::Status,
+        GroupBy::Year,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            GroupBy::Donor => "donor",
+            GroupBy::Country => "country",
+            GroupBy::Pillar => "pillar",
+            GroupBy::Kind => "kind",
+            GroupBy::Status => "status",
+            GroupBy::Year => "year",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
+    }
+}
+
+/// One link of the donor -> country -> pillar flow.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flow {
+    pub source_es: String,
+    pub source_en: String,
+    pub target_es: String,
+    pub target_en: String,
+    pub usd: i64,
+}
+
+/// Requirements against funding for one country.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryCoverage {
+    pub iso2: String,
+    pub iso3: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub required_usd: i64,
+    pub funded_usd: i64,
+    pub requirement_is_example: bool,
+}
+
+/// Everything the public dashboard shows for one filter, in one round trip.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub totals: Totals,
+    pub by_donor: Vec<AggregateRow>,
+    pub by_country: Vec<AggregateRow>,
+    pub by_pillar: Vec<AggregateRow>,
+    pub by_kind: Vec<AggregateRow>,
+    pub by_status: Vec<AggregateRow>,
+    pub by_year: Vec<AggregateRow>,
+    pub flows: Vec<Flow>,
+    pub coverage: Vec<CountryCoverage>,
+    pub stale: Vec<ContributionSummary>,
+    pub stale_months: u32,
+    /// Options for the filter form: every donor and year present in the ledger.
+    pub donors: Vec<(String, String, String)>,
+    pub years: Vec<i32>,
+}

@@ -1,0 +1,545 @@
+//! Checks a contribution (from a form or an imported row) against the rules and the reference
+//! data, reporting every problem as a field error named like the form field / import column.
+
+use super::money::{parse_amount, parse_rate, to_usd_cents};
+use crate::error::{FieldError, Problem};
+use crate::model::{ContributionInput, ContributionKind, Stage, StepInput};
+use crate::on_db;
+use crate::server::store::Db;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// Currencies the ledger accepts (ISO 4217): the members', the MIRPS countries' and the majors.
+pub const CURRENCIES: &[&str] = &[
+    "USD", "EUR", "CAD", "CHF", "GBP", "JPY", "SEK", "NOK", "DKK", "BRL", "ARS", "COP", "UYU",
+    "MXN", "CRC", "GTQ", "HNL", "PAB", "BZD",
+];
+
+/// Reference codes a contribution may point to, loaded once per form or import.
+#[derive(Clone, Debug, Default)]
+pub struct Lookups {
+    pub organisations: HashSet<String>,
+    /// ISO alpha-2 by itself and by its alpha-3 code.
+    pub countries: HashMap<String, String>,
+    pub sectors: HashSet<String>,
+    pub working_groups: HashSet<String>,
+    pub events: HashSet<i64>,
+}
+
+impl Lookups {
+    pub async fn load(db: &Db) -> Result<Lookups, sqlx::Error> {
+        let orgs: Vec<String> = on_db!(db, pool => sqlx::query_scalar("SELECT code FROM organisations").fetch_all(pool).await)?;
+        let countries: Vec<(String, String)> = on_db!(db, pool => sqlx::query_as("SELECT iso2, iso3 FROM countries").fetch_all(pool).await)?;
+        let sectors: Vec<String> = on_db!(db, pool => sqlx::query_scalar("SELECT code FROM sectors").fetch_all(pool).await)?;
+        let groups: Vec<String> = on_db!(db, pool => sqlx::query_scalar("SELECT code FROM working_groups").fetch_all(pool).await)?;
+        let events: Vec<i64> =
+            on_db!(db, pool => sqlx::query_scalar("SELECT id FROM events").fetch_all(pool).await)?;
+        let mut country_map = HashMap::new();
+        for (iso2, iso3) in countries {
+            country_map.insert(iso3, iso2.clone());
+            country_map.insert(iso2.clone(), iso2);
+        }
+        Ok(Lookups {
+            organisations: orgs.into_iter().collect(),
+            countries: country_map,
+            sectors: sectors.into_iter().collect(),
+            working_groups: groups.into_iter().collect(),
+            events: events.into_iter().collect(),
+        })
+    }
+}
+
+/// The descriptive fields of a contribution, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fields {
+    pub donor_code: String,
+    pub recipient_iso2: Option<String>,
+    pub channel_code: Option<String>,
+    pub kind: ContributionKind,
+    pub pillar: Option<i32>,
+    pub sector_code: Option<String>,
+    pub working_group_code: Option<String>,
+    pub event_id: Option<i64>,
+    pub title_es: String,
+    pub title_en: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub currency: String,
+    pub source_url: Option<String>,
+    pub parent_id: Option<i64>,
+    pub is_example: bool,
+}
+
+/// A step, checked, with its USD value computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewStep {
+    pub stage: Stage,
+    pub date: NaiveDate,
+    pub amount_minor: Option<i64>,
+    pub currency: String,
+    pub fx_rate: Option<Decimal>,
+    pub usd: Option<i64>,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidContribution {
+    pub fields: Fields,
+    pub step: NewStep,
+}
+
+fn text(v: &str) -> Option<String> {
+    let t = v.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn max_len(errors: &mut Vec<FieldError>, field: &str, v: &str, max: u32) {
+    if v.chars().count() > max as usize {
+        errors.push(FieldError::new(field, Problem::TooLong { max }));
+    }
+}
+
+/// The earliest and latest dates a step may carry.
+pub fn date_bounds(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or(today);
+    let last = NaiveDate::from_ymd_opt(today.year() + 5, 12, 31).unwrap_or(today);
+    (first, last)
+}
+
+/// Parses `YYYY-MM-DD` (also `DD/MM/YYYY`, as spreadsheets in the region write it).
+pub fn parse_date(v: &str) -> Option<NaiveDate> {
+    let v = v.trim();
+    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(v, "%d/%m/%Y"))
+        .ok()
+}
+
+/// Checks a step's fields for a contribution of `kind` in `currency`.
+pub fn validate_step(
+    input: &StepInput,
+    kind: ContributionKind,
+    currency: &str,
+    today: NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<NewStep> {
+    let before = errors.len();
+    let stage = match Stage::from_code(input.stage.trim()) {
+        Some(s) => Some(s),
+        None if input.stage.trim().is_empty() => {
+            errors.push(FieldError::new("stage", Problem::Required));
+            None
+        }
+        None => {
+            errors.push(FieldError::new("stage", Problem::UnknownChoice));
+            None
+        }
+    };
+    let (first, last) = date_bounds(today);
+    let date = match parse_date(&input.date) {
+        Some(d) if d >= first && d <= last => Some(d),
+        Some(_) => {
+            errors.push(FieldError::new(
+                "date",
+                Problem::OutOfRange {
+                    min: 1990,
+                    max: (today.year() + 5) as i64,
+                },
+            ));
+            None
+        }
+        None if input.date.trim().is_empty() => {
+            errors.push(FieldError::new("date", Problem::Required));
+            None
+        }
+        None => {
+            errors.push(FieldError::new("date", Problem::InvalidFormat));
+            None
+        }
+    };
+    let amount = match text(&input.amount) {
+        Some(a) => match parse_amount(&a) {
+            Some(0) => {
+                errors.push(FieldError::new(
+                    "amount",
+                    Problem::OutOfRange {
+                        min: 1,
+                        max: super::money::MAX_MINOR / 100,
+                    },
+                ));
+                None
+            }
+            Some(v) => Some(v),
+            None => {
+                errors.push(FieldError::new("amount", Problem::InvalidFormat));
+                None
+            }
+        },
+        None => {
+            // Money is what a financial contribution is; a cancellation needs no amount.
+            if kind == ContributionKind::Financial && stage != Some(Stage::Cancellation) {
+                errors.push(FieldError::new("amount", Problem::Required));
+            }
+            None
+        }
+    };
+    let rate = if currency == "USD" {
+        match text(&input.fx_rate) {
+            None => Some(Decimal::ONE),
+            Some(r) => match parse_rate(&r) {
+                Some(d) if d == Decimal::ONE => Some(d),
+                _ => {
+                    errors.push(FieldError::new("fx_rate", Problem::NotAllowed));
+                    None
+                }
+            },
+        }
+    } else {
+        match text(&input.fx_rate) {
+            Some(r) => match parse_rate(&r) {
+                Some(d) => Some(d),
+                None => {
+                    errors.push(FieldError::new("fx_rate", Problem::InvalidFormat));
+                    None
+                }
+            },
+            None if amount.is_some() => {
+                errors.push(FieldError::new("fx_rate", Problem::Required));
+                None
+            }
+            None => None,
+        }
+    };
+    max_len(errors, "note", &input.note, 1000);
+    if errors.len() > before {
+        return None;
+    }
+    let stage = stage?;
+    let date = date?;
+    let usd = match (amount, rate) {
+        (Some(a), Some(r)) => Some(to_usd_cents(a, r)?),
+        _ => None,
+    };
+    Some(NewStep {
+        stage,
+        date,
+        amount_minor: amount,
+        currency: currency.to_string(),
+        fx_rate: if amount.is_some() { rate } else { None },
+        usd,
+        note: input.note.trim().to_string(),
+    })
+}
+
+/// Checks a whole contribution with its first step.
+pub fn validate_contribution(
+    input: &ContributionInput,
+    lookups: &Lookups,
+    today: NaiveDate,
+) -> Result<ValidContribution, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let donor = match text(&input.donor).map(|d| d.to_ascii_uppercase()) {
+        Some(d) if lookups.organisations.contains(&d) => Some(d),
+        Some(_) => {
+            errors.push(FieldError::new("donor", Problem::UnknownChoice));
+            None
+        }
+        None => {
+            errors.push(FieldError::new("donor", Problem::Required));
+            None
+        }
+    };
+    let recipient = match text(&input.recipient) {
+        None => None,
+        Some(r) if r.eq_ignore_ascii_case("regional") => None,
+        Some(r) => match lookups.countries.get(&r.to_ascii_uppercase()) {
+            Some(iso2) => Some(iso2.clone()),
+            None => {
+                errors.push(FieldError::new("recipient", Problem::UnknownChoice));
+                None
+            }
+        },
+    };
+    let channel = match text(&input.channel).map(|c| c.to_ascii_uppercase()) {
+        None => None,
+        Some(c) if lookups.organisations.contains(&c) => Some(c),
+        Some(_) => {
+            errors.push(FieldError::new("channel", Problem::UnknownChoice));
+            None
+        }
+    };
+    let kind = match ContributionKind::from_code(input.kind.trim()) {
+        Some(k) => Some(k),
+        None => {
+            let problem = if input.kind.trim().is_empty() {
+                Problem::Required
+            } else {
+                Problem::UnknownChoice
+            };
+            errors.push(FieldError::new("kind", problem));
+            None
+        }
+    };
+    let pillar = match text(&input.pillar) {
+        None => None,
+        Some(p) => match p.parse::<i32>() {
+            Ok(p) if (1..=4).contains(&p) => Some(p),
+            _ => {
+                errors.push(FieldError::new(
+                    "pillar",
+                    Problem::OutOfRange { min: 1, max: 4 },
+                ));
+                None
+            }
+        },
+    };
+    let sector = match text(&input.sector) {
+        None => None,
+        Some(s) if lookups.sectors.contains(&s) => Some(s),
+        Some(_) => {
+            errors.push(FieldError::new("sector", Problem::UnknownChoice));
+            None
+        }
+    };
+    let group = match text(&input.working_group) {
+        None => None,
+        Some(g) if lookups.working_groups.contains(&g) => Some(g),
+        Some(_) => {
+            errors.push(FieldError::new("working_group", Problem::UnknownChoice));
+            None
+        }
+    };
+    let event = match text(&input.event) {
+        None => None,
+        Some(e) => match e.parse::<i64>() {
+            Ok(id) if lookups.events.contains(&id) => Some(id),
+            _ => {
+                errors.push(FieldError::new("event", Problem::UnknownChoice));
+                None
+            }
+        },
+    };
+    if input.title_es.trim().is_empty() && input.title_en.trim().is_empty() {
+        errors.push(FieldError::new("title_es", Problem::Required));
+    }
+    max_len(&mut errors, "title_es", &input.title_es, 300);
+    max_len(&mut errors, "title_en", &input.title_en, 300);
+    max_len(&mut errors, "description_es", &input.description_es, 5000);
+    max_len(&mut errors, "description_en", &input.description_en, 5000);
+    let currency = match text(&input.currency).map(|c| c.to_ascii_uppercase()) {
+        Some(c) if CURRENCIES.contains(&c.as_str()) => Some(c),
+        Some(_) => {
+            errors.push(FieldError::new("currency", Problem::UnknownChoice));
+            None
+        }
+        None => {
+            errors.push(FieldError::new("currency", Problem::Required));
+            None
+        }
+    };
+    let source_url = match text(&input.source_url) {
+        None => None,
+        Some(u)
+            if (u.starts_with("https://") || u.starts_with("http://"))
+                && !u.contains(char::is_whitespace) =>
+        {
+            max_len(&mut errors, "source_url", &u, 500);
+            Some(u)
+        }
+        Some(_) => {
+            errors.push(FieldError::new("source_url", Problem::InvalidFormat));
+            None
+        }
+    };
+    let parent = match text(&input.parent) {
+        None => None,
+        Some(p) => match p.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                errors.push(FieldError::new("parent", Problem::InvalidFormat));
+                None
+            }
+        },
+    };
+    let step_input = StepInput {
+        stage: input.stage.clone(),
+        date: input.date.clone(),
+        amount: input.amount.clone(),
+        fx_rate: input.fx_rate.clone(),
+        note: input.note.clone(),
+    };
+    let step = match (kind, currency.as_deref()) {
+        (Some(k), Some(c)) => validate_step(&step_input, k, c, today, &mut errors),
+        _ => None,
+    };
+    if let Some(s) = &step {
+        if s.stage == Stage::Cancellation {
+            errors.push(FieldError::new("stage", Problem::NotAllowed));
+        }
+    }
+    match (donor, kind, currency, step) {
+        (Some(donor_code), Some(kind), Some(currency), Some(step)) if errors.is_empty() => {
+            Ok(ValidContribution {
+                fields: Fields {
+                    donor_code,
+                    recipient_iso2: recipient,
+                    channel_code: channel,
+                    kind,
+                    pillar,
+                    sector_code: sector,
+                    working_group_code: group,
+                    event_id: event,
+                    title_es: input.title_es.trim().to_string(),
+                    title_en: input.title_en.trim().to_string(),
+                    description_es: input.description_es.trim().to_string(),
+                    description_en: input.description_en.trim().to_string(),
+                    currency,
+                    source_url,
+                    parent_id: parent,
+                    is_example: input.is_example,
+                },
+                step,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookups() -> Lookups {
+        Lookups {
+            organisations: ["ESP", "EU", "UNHCR"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            countries: [("CR", "CR"), ("CRI", "CR"), ("GT", "GT")]
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+            sectors: ["education".to_string()].into_iter().collect(),
+            working_groups: HashSet::new(),
+            events: [3].into_iter().collect(),
+        }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+    }
+
+    fn spain() -> ContributionInput {
+        ContributionInput {
+            donor: "esp".into(),
+            recipient: "regional".into(),
+            channel: "UNHCR".into(),
+            kind: "financial".into(),
+            pillar: "3".into(),
+            title_es: "Aporte de España 2021-2022".into(),
+            currency: "eur".into(),
+            event: "3".into(),
+            stage: "pledge".into(),
+            date: "2021-06-10".into(),
+            amount: "6300000".into(),
+            fx_rate: "1.1827".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn accepts_a_good_contribution_and_converts_money() {
+        let v = validate_contribution(&spain(), &lookups(), today()).expect("valid");
+        assert_eq!(v.fields.donor_code, "ESP");
+        assert_eq!(v.fields.recipient_iso2, None);
+        assert_eq!(v.fields.currency, "EUR");
+        assert_eq!(v.step.amount_minor, Some(630_000_000));
+        assert_eq!(v.step.usd, Some(745_101_000));
+        let mut cr = spain();
+        cr.recipient = "CRI".into();
+        assert_eq!(
+            validate_contribution(&cr, &lookups(), today())
+                .expect("valid")
+                .fields
+                .recipient_iso2
+                .as_deref(),
+            Some("CR")
+        );
+    }
+
+    #[test]
+    fn reports_every_bad_field() {
+        let bad = ContributionInput {
+            donor: "XXX".into(),
+            recipient: "FR".into(),
+            kind: "gift".into(),
+            pillar: "7".into(),
+            currency: "DOGE".into(),
+            source_url: "ftp://x".into(),
+            stage: "pledge".into(),
+            date: "2021-31-01".into(),
+            amount: "-5".into(),
+            ..Default::default()
+        };
+        let errors = validate_contribution(&bad, &lookups(), today()).expect_err("invalid");
+        let fields: HashSet<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        for f in [
+            "donor",
+            "recipient",
+            "kind",
+            "pillar",
+            "currency",
+            "source_url",
+            "title_es",
+        ] {
+            assert!(fields.contains(f), "{f} missing from {fields:?}");
+        }
+    }
+
+    #[test]
+    fn money_rules() {
+        let mut no_rate = spain();
+        no_rate.fx_rate.clear();
+        let e = validate_contribution(&no_rate, &lookups(), today()).expect_err("rate needed");
+        assert_eq!(e[0].field, "fx_rate");
+
+        let mut usd = spain();
+        usd.currency = "USD".into();
+        usd.fx_rate.clear();
+        assert_eq!(
+            validate_contribution(&usd, &lookups(), today())
+                .expect("valid")
+                .step
+                .usd,
+            Some(630_000_000)
+        );
+
+        let mut huge = spain();
+        huge.amount = "999999999999999".into();
+        assert!(validate_contribution(&huge, &lookups(), today()).is_err());
+
+        let mut no_amount = spain();
+        no_amount.amount.clear();
+        assert!(
+            validate_contribution(&no_amount, &lookups(), today()).is_err(),
+            "financial needs money"
+        );
+        no_amount.kind = "technical".into();
+        let v = validate_contribution(&no_amount, &lookups(), today())
+            .expect("technical without estimate");
+        assert_eq!(v.step.usd, None);
+
+        let mut future = spain();
+        future.date = "2040-01-01".into();
+        assert!(validate_contribution(&future, &lookups(), today()).is_err());
+        let mut slashed = spain();
+        slashed.date = "10/06/2021".into();
+        assert_eq!(
+            validate_contribution(&slashed, &lookups(), today())
+                .expect("valid")
+                .step
+                .date,
+            NaiveDate::from_ymd_opt(2021, 6, 10).expect("date")
+        );
+    }
+}
