@@ -1,6 +1,8 @@
 //! The public JSON API under `/api/v1/`, documented at `/api/openapi.json`.
 //! Read-only and open to everyone: it serves published data only.
 
+pub mod contributions;
+
 use app::{
     error::{AppError, Problem},
     model::{Country, OrgRole, Organisation, StrategyObjective},
@@ -22,10 +24,19 @@ use utoipa::{IntoParams, OpenApi};
                        good practices, inventory and events. Every name is given in Spanish and English.",
         license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
     ),
-    paths(countries, organisations, framework),
+    paths(countries, organisations, framework, contributions::list, contributions::one,
+        contributions::aggregates, contributions::export_json, contributions::export_csv,
+        contributions::export_xlsx),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
-        app::model::StrategyActivity, app::model::StrategyResult)),
-    tags((name = "reference", description = "Countries, organisations and the strategy's results framework"))
+        app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
+        app::model::ContributionKind, app::model::Status, app::model::Stage, app::model::Step,
+        app::model::AggregateRow, app::model::Totals, app::model::GroupBy,
+        contributions::ContributionPage, contributions::Aggregates)),
+    tags(
+        (name = "reference", description = "Countries, organisations and the strategy's results framework"),
+        (name = "contributions", description = "Financial and material contributions beyond the pledge, \
+            with their status history; money in USD cents (exact integers)")
+    )
 )]
 pub struct ApiDoc;
 
@@ -42,6 +53,12 @@ pub fn router() -> Router<AppState> {
         .route("/v1/countries", get(countries))
         .route("/v1/organisations", get(organisations))
         .route("/v1/framework", get(framework))
+        .route("/v1/contributions", get(contributions::list))
+        .route("/v1/contributions.json", get(contributions::export_json))
+        .route("/v1/contributions.csv", get(contributions::export_csv))
+        .route("/v1/contributions.xlsx", get(contributions::export_xlsx))
+        .route("/v1/contributions/{id}", get(contributions::one))
+        .route("/v1/aggregates", get(contributions::aggregates))
         .fallback(|| async { AppError::NotFound })
 }
 

@@ -1,0 +1,410 @@
+//! Open data on contributions: the filtered list (JSON, CSV with HXL hashtags, XLSX), one
+//! contribution with its history, and aggregates. The filters are the dashboard's, as query
+//! parameters; invalid parameters are a 400 with a message, never a 500.
+
+use app::{
+    error::{AppError, Problem},
+    i18n::Lang,
+    model::{AggregateRow, ContributionFilter, ContributionSummary, GroupBy, Totals},
+    server::{store::contributions, AppState},
+};
+use axum::{
+    extract::{Path, Query, State},
+    http::header,
+    response::IntoResponse,
+    Json,
+};
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+/// At most this many rows in one export; narrow the filter for more.
+pub const EXPORT_LIMIT: i64 = 200_000;
+
+/// Reads the shared filters plus this endpoint's own parameters from the query string.
+pub struct Params {
+    pub filter: ContributionFilter,
+    pub page: i64,
+    pub per_page: i64,
+    pub group_by: Option<GroupBy>,
+    pub lang: Lang,
+}
+
+pub fn parse_params(pairs: &[(String, String)]) -> Result<Params, AppError> {
+    let filter =
+        ContributionFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let mut p = Params {
+        filter,
+        page: 1,
+        per_page: 50,
+        group_by: None,
+        lang: Lang::Es,
+    };
+    let mut errors = Vec::new();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "page" => match v.parse::<i64>() {
+                Ok(n) if (1..=1_000_000).contains(&n) => p.page = n,
+                _ => errors.push(app::error::FieldError::new(
+                    "page",
+                    Problem::OutOfRange {
+                        min: 1,
+                        max: 1_000_000,
+                    },
+                )),
+            },
+            "per_page" => match v.parse::<i64>() {
+                Ok(n) if (1..=500).contains(&n) => p.per_page = n,
+                _ => errors.push(app::error::FieldError::new(
+                    "per_page",
+                    Problem::OutOfRange { min: 1, max: 500 },
+                )),
+            },
+            "group_by" => match GroupBy::from_code(v) {
+                Some(g) => p.group_by = Some(g),
+                None => errors.push(app::error::FieldError::new(
+                    "group_by",
+                    Problem::UnknownChoice,
+                )),
+            },
+            "lang" => match Lang::from_code(v) {
+                Some(l) => p.lang = l,
+                None => errors.push(app::error::FieldError::new("lang", Problem::UnknownChoice)),
+            },
+            _ => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(p)
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+/// Query parameters of the list and exports (for the OpenAPI document).
+#[derive(IntoParams)]
+#[allow(dead_code)]
+pub struct ListQuery {
+    /// First year, inclusive (by decision date).
+    year_from: Option<i32>,
+    /// Last year, inclusive.
+    year_to: Option<i32>,
+    /// Donor organisation code, e.g. `ESP`.
+    donor: Option<String>,
+    /// Recipient country ISO alpha-2 code, or `regional`.
+    country: Option<String>,
+    /// National Action Plan pillar, 1-4.
+    pillar: Option<i32>,
+    /// `financial`, `in_kind`, `technical` or `policy`.
+    kind: Option<String>,
+    /// `pledged`, `committed`, `disbursed`, `implemented` or `cancelled`.
+    status: Option<String>,
+    /// Page number, from 1 (list only).
+    page: Option<i64>,
+    /// Rows per page, 1-500 (list only).
+    per_page: Option<i64>,
+    /// Language of names in CSV and XLSX: `es` (default) or `en`.
+    lang: Option<String>,
+}
+
+#[derive(IntoParams)]
+#[allow(dead_code)]
+pub struct AggregateQuery {
+    /// `donor`, `country`, `pillar`, `kind`, `status` or `year`.
+    group_by: String,
+    year_from: Option<i32>,
+    year_to: Option<i32>,
+    donor: Option<String>,
+    country: Option<String>,
+    pillar: Option<i32>,
+    kind: Option<String>,
+    status: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ContributionPage {
+    pub items: Vec<ContributionSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Aggregates {
+    pub group_by: GroupBy,
+    /// Totals of the whole filtered view, with `required_usd` from the national requirements.
+    pub totals: Totals,
+    pub rows: Vec<AggregateRow>,
+}
+
+/// Contributions matching the filters, newest first, paginated. Money in USD cents.
+#[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", params(ListQuery),
+    responses((status = 200, body = ContributionPage), (status = 400, description = "Invalid parameter")))]
+pub async fn list(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<ContributionPage>, AppError> {
+    let p = parse_params(&pairs)?;
+    let (items, total) = contributions::list(&state.db, &p.filter, p.page, p.per_page).await?;
+    Ok(Json(ContributionPage {
+        items,
+        total,
+        page: p.page,
+        per_page: p.per_page,
+    }))
+}
+
+/// One contribution with its steps (the full status history) and its pass-through links.
+#[utoipa::path(get, path = "/api/v1/contributions/{id}", tag = "contributions",
+    params(("id" = i64, Path, description = "Contribution id")),
+    responses((status = 200, description = "The contribution"), (status = 404, description = "Unknown or withdrawn")))]
+pub async fn one(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let id: i64 = id
+        .parse()
+        .map_err(|_| AppError::invalid("id", Problem::InvalidFormat))?;
+    let detail = contributions::get(&state.db, id, false)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(detail))
+}
+
+/// Totals and one group-by over the filtered contributions (from the summary kept on write).
+#[utoipa::path(get, path = "/api/v1/aggregates", tag = "contributions", params(AggregateQuery),
+    responses((status = 200, body = Aggregates), (status = 400, description = "Invalid parameter")))]
+pub async fn aggregates(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Json<Aggregates>, AppError> {
+    let p = parse_params(&pairs)?;
+    let group_by = p
+        .group_by
+        .ok_or_else(|| AppError::invalid("group_by", Problem::Required))?;
+    let cube = state.aggregates.cube(&state.db).await?;
+    let rows = state
+        .aggregates
+        .group(&state.db, &p.filter, group_by)
+        .await?;
+    Ok(Json(Aggregates {
+        group_by,
+        totals: cube.totals(&p.filter),
+        rows: rows.as_ref().clone(),
+    }))
+}
+
+/// Every contribution matching the filters as JSON (the export of the filtered view).
+#[utoipa::path(get, path = "/api/v1/contributions.json", tag = "contributions", params(ListQuery),
+    responses((status = 200, body = [ContributionSummary]), (status = 400, description = "Invalid parameter")))]
+pub async fn export_json(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<impl IntoResponse, AppError> {
+    let p = parse_params(&pairs)?;
+    let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
+    Ok((
+        [(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"mirps-hub-contributions.json\"",
+        )],
+        Json(rows),
+    ))
+}
+
+/// The export columns: header, HXL hashtag, and the value of a row.
+type Column = (
+    &'static str,
+    &'static str,
+    fn(&ContributionSummary, Lang) -> Cell,
+);
+
+pub enum Cell {
+    Text(String),
+    Int(i64),
+    /// USD cents, written as dollars with two decimals.
+    Usd(i64),
+}
+
+fn pillar_name(p: Option<i32>, lang: Lang) -> String {
+    let names = [
+        ("Recepción y admisión", "Reception and admission"),
+        (
+            "Necesidades inmediatas y persistentes",
+            "Immediate and persistent needs",
+        ),
+        (
+            "Apoyo a los países y comunidades de acogida",
+            "Support to host countries and communities",
+        ),
+        ("Soluciones duraderas", "Durable solutions"),
+    ];
+    p.and_then(|p| names.get((p - 1) as usize))
+        .map(|(es, en)| lang.pick(es, en).to_string())
+        .unwrap_or_default()
+}
+
+pub const COLUMNS: &[Column] = &[
+    ("id", "#meta+id", |c, _| Cell::Int(c.id)),
+    ("decision_date", "#date+decision", |c, _| {
+        Cell::Text(c.decision_date.clone())
+    }),
+    ("donor", "#org+name+funder", |c, l| {
+        Cell::Text(c.donor(l).to_string())
+    }),
+    ("donor_code", "#org+code+funder", |c, _| {
+        Cell::Text(c.donor_code.clone())
+    }),
+    ("recipient", "#country+name", |c, l| {
+        Cell::Text(c.recipient(l).to_string())
+    }),
+    ("recipient_iso3", "#country+iso3", |c, _| {
+        Cell::Text(c.recipient_iso3.clone().unwrap_or_default())
+    }),
+    ("channel", "#org+name+impl", |c, l| {
+        Cell::Text(l.pick(&c.channel_es, &c.channel_en).to_string())
+    }),
+    ("kind", "#meta+kind", |c, l| {
+        Cell::Text(c.kind.name(l).to_string())
+    }),
+    ("pillar", "#sector+name", |c, l| {
+        Cell::Text(pillar_name(c.pillar, l))
+    }),
+    ("status", "#status+text", |c, l| {
+        Cell::Text(c.status.name(l).to_string())
+    }),
+    ("title", "#description+title", |c, l| {
+        Cell::Text(c.title(l).to_string())
+    }),
+    ("original_currency", "#currency", |c, _| {
+        Cell::Text(c.currency.clone())
+    }),
+    ("pledged_usd", "#value+pledged+usd", |c, _| {
+        Cell::Usd(c.pledged_usd)
+    }),
+    ("committed_usd", "#value+committed+usd", |c, _| {
+        Cell::Usd(c.committed_usd)
+    }),
+    ("disbursed_usd", "#value+disbursed+usd", |c, _| {
+        Cell::Usd(c.disbursed_usd)
+    }),
+    ("implemented_usd", "#value+implemented+usd", |c, _| {
+        Cell::Usd(c.implemented_usd)
+    }),
+    ("funded_usd", "#value+funding+total+usd", |c, _| {
+        Cell::Usd(c.funded_usd())
+    }),
+    ("routed_through", "#meta+parent", |c, _| {
+        Cell::Text(c.parent_id.map(|p| p.to_string()).unwrap_or_default())
+    }),
+    ("example_data", "#meta+example", |c, _| {
+        Cell::Text(if c.is_example { "yes" } else { "" }.into())
+    }),
+];
+
+fn usd_text(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, (cents % 100).abs())
+}
+
+/// CSV of exactly the filtered view: a header row, a row of HXL hashtags, then the data.
+pub fn to_csv(rows: &[ContributionSummary], lang: Lang) -> Result<Vec<u8>, AppError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let csv_err = |e: csv::Error| AppError::internal("csv", e);
+    w.write_record(COLUMNS.iter().map(|c| c.0))
+        .map_err(csv_err)?;
+    w.write_record(COLUMNS.iter().map(|c| c.1))
+        .map_err(csv_err)?;
+    for r in rows {
+        w.write_record(COLUMNS.iter().map(|c| match (c.2)(r, lang) {
+            Cell::Text(t) => t,
+            Cell::Int(i) => i.to_string(),
+            Cell::Usd(u) => usd_text(u),
+        }))
+        .map_err(csv_err)?;
+    }
+    w.into_inner().map_err(|e| AppError::internal("csv", e))
+}
+
+/// XLSX of exactly the filtered view, with the same two header rows as the CSV.
+pub fn to_xlsx(rows: &[ContributionSummary], lang: Lang) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| AppError::internal("xlsx", e);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("contributions").map_err(err)?;
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    for (i, c) in COLUMNS.iter().enumerate() {
+        let col = i as u16;
+        sheet
+            .write_string_with_format(0, col, c.0, &bold)
+            .map_err(err)?;
+        sheet.write_string(1, col, c.1).map_err(err)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let line = (r + 2) as u32;
+        for (i, c) in COLUMNS.iter().enumerate() {
+            let col = i as u16;
+            match (c.2)(row, lang) {
+                Cell::Text(t) => sheet.write_string(line, col, t).map(|_| ()),
+                Cell::Int(v) => sheet.write_number(line, col, v as f64).map(|_| ()),
+                // Spreadsheet cells are binary floats; the exact value is also in the CSV and JSON.
+                Cell::Usd(v) => sheet
+                    .write_number_with_format(line, col, v as f64 / 100.0, &money)
+                    .map(|_| ()),
+            }
+            .map_err(err)?;
+        }
+    }
+    sheet.set_freeze_panes(2, 0).map_err(err)?;
+    book.save_to_buffer().map_err(err)
+}
+
+/// The filtered view as CSV (names in `lang`, HXL hashtags in the second row).
+#[utoipa::path(get, path = "/api/v1/contributions.csv", tag = "contributions", params(ListQuery),
+    responses((status = 200, description = "CSV", content_type = "text/csv"), (status = 400, description = "Invalid parameter")))]
+pub async fn export_csv(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<impl IntoResponse, AppError> {
+    let p = parse_params(&pairs)?;
+    let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"mirps-hub-contributions.csv\"",
+            ),
+        ],
+        to_csv(&rows, p.lang)?,
+    ))
+}
+
+/// The filtered view as an Excel workbook.
+#[utoipa::path(get, path = "/api/v1/contributions.xlsx", tag = "contributions", params(ListQuery),
+    responses((status = 200, description = "XLSX workbook",
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "Invalid parameter")))]
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<impl IntoResponse, AppError> {
+    let p = parse_params(&pairs)?;
+    let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
+    let bytes = tokio::task::spawn_blocking(move || to_xlsx(&rows, p.lang))
+        .await
+        .map_err(|e| AppError::internal("xlsx task", e))??;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"mirps-hub-contributions.xlsx\"",
+            ),
+        ],
+        bytes,
+    ))
+}
