@@ -8,6 +8,8 @@ cd "$ROOT"
 
 # Builds live outside the clone so a fresh clone (CI) reuses them.
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/mirps-hub/target}
+# Incremental caches only help an editor session; in scripts they just fill the disk.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
 # The npm wasm-opt (binaryen 132) must win over any other on PATH: older ones break hydration.
 export PATH="$ROOT/frontend/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
@@ -50,9 +52,11 @@ npm_install() { # folder
 ensure_frontend_assets() {
   npm_install "$ROOT/frontend"
   local vendor="$ROOT/frontend/assets/vendor"
-  mkdir -p "$vendor"
-  cp -u "$ROOT/frontend/node_modules/echarts/dist/echarts.min.js" "$vendor/echarts.min.js"
-  cp -u "$ROOT/frontend/node_modules/world-atlas/countries-50m.json" "$vendor/countries-50m.json"
+  if [ ! -f "$vendor/mirps-countries.geo.json" ] || [ "$ROOT/frontend/build-assets.mjs" -nt "$vendor/mirps-countries.geo.json" ] \
+     || [ "$ROOT/frontend/package-lock.json" -nt "$vendor/echarts.min.js" ]; then
+    say "Preparing browser assets from npm (ECharts, country outlines)"
+    node "$ROOT/frontend/build-assets.mjs"
+  fi
   case "$(wasm-opt --version 2>/dev/null)" in
     *"version 132"*) ;;
     *) fail "wasm-opt from frontend/node_modules (binaryen 132) is not first on PATH" ;;

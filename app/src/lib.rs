@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth_context;
+pub mod charts;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -26,7 +27,8 @@ use pages::{
     home::HomePage,
     lang_layout::LangLayout,
     lazy::{
-        AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, InvitationRoute, LoginRoute,
+        AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
+        ContributionsRoute, DashboardRoute, InvitationRoute, LoginRoute, NewContributionRoute,
     },
     not_found::NotFound,
 };
@@ -82,6 +84,26 @@ fn Document() -> impl IntoView {
             <Routes fallback=|| view! { <NotFound /> }>
                 <ParentRoute path=ParamSegment("lang") view=LangLayout>
                     <Route path=StaticSegment("/") view=HomePage ssr=SsrMode::Async />
+                    <Route
+                        path=StaticSegment("dashboard")
+                        view={Lazy::<DashboardRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("contributions")
+                        view={Lazy::<ContributionsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("contributions"), StaticSegment("new"))
+                        view={Lazy::<NewContributionRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("contributions"), ParamSegment("id"))
+                        view={Lazy::<ContributionRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("about") view={Lazy::<AboutRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async />

@@ -25,6 +25,11 @@ const READS: &[&str] = &[
     "/rpc/list_users",
     "/rpc/list_invitations",
     "/rpc/list_audit",
+    "/rpc/dashboard",
+    "/rpc/list_contributions",
+    "/rpc/contribution",
+    "/rpc/recordable_donors",
+    "/rpc/contribution_form_options",
 ];
 
 /// Who calls.
@@ -55,6 +60,8 @@ struct Fixture {
     app: TestApp,
     clients: Vec<(Caller, Client)>,
     target_user: i64,
+    /// A contribution whose donor is the EU (the MemberEu caller's organisation).
+    eu_contribution: i64,
 }
 
 async fn fixture() -> Fixture {
@@ -96,6 +103,19 @@ async fn fixture() -> Fixture {
             },
         )
         .await;
+    let eu_contribution = app::server::store::contributions::list(
+        &app.state.db,
+        &app::model::ContributionFilter {
+            donor: Some("EU".into()),
+            ..Default::default()
+        },
+        1,
+        1,
+    )
+    .await
+    .expect("list")
+    .0[0]
+        .id;
     let mut clients = vec![(Caller::Anonymous, Client::from_ip("10.2.0.1"))];
     for (caller, email) in [
         (Caller::FocalGt, "fp-gt@example.org"),
@@ -110,10 +130,19 @@ async fn fixture() -> Fixture {
         app,
         clients,
         target_user,
+        eu_contribution,
     }
 }
 
 impl Fixture {
+    async fn eu_version(&self) -> i64 {
+        app::server::store::contributions::get(&self.app.state.db, self.eu_contribution, true)
+            .await
+            .expect("get")
+            .expect("exists")
+            .version
+    }
+
     fn client(&mut self, caller: Caller) -> Client {
         self.clients
             .iter()
@@ -202,7 +231,32 @@ const MATRIX: &[Row] = &[
         path: "/rpc/accept_invitation",
         expect: |_| StatusCode::NOT_FOUND,
     },
+    // Contributions of the EU: its member and the secretariat; nobody else, whatever their role.
+    Row {
+        path: "/rpc/create_contribution",
+        expect: eu_member_or_secretariat,
+    },
+    Row {
+        path: "/rpc/add_contribution_step",
+        expect: eu_member_or_secretariat,
+    },
+    Row {
+        path: "/rpc/update_contribution",
+        expect: eu_member_or_secretariat,
+    },
+    Row {
+        path: "/rpc/set_contribution_withdrawn",
+        expect: eu_member_or_secretariat,
+    },
 ];
+
+fn eu_member_or_secretariat(c: Caller) -> StatusCode {
+    match c {
+        Caller::Anonymous => StatusCode::UNAUTHORIZED,
+        Caller::MemberEu | Caller::Secretariat => StatusCode::OK,
+        _ => StatusCode::FORBIDDEN,
+    }
+}
 
 async fn body_for(f: &mut Fixture, path: &str) -> String {
     match path {
@@ -218,6 +272,18 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             "token=not-a-real-token&display_name=X&password={p}&confirm_password={p}&lang=es",
             p = enc(PASSWORD)
         ),
+        "/rpc/create_contribution" => "input[donor]=EU&input[recipient]=GT&input[kind]=financial&input[title_en]=Matrix&input[currency]=USD&input[stage]=pledge&input[date]=2024-01-10&input[amount]=1000&lang=en".into(),
+        "/rpc/add_contribution_step" => format!(
+            "id={}&version={}&step[stage]=disbursement&step[date]=2024-03-01&step[amount]=10&step[fx_rate]=1.1",
+            f.eu_contribution,
+            f.eu_version().await
+        ),
+        "/rpc/update_contribution" => format!(
+            "id={}&version={}&input[donor]=EU&input[recipient]=regional&input[kind]=financial&input[pillar]=2&input[title_en]=Updated+in+the+matrix",
+            f.eu_contribution,
+            f.eu_version().await
+        ),
+        "/rpc/set_contribution_withdrawn" => format!("id={}&withdrawn=true&reason=matrix", f.eu_contribution),
         other => panic!("no body for {other}: add one with its matrix row"),
     }
 }

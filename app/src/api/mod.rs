@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod contributions;
 pub mod reference;
 pub mod users;
 

@@ -13,6 +13,8 @@ pub fn SiteHeader() -> impl IntoView {
     let t = move || lang.get().t();
     let home = move || localized(lang.get(), "/");
     let about = move || localized(lang.get(), "/about");
+    let dashboard = move || localized(lang.get(), "/dashboard");
+    let contributions = move || localized(lang.get(), "/contributions");
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -25,6 +27,12 @@ pub fn SiteHeader() -> impl IntoView {
                             <A href=home exact=true>
                                 {move || t().nav_home}
                             </A>
+                        </li>
+                        <li>
+                            <A href=dashboard>{move || t().nav_dashboard}</A>
+                        </li>
+                        <li>
+                            <A href=contributions>{move || t().nav_contributions}</A>
                         </li>
                         <li>
                             <A href=about>{move || t().nav_about}</A>

@@ -529,6 +529,7 @@ mod tests {
 /// A contribution as a form or an imported row gives it: text as typed, checked on the server.
 /// Field names are also the CSV/XLSX column names of the import.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ContributionInput {
     pub donor: String,
     /// Country ISO alpha-2 code, or empty / `regional`.
@@ -561,6 +562,7 @@ pub struct ContributionInput {
 
 /// A later step of an existing contribution (commitment, a disbursement, cancellation...).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct StepInput {
     pub stage: String,
     pub date: String,

@@ -48,3 +48,19 @@ lazy_page!(
     /// `/{lang}/about`: long and read once; it need not weigh on the home page.
     AboutRoute => super::about::AboutPage
 );
+lazy_page!(
+    /// `/{lang}/dashboard`: the charts (and charming) load only here.
+    DashboardRoute => super::dashboard::DashboardPage
+);
+lazy_page!(
+    /// `/{lang}/contributions`
+    ContributionsRoute => super::contributions::ContributionsPage
+);
+lazy_page!(
+    /// `/{lang}/contributions/{id}`
+    ContributionRoute => super::contribution::ContributionPage
+);
+lazy_page!(
+    /// `/{lang}/contributions/new`
+    NewContributionRoute => super::contribution_new::NewContributionPage
+);

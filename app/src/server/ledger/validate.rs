@@ -231,13 +231,13 @@ pub fn validate_step(
     })
 }
 
-/// Checks a whole contribution with its first step.
-pub fn validate_contribution(
+/// Checks a contribution's descriptive fields, adding problems to `errors`.
+pub fn validate_fields(
     input: &ContributionInput,
     lookups: &Lookups,
-    today: NaiveDate,
-) -> Result<ValidContribution, Vec<FieldError>> {
-    let mut errors = Vec::new();
+    errors: &mut Vec<FieldError>,
+) -> Option<Fields> {
+    let before = errors.len();
     let donor = match text(&input.donor).map(|d| d.to_ascii_uppercase()) {
         Some(d) if lookups.organisations.contains(&d) => Some(d),
         Some(_) => {
@@ -322,10 +322,10 @@ pub fn validate_contribution(
     if input.title_es.trim().is_empty() && input.title_en.trim().is_empty() {
         errors.push(FieldError::new("title_es", Problem::Required));
     }
-    max_len(&mut errors, "title_es", &input.title_es, 300);
-    max_len(&mut errors, "title_en", &input.title_en, 300);
-    max_len(&mut errors, "description_es", &input.description_es, 5000);
-    max_len(&mut errors, "description_en", &input.description_en, 5000);
+    max_len(errors, "title_es", &input.title_es, 300);
+    max_len(errors, "title_en", &input.title_en, 300);
+    max_len(errors, "description_es", &input.description_es, 5000);
+    max_len(errors, "description_en", &input.description_en, 5000);
     let currency = match text(&input.currency).map(|c| c.to_ascii_uppercase()) {
         Some(c) if CURRENCIES.contains(&c.as_str()) => Some(c),
         Some(_) => {
@@ -343,7 +343,7 @@ pub fn validate_contribution(
             if (u.starts_with("https://") || u.starts_with("http://"))
                 && !u.contains(char::is_whitespace) =>
         {
-            max_len(&mut errors, "source_url", &u, 500);
+            max_len(errors, "source_url", &u, 500);
             Some(u)
         }
         Some(_) => {
@@ -361,6 +361,41 @@ pub fn validate_contribution(
             }
         },
     };
+    if errors.len() > before {
+        return None;
+    }
+    Some(Fields {
+        donor_code: donor?,
+        recipient_iso2: recipient,
+        channel_code: channel,
+        kind: kind?,
+        pillar,
+        sector_code: sector,
+        working_group_code: group,
+        event_id: event,
+        title_es: input.title_es.trim().to_string(),
+        title_en: input.title_en.trim().to_string(),
+        description_es: input.description_es.trim().to_string(),
+        description_en: input.description_en.trim().to_string(),
+        currency: currency?,
+        source_url,
+        parent_id: parent,
+        is_example: input.is_example,
+    })
+}
+
+/// Checks a whole contribution with its first step.
+pub fn validate_contribution(
+    input: &ContributionInput,
+    lookups: &Lookups,
+    today: NaiveDate,
+) -> Result<ValidContribution, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let fields = validate_fields(input, lookups, &mut errors);
+    let kind = ContributionKind::from_code(input.kind.trim());
+    let currency = text(&input.currency)
+        .map(|c| c.to_ascii_uppercase())
+        .filter(|c| CURRENCIES.contains(&c.as_str()));
     let step_input = StepInput {
         stage: input.stage.clone(),
         date: input.date.clone(),
@@ -377,30 +412,8 @@ pub fn validate_contribution(
             errors.push(FieldError::new("stage", Problem::NotAllowed));
         }
     }
-    match (donor, kind, currency, step) {
-        (Some(donor_code), Some(kind), Some(currency), Some(step)) if errors.is_empty() => {
-            Ok(ValidContribution {
-                fields: Fields {
-                    donor_code,
-                    recipient_iso2: recipient,
-                    channel_code: channel,
-                    kind,
-                    pillar,
-                    sector_code: sector,
-                    working_group_code: group,
-                    event_id: event,
-                    title_es: input.title_es.trim().to_string(),
-                    title_en: input.title_en.trim().to_string(),
-                    description_es: input.description_es.trim().to_string(),
-                    description_en: input.description_en.trim().to_string(),
-                    currency,
-                    source_url,
-                    parent_id: parent,
-                    is_example: input.is_example,
-                },
-                step,
-            })
-        }
+    match (fields, step) {
+        (Some(fields), Some(step)) if errors.is_empty() => Ok(ValidContribution { fields, step }),
         _ => Err(errors),
     }
 }
