@@ -384,12 +384,12 @@ pub use browser::{download_png, draw_dashboard};
 
 /// Server stand-ins: nothing to draw there.
 #[cfg(not(feature = "hydrate"))]
-pub fn download_png(_id: &str, _filename: &str) -> Result<(), ()> {
+pub fn download_png(_id: &str, _filename: &str) -> Result<(), String> {
     Ok(())
 }
 
 #[cfg(not(feature = "hydrate"))]
-pub async fn draw_dashboard(_data: &DashboardData, _lang: Lang) -> Result<(), ()> {
+pub async fn draw_dashboard(_data: &DashboardData, _lang: Lang) -> Result<(), String> {
     Ok(())
 }
 

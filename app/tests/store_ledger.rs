@@ -83,9 +83,12 @@ fn eur_pledge(amount: &str, recipient: &str) -> ContributionInput {
     }
 }
 
+/// One summary-table row: year, donor, recipient, pillar, kind, status, n, pledged, funded.
+type CubeRow = (i32, String, String, i32, String, String, i64, i64, i64);
+
 async fn cube_matches_rebuild(db: &Db) {
     let read = |db: Db| async move {
-        let rows: Vec<(i32, String, String, i32, String, String, i64, i64, i64)> = on_db!(&db, pool => sqlx::query_as(
+        let rows: Vec<CubeRow> = on_db!(&db, pool => sqlx::query_as(
             "SELECT year, donor_code, recipient, pillar, kind, status, n, pledged_usd, funded_usd \
              FROM contribution_cube WHERE n <> 0 ORDER BY year, donor_code, recipient, pillar, kind, status",
         )

@@ -289,12 +289,13 @@ impl Cube {
 }
 
 type DashboardKey = (i64, ContributionFilter, NaiveDate);
+type GroupKey = (i64, ContributionFilter, GroupBy);
 
 /// Shared by every request (in `AppState`): the cube and computed results at the current version.
 #[derive(Debug, Default)]
 pub struct AggregateCache {
     cube: RwLock<Option<Arc<Cube>>>,
-    groups: Mutex<HashMap<(i64, ContributionFilter, GroupBy), Arc<Vec<AggregateRow>>>>,
+    groups: Mutex<HashMap<GroupKey, Arc<Vec<AggregateRow>>>>,
     dashboards: Mutex<HashMap<DashboardKey, Arc<DashboardData>>>,
 }
 
