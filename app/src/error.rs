@@ -56,6 +56,14 @@ pub enum Problem {
     Mismatch,
     /// Already taken (an email with an account, a duplicate row).
     Taken,
+    /// An imported row repeats an earlier row of the same file (its line number).
+    DuplicateOf {
+        row: u32,
+    },
+    /// An imported row is already in the ledger (the contribution's number).
+    AlreadyRecorded {
+        id: i64,
+    },
 }
 
 impl Problem {
@@ -91,6 +99,18 @@ impl Problem {
             (Problem::Mismatch, Lang::En) => "The two values do not match.".into(),
             (Problem::Taken, Lang::Es) => "Este valor ya está en uso.".into(),
             (Problem::Taken, Lang::En) => "This value is already in use.".into(),
+            (Problem::DuplicateOf { row }, Lang::Es) => {
+                format!("Esta fila repite la fila {row} del archivo.")
+            }
+            (Problem::DuplicateOf { row }, Lang::En) => {
+                format!("This row repeats row {row} of the file.")
+            }
+            (Problem::AlreadyRecorded { id }, Lang::Es) => {
+                format!("Ya está registrada: contribución n.º {id}.")
+            }
+            (Problem::AlreadyRecorded { id }, Lang::En) => {
+                format!("Already recorded: contribution no. {id}.")
+            }
         }
     }
 }

@@ -28,7 +28,8 @@ use pages::{
     lang_layout::LangLayout,
     lazy::{
         AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
-        ContributionsRoute, DashboardRoute, InvitationRoute, LoginRoute, NewContributionRoute,
+        ContributionsRoute, DashboardRoute, ImportJobRoute, ImportRoute, InvitationRoute,
+        LoginRoute, NewContributionRoute,
     },
     not_found::NotFound,
 };
@@ -97,6 +98,16 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("contributions"), StaticSegment("new"))
                         view={Lazy::<NewContributionRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("contributions"), StaticSegment("import"))
+                        view={Lazy::<ImportRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("contributions"), StaticSegment("import"), ParamSegment("id"))
+                        view={Lazy::<ImportJobRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod exports;
+pub mod imports;
 pub mod router;
 pub mod security;
 pub mod telemetry;

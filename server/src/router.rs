@@ -1,7 +1,7 @@
 //! `build_router(state)`: every route and middleware of the app, kept apart from `main` so that
 //! tests drive the very same router with `oneshot`.
 
-use crate::{api, exports, security};
+use crate::{api, exports, imports, security};
 use app::{
     i18n::Lang,
     server::{
@@ -58,6 +58,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .nest("/api", api::router())
         .nest("/export", exports::router())
+        .nest("/import", imports::router())
         .leptos_routes_with_context(&state, page_routes, security::provide_page_csp, move || {
             shell(options.clone())
         })

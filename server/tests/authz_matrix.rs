@@ -248,7 +248,29 @@ const MATRIX: &[Row] = &[
         path: "/rpc/set_contribution_withdrawn",
         expect: eu_member_or_secretariat,
     },
+    // Import jobs: members and the secretariat may ask, and a job that is not theirs (here one
+    // that does not exist) is not found; focal points may not import at all.
+    Row {
+        path: "/rpc/import_status",
+        expect: importer_not_found,
+    },
+    Row {
+        path: "/rpc/commit_import",
+        expect: importer_not_found,
+    },
+    Row {
+        path: "/rpc/discard_import",
+        expect: importer_not_found,
+    },
 ];
+
+fn importer_not_found(c: Caller) -> StatusCode {
+    match c {
+        Caller::Anonymous => StatusCode::UNAUTHORIZED,
+        Caller::FocalGt | Caller::FocalHn => StatusCode::FORBIDDEN,
+        _ => StatusCode::NOT_FOUND,
+    }
+}
 
 fn eu_member_or_secretariat(c: Caller) -> StatusCode {
     match c {
@@ -284,6 +306,9 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             f.eu_version().await
         ),
         "/rpc/set_contribution_withdrawn" => format!("id={}&withdrawn=true&reason=matrix", f.eu_contribution),
+        "/rpc/import_status" | "/rpc/commit_import" | "/rpc/discard_import" => {
+            "id=not-a-job".into()
+        }
         other => panic!("no body for {other}: add one with its matrix row"),
     }
 }

@@ -3,8 +3,10 @@
 
 pub mod auth;
 pub mod contribution;
+pub mod import;
 pub mod reference;
 
 pub use auth::*;
 pub use contribution::*;
+pub use import::*;
 pub use reference::*;

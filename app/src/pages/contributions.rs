@@ -35,6 +35,7 @@ pub fn ContributionsPage() -> impl IntoView {
         <section class="hero">
             <h1>{move || t().nav_contributions}</h1>
             <p class="lead">{move || t().contributions_lead}</p>
+            <RecordLinks />
         </section>
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
@@ -151,5 +152,39 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
             </span>
             {(current < pages).then(|| view! { <a href=link.clone()(current + 1) rel="next">{move || t().page_next}</a> })}
         </nav>
+    }
+}
+
+/// For those who record contributions: links to the form and to the import.
+#[component]
+fn RecordLinks() -> impl IntoView {
+    use crate::auth_context::use_auth;
+    use crate::model::Role;
+    let auth = use_auth();
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let may_record = matches!(
+                    auth.user.await,
+                    Ok(Some(ref u)) if matches!(u.role, Role::Member { .. } | Role::Secretariat)
+                );
+                may_record
+                    .then(|| {
+                        view! {
+                            <p class="actions" data-test-id="record-links">
+                                <a class="button" href=move || localized(lang.get(), "/contributions/new") data-test-id="record-link">
+                                    {move || t().record_contribution}
+                                </a>
+                                " "
+                                <a class="button button--quiet" href=move || localized(lang.get(), "/contributions/import") data-test-id="import-link">
+                                    {move || t().import_link}
+                                </a>
+                            </p>
+                        }
+                    })
+            })}
+        </Suspense>
     }
 }

@@ -64,3 +64,11 @@ lazy_page!(
     /// `/{lang}/contributions/new`
     NewContributionRoute => super::contribution_new::NewContributionPage
 );
+lazy_page!(
+    /// `/{lang}/contributions/import`
+    ImportRoute => super::contribution_import::ImportPage
+);
+lazy_page!(
+    /// `/{lang}/contributions/import/{id}`
+    ImportJobRoute => super::contribution_import::ImportJobPage
+);

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin_audit;
 pub mod admin_users;
 pub mod contribution;
+pub mod contribution_import;
 pub mod contribution_new;
 pub mod contributions;
 pub mod dashboard;

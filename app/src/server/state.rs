@@ -43,6 +43,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub login_limiter: Arc<LoginLimiter>,
     pub aggregates: Arc<super::store::aggregates::AggregateCache>,
+    pub imports: Arc<super::imports::ImportJobs>,
 }
 
 impl AppState {
@@ -53,6 +54,7 @@ impl AppState {
             settings: Arc::new(settings),
             login_limiter: Arc::new(LoginLimiter::default()),
             aggregates: Arc::default(),
+            imports: Arc::default(),
         }
     }
 }

@@ -171,7 +171,22 @@ pub fn validate_step(
             }
             Some(v) => Some(v),
             None => {
-                errors.push(FieldError::new("amount", Problem::InvalidFormat));
+                // A well-formed number that is negative or too large is out of range; anything
+                // else (letters, a comma for decimals, three decimals...) is a format problem.
+                let digits = a.trim_start_matches('-').replace([' ', '_'], "");
+                let numeric = !digits.is_empty()
+                    && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && digits.matches('.').count() <= 1
+                    && digits.split('.').nth(1).is_none_or(|d| d.len() <= 2);
+                let problem = if numeric {
+                    Problem::OutOfRange {
+                        min: 1,
+                        max: super::money::MAX_MINOR / 100,
+                    }
+                } else {
+                    Problem::InvalidFormat
+                };
+                errors.push(FieldError::new("amount", problem));
                 None
             }
         },

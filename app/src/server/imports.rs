@@ -1,0 +1,335 @@
+//! Import jobs: an uploaded file is checked in the background while the page shows progress,
+//! then waits for the person to confirm, then is written in one transaction (again with
+//! progress). Jobs live in memory on the instance that received the upload and are forgotten
+//! after [`JOB_TTL`]; a job belongs to the account that uploaded it and nobody else sees it.
+
+use crate::error::AppError;
+use crate::model::{FileProblem, ImportPhase, ImportStatus, RowProblem};
+use crate::on_db;
+use crate::server::ledger::import::{self, Existing, ImportRows};
+use crate::server::ledger::validate::Lookups;
+use crate::server::store::{contributions, users::User, Db};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long a finished or abandoned job is kept.
+pub const JOB_TTL: Duration = Duration::from_secs(2 * 60 * 60);
+/// Jobs one account may have at a time.
+pub const JOBS_PER_ACCOUNT: usize = 5;
+
+#[derive(Debug)]
+struct Job {
+    owner: i64,
+    filename: String,
+    created: Instant,
+    done: AtomicU32,
+    total: AtomicU32,
+    inner: Mutex<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    phase: ImportPhase,
+    file_problems: Vec<FileProblem>,
+    row_problems: Vec<RowProblem>,
+    problem_count: u32,
+    bad_rows: u32,
+    valid_rows: u32,
+    preview: Vec<crate::model::PreviewRow>,
+    total_usd_cents: i64,
+    rows: Option<ImportRows>,
+    recorded: Vec<i64>,
+}
+
+impl Job {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn status(&self, id: &str) -> ImportStatus {
+        let inner = self.lock();
+        ImportStatus {
+            id: id.to_string(),
+            filename: self.filename.clone(),
+            phase: inner.phase,
+            done: self.done.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+            file_problems: inner.file_problems.clone(),
+            row_problems: inner.row_problems.clone(),
+            problem_count: inner.problem_count,
+            bad_rows: inner.bad_rows,
+            valid_rows: inner.valid_rows,
+            preview: inner.preview.clone(),
+            total_usd_cents: inner.total_usd_cents,
+            recorded: inner.recorded.clone(),
+        }
+    }
+
+    fn reject(&self, problems: Vec<FileProblem>) {
+        let mut inner = self.lock();
+        inner.phase = ImportPhase::Rejected;
+        inner.file_problems = problems;
+    }
+}
+
+/// Every import in progress on this instance (in `AppState`).
+#[derive(Debug, Default)]
+pub struct ImportJobs {
+    jobs: Mutex<HashMap<String, Arc<Job>>>,
+}
+
+impl ImportJobs {
+    fn get(&self, id: &str, user: &User) -> Result<Arc<Job>, AppError> {
+        let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+        match jobs.get(id) {
+            Some(job) if job.owner == user.id => Ok(job.clone()),
+            // Someone else's job is as invisible as one that never existed.
+            _ => Err(AppError::NotFound),
+        }
+    }
+
+    /// Registers an upload and starts checking it in the background. Returns the job's id.
+    pub fn start(
+        self: &Arc<Self>,
+        db: Db,
+        user: User,
+        filename: String,
+        upload: Result<Vec<u8>, FileProblem>,
+        today: NaiveDate,
+    ) -> Result<String, AppError> {
+        let id = crate::server::tokens::new_token();
+        let job = Arc::new(Job {
+            owner: user.id,
+            filename: filename.chars().take(200).collect(),
+            created: Instant::now(),
+            done: AtomicU32::new(0),
+            total: AtomicU32::new(0),
+            inner: Mutex::new(Inner {
+                phase: ImportPhase::Checking,
+                file_problems: Vec::new(),
+                row_problems: Vec::new(),
+                problem_count: 0,
+                bad_rows: 0,
+                valid_rows: 0,
+                preview: Vec::new(),
+                total_usd_cents: 0,
+                rows: None,
+                recorded: Vec::new(),
+            }),
+        });
+        {
+            let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+            jobs.retain(|_, j| j.created.elapsed() < JOB_TTL);
+            let mine = jobs.values().filter(|j| j.owner == user.id).count();
+            if mine >= JOBS_PER_ACCOUNT {
+                // Make room by forgetting the account's oldest finished job.
+                let oldest = jobs
+                    .iter()
+                    .filter(|(_, j)| j.owner == user.id && !j.lock().phase.in_progress())
+                    .min_by_key(|(_, j)| j.created)
+                    .map(|(k, _)| k.clone());
+                match oldest {
+                    Some(k) => {
+                        jobs.remove(&k);
+                    }
+                    None => return Err(AppError::RateLimited),
+                }
+            }
+            jobs.insert(id.clone(), job.clone());
+        }
+        let bytes = match upload {
+            Ok(b) => b,
+            Err(problem) => {
+                job.reject(vec![problem]);
+                return Ok(id);
+            }
+        };
+        tokio::spawn(async move {
+            if let Err(e) = check_job(&db, &job, &user, bytes, today).await {
+                tracing::error!(error = %e, "import check failed");
+                let mut inner = job.lock();
+                inner.phase = ImportPhase::Failed;
+            }
+        });
+        Ok(id)
+    }
+
+    pub fn status(&self, id: &str, user: &User) -> Result<ImportStatus, AppError> {
+        Ok(self.get(id, user)?.status(id))
+    }
+
+    /// Writes a checked file: every row in one transaction, in the background.
+    pub fn commit(&self, db: Db, id: &str, user: &User) -> Result<ImportStatus, AppError> {
+        let job = self.get(id, user)?;
+        let rows = {
+            let mut inner = job.lock();
+            if inner.phase != ImportPhase::Ready {
+                return Err(AppError::Conflict);
+            }
+            inner.phase = ImportPhase::Committing;
+            inner.rows.take().unwrap_or_default()
+        };
+        job.done.store(0, Ordering::Relaxed);
+        job.total.store(rows.len() as u32, Ordering::Relaxed);
+        let actor = user.actor();
+        let task_job = job.clone();
+        tokio::spawn(async move {
+            let progress = {
+                let job = task_job.clone();
+                move |n: usize| job.done.store(n as u32, Ordering::Relaxed)
+            };
+            let result = contributions::create_many(&db, Some(&actor), &rows, &progress).await;
+            let mut inner = task_job.lock();
+            match result {
+                Ok(ids) => {
+                    inner.phase = ImportPhase::Committed;
+                    inner.recorded = ids;
+                }
+                Err(AppError::Validation(errors)) => {
+                    // A row became invalid meanwhile (its parent was withdrawn...): nothing written.
+                    inner.phase = ImportPhase::Rejected;
+                    inner.problem_count = errors.len() as u32;
+                    inner.row_problems = errors
+                        .into_iter()
+                        .map(|e| RowProblem {
+                            line: 0,
+                            column: e.field,
+                            problem: e.problem,
+                        })
+                        .collect();
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "import commit failed");
+                    inner.phase = ImportPhase::Failed;
+                }
+            }
+        });
+        Ok(job.status(id))
+    }
+
+    /// Forgets a file that was not (or could not be) recorded.
+    pub fn discard(&self, id: &str, user: &User) -> Result<(), AppError> {
+        let job = self.get(id, user)?;
+        let mut inner = job.lock();
+        if matches!(
+            inner.phase,
+            ImportPhase::Committing | ImportPhase::Committed
+        ) {
+            return Err(AppError::Conflict);
+        }
+        inner.phase = ImportPhase::Discarded;
+        inner.rows = None;
+        Ok(())
+    }
+}
+
+/// Contributions already recorded by the donors a file names, to spot rows imported twice.
+async fn existing_for(db: &Db, donors: &[String]) -> Result<Existing, sqlx::Error> {
+    let mut out = Existing::new();
+    for donor in donors {
+        let rows: Vec<(i64, String, NaiveDate)> = on_db!(db, pool => sqlx::query_as(
+            "SELECT id, title_es, decision_date FROM contributions \
+             WHERE donor_code = $1 AND withdrawn_at IS NULL",
+        )
+        .bind(donor)
+        .fetch_all(pool)
+        .await)?;
+        for (id, title, date) in rows {
+            out.insert((donor.clone(), title.to_lowercase(), date), id);
+        }
+    }
+    Ok(out)
+}
+
+async fn check_job(
+    db: &Db,
+    job: &Arc<Job>,
+    user: &User,
+    bytes: Vec<u8>,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    let filename = job.filename.clone();
+    let table = tokio::task::spawn_blocking(move || import::read_table(&filename, &bytes))
+        .await
+        .map_err(|e| AppError::internal("import", e))?;
+    let table = match table {
+        Ok(t) => t,
+        Err(problem) => {
+            job.reject(vec![problem]);
+            return Ok(());
+        }
+    };
+    job.total.store(table.rows.len() as u32, Ordering::Relaxed);
+    let lookups = Lookups::load(db).await?;
+    let donor_col = table
+        .header
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case("donor"));
+    let mut donors: Vec<String> = table
+        .rows
+        .iter()
+        .filter_map(|(_, cells)| donor_col.and_then(|i| cells.get(i)))
+        .map(|d| d.trim().to_ascii_uppercase())
+        .filter(|d| lookups.organisations.contains(d))
+        .collect();
+    donors.sort();
+    donors.dedup();
+    let existing = existing_for(db, &donors).await?;
+    let checker = job.clone();
+    let user = user.clone();
+    let checked = tokio::task::spawn_blocking(move || {
+        import::check(&table, &lookups, &existing, &user, today, &|n| {
+            checker.done.store(n as u32, Ordering::Relaxed)
+        })
+    })
+    .await
+    .map_err(|e| AppError::internal("import", e))?;
+    let mut inner = job.lock();
+    match checked {
+        Err(problems) => {
+            inner.phase = ImportPhase::Rejected;
+            inner.file_problems = problems;
+        }
+        Ok(c) => {
+            inner.preview = c.preview(ImportStatus::SHOWN_PREVIEW);
+            inner.total_usd_cents = c.total_usd_cents();
+            inner.problem_count = c.problems.len() as u32;
+            inner.bad_rows = c.bad_rows;
+            inner.valid_rows = c.rows.len() as u32;
+            if c.problems.is_empty() {
+                inner.phase = ImportPhase::Ready;
+                inner.rows = Some(c.rows);
+            } else {
+                // One bad row holds back the whole file: nothing is half-imported.
+                inner.phase = ImportPhase::Rejected;
+                inner.row_problems = c
+                    .problems
+                    .into_iter()
+                    .take(ImportStatus::SHOWN_PROBLEMS)
+                    .collect();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Imports are for those who record contributions: members (their own organisation's rows) and
+/// the secretariat. Focal points and anonymous callers may not upload.
+pub fn may_import(user: Option<&User>) -> Result<(), AppError> {
+    use crate::model::Role;
+    use crate::server::auth::{authorize, Action};
+    let Some(u) = user else {
+        return Err(AppError::Unauthorized);
+    };
+    match &u.role {
+        Role::Member { organisation } => authorize(user, &Action::EditOrganisation(organisation)),
+        Role::Secretariat => authorize(user, &Action::ManagePlatformData),
+        Role::FocalPoint { .. } => {
+            authorize(user, &Action::ReadPublished)?;
+            Err(AppError::Forbidden)
+        }
+    }
+}
