@@ -499,3 +499,43 @@ store_test!(demo_ledger_loads_and_adds_up, |db| {
     );
     cube_matches_rebuild(&db).await;
 });
+
+store_test!(synthetic_rows_load_and_add_up, |db| {
+    let before: i64 = on_db!(&db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM contributions").fetch_one(pool).await)
+        .expect("count");
+    let total = app::server::seed::synthetic::load(&db, 2_000)
+        .await
+        .expect("load");
+    assert_eq!(total, before + 2_000);
+    let steps: i64 = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM contribution_steps s JOIN contributions c ON c.id = s.contribution_id \
+         WHERE c.title_en LIKE 'Synthetic contribution %'",
+    )
+    .fetch_one(pool)
+    .await)
+    .expect("steps");
+    assert_eq!(steps, 2_000);
+    // The summary table agrees with the rows it summarises.
+    let (rows_pledged, rows_n): (i64, i64) = on_db!(&db, pool => sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN status = 'cancelled' THEN 0 ELSE pledged_usd END), 0) AS BIGINT), \
+         COUNT(*) FROM contributions WHERE parent_id IS NULL AND withdrawn_at IS NULL",
+    )
+    .fetch_one(pool)
+    .await)
+    .expect("rows");
+    let (cube_pledged, cube_n): (i64, i64) = on_db!(&db, pool => sqlx::query_as(
+        "SELECT CAST(SUM(pledged_usd) AS BIGINT), CAST(SUM(n) AS BIGINT) FROM contribution_cube",
+    )
+    .fetch_one(pool)
+    .await)
+    .expect("cube");
+    assert_eq!((cube_pledged, cube_n), (rows_pledged, rows_n));
+    // Every status and several donors and years appear.
+    let statuses: i64 = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT status) FROM contributions WHERE title_en LIKE 'Synthetic contribution %'",
+    )
+    .fetch_one(pool)
+    .await)
+    .expect("statuses");
+    assert_eq!(statuses, 5);
+});

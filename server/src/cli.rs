@@ -11,6 +11,8 @@ use std::io::{BufRead, IsTerminal};
 pub enum Command {
     Serve,
     CreateAdmin { email: String, name: String },
+    /// Benchmarks only: adds synthetic example contributions.
+    LoadSynthetic { rows: i64 },
     Help,
 }
 
@@ -18,7 +20,9 @@ pub const USAGE: &str = "usage:
   server                                      serve the app (settings from the environment)
   server create-admin --email EMAIL --name NAME
                                               create a secretariat account; the password is read
-                                              from standard input (prompted on a terminal)";
+                                              from standard input (prompted on a terminal)
+  server load-synthetic --rows N              benchmarks only: add N synthetic example
+                                              contributions to the database";
 
 pub fn parse(args: &[String]) -> anyhow::Result<Command> {
     match args.first().map(String::as_str) {
@@ -41,6 +45,16 @@ pub fn parse(args: &[String]) -> anyhow::Result<Command> {
                 name: name.with_context(|| format!("--name is required\n{USAGE}"))?,
             })
         }
+        Some("load-synthetic") => match (args.get(1).map(String::as_str), args.get(2)) {
+            (Some("--rows"), Some(n)) => Ok(Command::LoadSynthetic {
+                rows: n
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=50_000_000).contains(n))
+                    .with_context(|| format!("--rows must be a number from 1 to 50000000\n{USAGE}"))?,
+            }),
+            _ => bail!("--rows is required\n{USAGE}"),
+        },
         Some(other) => bail!("unknown command {other}\n{USAGE}"),
     }
 }
@@ -108,6 +122,18 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => crate::serve(Config::from_env()?).await,
+        Command::LoadSynthetic { rows } => {
+            let config = Config::from_env()?;
+            let db = crate::connect(&config).await?;
+            let started = std::time::Instant::now();
+            let total = app::server::seed::synthetic::load(&db, rows).await?;
+            println!(
+                "Added {rows} synthetic contributions in {:.1} s; the ledger has {total}.",
+                started.elapsed().as_secs_f64()
+            );
+            db.close().await;
+            Ok(())
+        }
         Command::CreateAdmin { email, name } => {
             let config = Config::from_env()?;
             let id = create_admin(&config, &email, &name, read_password).await?;

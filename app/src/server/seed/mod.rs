@@ -5,3 +5,4 @@
 pub mod demo;
 pub mod ledger;
 pub mod reference;
+pub mod synthetic;
