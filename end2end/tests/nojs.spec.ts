@@ -46,3 +46,24 @@ test("signing in and out works as plain form posts", async ({ page }) => {
   await expect(page).toHaveURL(/\/es\/$/);
   await expect(page.locator(tid("sign-in-link"))).toBeVisible();
 });
+
+test("the dashboard is readable without JavaScript: figures and every chart's table", async ({ page }) => {
+  await page.goto("/en/dashboard");
+  await expect(page.locator(`${tid("total-pledged")} .figure__value`)).toContainText("USD");
+  for (const id of ["chart-donor", "chart-country", "chart-pillar", "chart-funnel", "chart-year", "chart-coverage", "chart-map", "chart-flow"]) {
+    await expect(page.locator(`${tid(id)} table tbody tr`).first()).toBeVisible();
+  }
+  // No script ran, so no chart was drawn and nothing offers a PNG.
+  await expect(page.locator("canvas")).toHaveCount(0);
+  await expect(page.locator(tid("chart-donor-png"))).toHaveCount(0);
+});
+
+test("dashboard filters work without JavaScript through the form's button", async ({ page }) => {
+  await page.goto("/en/dashboard");
+  await page.locator(tid("filter-country")).selectOption("SV");
+  await page.locator(tid("filter-apply")).click();
+  await expect(page).toHaveURL(/[?&]country=SV/);
+  const rows = page.locator(`${tid("chart-country")} table tbody tr`);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("El Salvador");
+});

@@ -38,7 +38,7 @@ pub fn ContributionsPage() -> impl IntoView {
             <RecordLinks />
         </section>
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     let opts = options.await?;
                     let l = list.await?;
@@ -47,7 +47,7 @@ pub fn ContributionsPage() -> impl IntoView {
                         <ContributionTable list=l filter=filter.get_untracked() />
                     })
                 })}
-            </Suspense>
+            </Transition>
         </ErrorBoundary>
     }
 }

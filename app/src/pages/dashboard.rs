@@ -63,12 +63,12 @@ pub fn DashboardPage() -> impl IntoView {
             <p class="lead">{move || t().dash_lead}</p>
         </section>
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     let d = data.await?;
                     Ok::<_, AppError>(view! { <DashboardBody data=d filter=filter.get_untracked() /> })
                 })}
-            </Suspense>
+            </Transition>
         </ErrorBoundary>
     }
 }
