@@ -461,6 +461,9 @@ pub struct Texts {
     pub record_contribution: &'static str,
     pub import_link: &'static str,
     pub import_progress_label: &'static str,
+    pub import_error_forbidden: &'static str,
+    pub import_error_busy: &'static str,
+    pub import_error_no_file: &'static str,
 }
 
 pub const ES: Texts = Texts {
@@ -766,6 +769,9 @@ pub const ES: Texts = Texts {
     record_contribution: "Registrar una contribución",
     import_link: "Importar desde un archivo",
     import_progress_label: "Progreso",
+    import_error_forbidden: "Su cuenta no puede importar contribuciones: solo los miembros de la Plataforma de Apoyo y la Secretaría pueden hacerlo.",
+    import_error_busy: "Ya tiene varios archivos en revisión. Espere a que terminen o descarte alguno e inténtelo de nuevo.",
+    import_error_no_file: "No llegó ningún archivo. Elija un archivo CSV o XLSX y vuelva a enviarlo.",
 };
 
 pub const EN: Texts = Texts {
@@ -1071,6 +1077,9 @@ pub const EN: Texts = Texts {
     record_contribution: "Record a contribution",
     import_link: "Import from a file",
     import_progress_label: "Progress",
+    import_error_forbidden: "Your account cannot import contributions: only Support Platform members and the Secretariat can.",
+    import_error_busy: "You already have several files being checked. Wait for them to finish, or discard one, and try again.",
+    import_error_no_file: "No file arrived. Choose a CSV or XLSX file and send it again.",
 };
 
 #[cfg(test)]

@@ -10,9 +10,14 @@ use std::io::{BufRead, IsTerminal};
 
 pub enum Command {
     Serve,
-    CreateAdmin { email: String, name: String },
+    CreateAdmin {
+        email: String,
+        name: String,
+    },
     /// Benchmarks only: adds synthetic example contributions.
-    LoadSynthetic { rows: i64 },
+    LoadSynthetic {
+        rows: i64,
+    },
     Help,
 }
 
@@ -51,7 +56,9 @@ pub fn parse(args: &[String]) -> anyhow::Result<Command> {
                     .parse()
                     .ok()
                     .filter(|n| (1..=50_000_000).contains(n))
-                    .with_context(|| format!("--rows must be a number from 1 to 50000000\n{USAGE}"))?,
+                    .with_context(|| {
+                        format!("--rows must be a number from 1 to 50000000\n{USAGE}")
+                    })?,
             }),
             _ => bail!("--rows is required\n{USAGE}"),
         },

@@ -102,14 +102,73 @@ async fn read_upload(
     (lang, filename, file)
 }
 
+/// The page's language, from the form's page (the `lang` field comes later in the body).
+fn referer_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| {
+            let path = r
+                .split_once("://")
+                .map_or(r, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+            path.trim_start_matches('/')
+                .get(..2)
+                .and_then(Lang::from_code)
+        })
+        .unwrap_or_default()
+}
+
 async fn upload(
     State(state): State<AppState>,
     session: AuthSession,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    match start(&state, &session, multipart).await {
+        Ok((lang, id)) if wants_html => {
+            let lang = lang.unwrap_or_else(|| referer_lang(&headers));
+            Ok(
+                Redirect::to(&localized(lang, &format!("/contributions/import/{id}")))
+                    .into_response(),
+            )
+        }
+        Ok((_, id)) => {
+            Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response())
+        }
+        // A browser posting the plain form gets a page, not JSON: sign-in, or the form again
+        // with the reason.
+        Err(e) if wants_html => {
+            let lang = referer_lang(&headers);
+            let form = localized(lang, "/contributions/import");
+            let to = match e {
+                AppError::Unauthorized => {
+                    format!("{}?next={form}", localized(lang, "/login"))
+                }
+                AppError::Forbidden => format!("{form}?error=forbidden"),
+                AppError::RateLimited => format!("{form}?error=busy"),
+                _ => format!("{form}?error=no_file"),
+            };
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn start(
+    state: &AppState,
+    session: &AuthSession,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<(Option<Lang>, String), AppError> {
     may_import(session.user.as_ref())?;
     let user = session.user.clone().ok_or(AppError::Unauthorized)?;
+    // Refuse before reading up to 8 MB.
+    if !state.imports.has_room(&user) {
+        return Err(AppError::RateLimited);
+    }
     let mut multipart = multipart.map_err(|_| {
         AppError::Validation(vec![app::error::FieldError::new(
             "file",
@@ -124,14 +183,5 @@ async fn upload(
         file,
         chrono::Utc::now().date_naive(),
     )?;
-    let wants_html = headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if wants_html {
-        let lang = lang.unwrap_or_default();
-        Ok(Redirect::to(&localized(lang, &format!("/contributions/import/{id}"))).into_response())
-    } else {
-        Ok((StatusCode::ACCEPTED, Json(serde_json::json!({ "id": id }))).into_response())
-    }
+    Ok((lang, id))
 }

@@ -70,7 +70,7 @@ async fn upload(app: &TestApp, client: &mut Client, filename: &str, bytes: &[u8]
 }
 
 async fn wait(app: &TestApp, client: &mut Client, id: &str) -> Value {
-    for _ in 0..400 {
+    for _ in 0..1200 {
         let r = app.rpc(client, "import_status", &format!("id={id}")).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         let s = r.json();
@@ -233,9 +233,16 @@ async fn malformed_files_change_nothing(engine: Engine) {
     for (name, bytes, expected) in cases {
         let s = upload(&app, &mut sec, name, &bytes).await;
         assert_eq!(s["phase"], "Rejected", "{name}: {s}");
-        let text = s.to_string();
+        // The named column is among the row problems, or the named file problem is reported.
+        let columns: Vec<&str> = s["row_problems"]
+            .as_array()
+            .expect("problems")
+            .iter()
+            .filter_map(|p| p["column"].as_str())
+            .collect();
+        let file_problems = s["file_problems"].to_string();
         assert!(
-            text.contains(expected),
+            columns.contains(&expected) || file_problems.contains(expected),
             "{name}: expected {expected} in {s}"
         );
         // A rejected file cannot be committed.
@@ -359,5 +366,113 @@ async fn the_template_downloads() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(body.starts_with("donor,recipient,"), "{body}");
     assert!(body.contains("#org+funder+code"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn two_uploads_of_one_file_record_it_once() {
+    let app = spawn(Engine::Sqlite).await;
+    let mut esp = member(&app, "esp@example.org", "ESP").await;
+    let csv = format!("{HEADER}ESP,GT,financial,Dos veces,pledge,2026-01-15,USD,100,\n");
+    let first = upload(&app, &mut esp, "a.csv", csv.as_bytes()).await;
+    let second = upload(&app, &mut esp, "a-again.csv", csv.as_bytes()).await;
+    assert_eq!(first["phase"], "Ready");
+    assert_eq!(second["phase"], "Ready");
+    let before = count(&app).await;
+    for s in [&first, &second] {
+        let id = s["id"].as_str().expect("id");
+        let r = app
+            .rpc(&mut esp, "commit_import", &format!("id={id}"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    }
+    let a = wait(&app, &mut esp, first["id"].as_str().expect("id")).await;
+    let b = wait(&app, &mut esp, second["id"].as_str().expect("id")).await;
+    let phases = [a["phase"].as_str(), b["phase"].as_str()];
+    assert!(phases.contains(&Some("Committed")), "{a} {b}");
+    assert!(phases.contains(&Some("Rejected")), "{a} {b}");
+    let rejected = if a["phase"] == "Rejected" { &a } else { &b };
+    assert_eq!(rejected["row_problems"][0]["line"], 2);
+    assert!(rejected["row_problems"][0]["problem"]
+        .get("AlreadyRecorded")
+        .is_some());
+    assert_eq!(count(&app).await, before + 1);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_spreadsheet_upload_is_checked_like_csv() {
+    let app = spawn(Engine::Sqlite).await;
+    let mut esp = member(&app, "esp@example.org", "ESP").await;
+    let header: Vec<&str> = HEADER.trim().split(',').collect();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("cell");
+    }
+    let row = [
+        "ESP",
+        "GTM",
+        "financial",
+        "Desde Excel",
+        "pledge",
+        "2026-02-01",
+        "EUR",
+    ];
+    for (c, v) in row.iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).expect("cell");
+    }
+    sheet.write_number(1, 7, 1234.5).expect("cell");
+    sheet.write_number(1, 8, 1.1).expect("cell");
+    let bytes = book.save_to_buffer().expect("xlsx");
+    let s = upload(&app, &mut esp, "libro.xlsx", &bytes).await;
+    assert_eq!(s["phase"], "Ready", "{s}");
+    assert_eq!(s["preview"][0]["recipient"], "GT");
+    assert_eq!(s["preview"][0]["amount"], "1234.50");
+    // A sheet with a cell far away is refused before anything large is allocated.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).expect("cell");
+    }
+    sheet.write_string(1_048_000, 16_000, "far").expect("cell");
+    let far = book.save_to_buffer().expect("xlsx");
+    let s = upload(&app, &mut esp, "far.xlsx", &far).await;
+    assert_eq!(s["phase"], "Rejected", "{s}");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn without_javascript_the_commit_form_posts_and_returns_to_the_page() {
+    let app = spawn(Engine::Sqlite).await;
+    let mut esp = member(&app, "esp@example.org", "ESP").await;
+    let csv = format!("{HEADER}ESP,GT,financial,Sin JS,pledge,2026-01-15,USD,100,\n");
+    let s = upload(&app, &mut esp, "a.csv", csv.as_bytes()).await;
+    let id = s["id"].as_str().expect("id").to_string();
+    let page = format!("/en/contributions/import/{id}");
+    let req = Request::post("/rpc/commit_import")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", format!("http://127.0.0.1:3000{page}"))
+        .body(Body::from(format!("id={id}")))
+        .expect("request");
+    let r = app.send(&mut esp, req).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    let location = r.headers["location"].to_str().expect("location");
+    assert!(location.trim_end_matches('?').ends_with(&page), "{location}");
+    let s = wait(&app, &mut esp, &id).await;
+    assert_eq!(s["phase"], "Committed");
+    // Someone signed out posting the upload form is sent to sign in, not shown JSON.
+    let r = app
+        .send(
+            &mut Client::default(),
+            multipart("a.csv", csv.as_bytes(), true),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.headers["location"]
+        .to_str()
+        .expect("location")
+        .contains("/login?next="));
     app.finish().await;
 }

@@ -121,7 +121,19 @@ pub fn ImportPage() -> impl IntoView {
 fn UploadForm() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let query = leptos_router::hooks::use_query_map();
+    // Set by the upload when it could not start (the plain form has no other way back).
+    let refused = move || {
+        let t = t();
+        match query.read().get("error").as_deref() {
+            Some("forbidden") => Some(t.import_error_forbidden),
+            Some("busy") => Some(t.import_error_busy),
+            Some("no_file") => Some(t.import_error_no_file),
+            _ => None,
+        }
+    };
     view! {
+        {move || refused().map(|m| view! { <p class="form-error" role="alert" data-test-id="import-refused">{m}</p> })}
         <form
             method="post"
             action="/import/contributions"
@@ -137,7 +149,7 @@ fn UploadForm() -> impl IntoView {
                     type="file"
                     name="file"
                     required
-                    accept=".csv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv"
+                    accept=".csv,.txt,.xlsx,.xlsm,text/csv"
                     aria-describedby="import-file-hint"
                     data-test-id="import-file"
                 />
@@ -206,10 +218,40 @@ pub fn ImportJobPage() -> impl IntoView {
             tick.update(|n| *n += 1);
         }
     });
+    // One live region that stays in place while the content below is redrawn on each poll, so
+    // that screen readers hear each change of phase once.
+    let announcement = move || {
+        let t = t();
+        match status.get() {
+            Some(Ok(s)) => match s.phase {
+                ImportPhase::Checking => t.import_checking,
+                ImportPhase::Committing => t.import_committing,
+                ImportPhase::Ready => t.import_ready,
+                ImportPhase::Rejected => t.import_rejected,
+                ImportPhase::Committed => t.import_committed,
+                ImportPhase::Failed => t.import_failed,
+                ImportPhase::Discarded => t.import_discarded,
+            },
+            _ => "",
+        }
+    };
+    let action_error = move || {
+        let l = lang.get();
+        let err = match (commit.value().get(), discard.value().get()) {
+            (Some(Err(e)), _) => Some(e),
+            (_, Some(Err(e))) => Some(e),
+            _ => None,
+        };
+        err.map(|e| e.message(l))
+    };
     view! {
         <Title text=move || t().import_title />
         <section class="page">
             <h1>{move || t().import_title}</h1>
+            <p class="visually-hidden" role="status" aria-live="polite" data-test-id="import-announcement">
+                {announcement}
+            </p>
+            {move || action_error().map(|m| view! { <p class="form-error" role="alert" data-test-id="import-action-error">{m}</p> })}
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
                 <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || Suspend::new(async move {
@@ -230,7 +272,7 @@ fn Progress(status: ImportStatus, label: &'static str) -> impl IntoView {
         <noscript>
             <meta http-equiv="refresh" content="2" />
         </noscript>
-        <div class="import-progress" role="status" aria-live="polite" data-test-id="import-progress">
+        <div class="import-progress" data-test-id="import-progress">
             <p>{text}</p>
             <progress max=status.total.max(1) value=status.done aria-label=label>
                 {format!("{} %", status.percent())}
@@ -271,15 +313,19 @@ fn JobView(
         </p>
     };
     let body = match status.phase {
-        ImportPhase::Checking => view! { <Progress status=status.clone() label=t.import_checking /> }.into_any(),
-        ImportPhase::Committing => view! { <Progress status=status.clone() label=t.import_committing /> }.into_any(),
+        ImportPhase::Checking => {
+            view! { <Progress status=status.clone() label=t.import_checking /> }.into_any()
+        }
+        ImportPhase::Committing => {
+            view! { <Progress status=status.clone() label=t.import_committing /> }.into_any()
+        }
         ImportPhase::Ready => view! { <Ready status=status.clone() commit discard /> }.into_any(),
         ImportPhase::Rejected => view! { <Rejected status=status.clone() />{again} }.into_any(),
         ImportPhase::Committed => {
             let n = status.recorded.len();
             let first = status.recorded.first().copied();
             view! {
-                <p class="notice notice--ok" role="status" data-test-id="import-committed">
+                <p class="notice notice--ok" data-test-id="import-committed">
                     {format!("{}: {n}.", t.import_committed)}
                 </p>
                 <p>
@@ -294,12 +340,12 @@ fn JobView(
             .into_any()
         }
         ImportPhase::Failed => view! {
-            <p class="notice notice--error" role="alert" data-test-id="import-failed">{t.import_failed}</p>
+            <p class="notice notice--error" data-test-id="import-failed">{t.import_failed}</p>
             {again}
         }
         .into_any(),
         ImportPhase::Discarded => view! {
-            <p class="notice" role="status" data-test-id="import-discarded">{t.import_discarded}</p>
+            <p class="notice" data-test-id="import-discarded">{t.import_discarded}</p>
             {again}
         }
         .into_any(),
@@ -319,7 +365,7 @@ fn Ready(
     let commit_id = status.id.clone();
     let discard_id = status.id.clone();
     view! {
-        <p class="notice notice--ok" role="status" data-test-id="import-ready">{t.import_ready}</p>
+        <p class="notice notice--ok" data-test-id="import-ready">{t.import_ready}</p>
         <dl class="facts">
             <dt>{t.import_rows_valid}</dt>
             <dd data-test-id="import-valid-rows">{status.valid_rows}</dd>
@@ -331,11 +377,11 @@ fn Ready(
         <div class="form-actions">
             <ActionForm action=commit attr:class="inline">
                 <input type="hidden" name="id" value=commit_id.clone() />
-                <button type="submit" class="button" data-test-id="import-commit">{t.import_commit}</button>
+                <button type="submit" class="button" disabled=move || commit.pending().get() || discard.pending().get() data-test-id="import-commit">{t.import_commit}</button>
             </ActionForm>
             <ActionForm action=discard attr:class="inline">
                 <input type="hidden" name="id" value=discard_id.clone() />
-                <button type="submit" class="button button--quiet" data-test-id="import-discard">{t.import_discard}</button>
+                <button type="submit" class="button button--quiet" disabled=move || commit.pending().get() || discard.pending().get() data-test-id="import-discard">{t.import_discard}</button>
             </ActionForm>
         </div>
     }
@@ -370,7 +416,7 @@ fn PreviewTable(status: ImportStatus) -> impl IntoView {
                                 <tr>
                                     <td>{r.line}</td>
                                     <td>{r.donor}</td>
-                                    <td>{r.recipient}</td>
+                                    <td>{if r.recipient == "regional" { t.regional.to_string() } else { r.recipient }}</td>
                                     <td>{kind_name(&r.kind, l)}</td>
                                     <td>{r.title}</td>
                                     <td>{stage_name(&r.stage, l)}</td>
@@ -412,7 +458,7 @@ fn Rejected(status: ImportStatus) -> impl IntoView {
     });
     let has_rows = !status.row_problems.is_empty();
     view! {
-        <div class="notice notice--error" role="alert" data-test-id="import-rejected">
+        <div class="notice notice--error" data-test-id="import-rejected">
             <p>{t.import_rejected}</p>
             {summary.map(|s| view! { <p data-test-id="import-problem-count">{s}</p> })}
         </div>

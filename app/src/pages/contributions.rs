@@ -37,13 +37,16 @@ pub fn ContributionsPage() -> impl IntoView {
             <p class="lead">{move || t().contributions_lead}</p>
             <RecordLinks />
         </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                options.await.map(|o| view! { <FilterForm data=o reset="/contributions" /> })
+            })}
+        </Suspense>
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
             <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
-                    let opts = options.await?;
                     let l = list.await?;
                     Ok::<_, AppError>(view! {
-                        <FilterForm data=opts filter=filter.get_untracked() reset="/contributions" />
                         <ContributionTable list=l filter=filter.get_untracked() />
                     })
                 })}

@@ -56,12 +56,19 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
     let data = Resource::new(move || filter.get(), fetch_dashboard);
+    // The filter's choices (every donor, year and country), fetched once.
+    let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
     view! {
         <Title text=move || t().nav_dashboard />
         <section class="hero">
             <h1>{move || t().dash_title}</h1>
             <p class="lead">{move || t().dash_lead}</p>
         </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                options.await.map(|o| view! { <FilterForm data=o reset="/dashboard" /> })
+            })}
+        </Suspense>
         <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
             <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
@@ -91,22 +98,33 @@ fn with_param(filter: &ContributionFilter, key: &str, value: &str) -> String {
     f.to_query()
 }
 
+fn year_of(f: &ContributionFilter, key: &str) -> String {
+    let y = if key == "year_from" {
+        f.year_from
+    } else {
+        f.year_to
+    };
+    y.map(|y| y.to_string()).unwrap_or_default()
+}
+
 /// The filter form shared by the dashboard and the contributions list. `reset` is the page's path
 /// without filters.
+///
+/// It reads the filter from the address itself and is rendered once (outside the data's
+/// `Transition`), so a change neither drops an earlier choice still loading nor moves keyboard
+/// focus away from the select just used; back and forward update the selects.
 #[component]
-pub fn FilterForm(
-    data: DashboardData,
-    filter: ContributionFilter,
-    reset: &'static str,
-) -> impl IntoView {
+pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     let navigate = use_navigate();
-    let current = StoredValue::new(filter.clone());
+    let query = use_query_map();
+    let live = Memo::new(move |_| filter_from_query(&query.read()));
+    let filter = live.get_untracked();
     let on_change = move |key: &'static str| {
         let navigate = navigate.clone();
         move |ev: leptos::ev::Event| {
-            let q = with_param(&current.get_value(), key, &event_target_value(&ev));
+            let q = with_param(&live.get_untracked(), key, &event_target_value(&ev));
             let url = if q.is_empty() {
                 "?".to_string()
             } else {
@@ -129,7 +147,7 @@ pub fn FilterForm(
         view! {
             <div class="field">
                 <label for=id>{move || label(lang.get())}</label>
-                <select id=id name=key on:change=on_change(key) data-test-id=format!("filter-{key}")>
+                <select id=id name=key on:change=on_change(key) prop:value=move || year_of(&live.get(), key) data-test-id=format!("filter-{key}")>
                     <option value="">"—"</option>
                     {years
                         .into_iter()
@@ -151,7 +169,7 @@ pub fn FilterForm(
             {year_select("year_to", "f-year-to", |l| l.t().filter_year_to, filter.year_to)}
             <div class="field">
                 <label for="f-donor">{move || t().filter_donor}</label>
-                <select id="f-donor" name="donor" on:change=on_change("donor") data-test-id="filter-donor">
+                <select id="f-donor" name="donor" on:change=on_change("donor") prop:value=move || live.get().donor.unwrap_or_default() data-test-id="filter-donor">
                     <option value="">"—"</option>
                     {data
                         .donors
@@ -169,7 +187,7 @@ pub fn FilterForm(
             </div>
             <div class="field">
                 <label for="f-country">{move || t().filter_country}</label>
-                <select id="f-country" name="country" on:change=on_change("country") data-test-id="filter-country">
+                <select id="f-country" name="country" on:change=on_change("country") prop:value=move || live.get().country.unwrap_or_default() data-test-id="filter-country">
                     <option value="">"—"</option>
                     {countries
                         .into_iter()
@@ -187,7 +205,7 @@ pub fn FilterForm(
             </div>
             <div class="field">
                 <label for="f-pillar">{move || t().filter_pillar}</label>
-                <select id="f-pillar" name="pillar" on:change=on_change("pillar") data-test-id="filter-pillar">
+                <select id="f-pillar" name="pillar" on:change=on_change("pillar") prop:value=move || live.get().pillar.map(|p| p.to_string()).unwrap_or_default() data-test-id="filter-pillar">
                     <option value="">"—"</option>
                     {(1..=4)
                         .map(|p| view! { <option value=p.to_string() selected=filter.pillar == Some(p)>{p}</option> })
@@ -196,7 +214,7 @@ pub fn FilterForm(
             </div>
             <div class="field">
                 <label for="f-kind">{move || t().filter_kind}</label>
-                <select id="f-kind" name="kind" on:change=on_change("kind") data-test-id="filter-kind">
+                <select id="f-kind" name="kind" on:change=on_change("kind") prop:value=move || live.get().kind.unwrap_or_default() data-test-id="filter-kind">
                     <option value="">"—"</option>
                     {ContributionKind::ALL
                         .into_iter()
@@ -212,7 +230,7 @@ pub fn FilterForm(
             </div>
             <div class="field">
                 <label for="f-status">{move || t().filter_status}</label>
-                <select id="f-status" name="status" on:change=on_change("status") data-test-id="filter-status">
+                <select id="f-status" name="status" on:change=on_change("status") prop:value=move || live.get().status.unwrap_or_default() data-test-id="filter-status">
                     <option value="">"—"</option>
                     {Status::ALL
                         .into_iter()
@@ -290,7 +308,6 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
     } = data.clone();
     let coverage2 = coverage.clone();
     view! {
-        <FilterForm data=data.clone() filter=filter.clone() reset="/dashboard" />
         <section class="section" aria-labelledby="totals-title">
             <h2 id="totals-title" class="visually-hidden">{move || t().home_figures_title}</h2>
             <ul class="figures figures--money" data-test-id="dashboard-totals">

@@ -41,6 +41,8 @@ struct Inner {
     preview: Vec<crate::model::PreviewRow>,
     total_usd_cents: i64,
     rows: Option<ImportRows>,
+    /// The file line of each row in `rows`, to name lines in problems found at commit.
+    lines: Vec<u32>,
     recorded: Vec<i64>,
 }
 
@@ -70,6 +72,9 @@ impl Job {
 
     fn reject(&self, problems: Vec<FileProblem>) {
         let mut inner = self.lock();
+        if inner.phase != ImportPhase::Checking {
+            return;
+        }
         inner.phase = ImportPhase::Rejected;
         inner.file_problems = problems;
     }
@@ -79,6 +84,9 @@ impl Job {
 #[derive(Debug, Default)]
 pub struct ImportJobs {
     jobs: Mutex<HashMap<String, Arc<Job>>>,
+    /// One commit at a time, so that two uploads of the same file cannot both pass the
+    /// duplicate check made just before writing.
+    committing: tokio::sync::Mutex<()>,
 }
 
 impl ImportJobs {
@@ -89,6 +97,16 @@ impl ImportJobs {
             // Someone else's job is as invisible as one that never existed.
             _ => Err(AppError::NotFound),
         }
+    }
+
+    /// Whether `user` may start another import now (checked before the upload is read).
+    pub fn has_room(&self, user: &User) -> bool {
+        let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
+        let mine: Vec<_> = jobs
+            .values()
+            .filter(|j| j.owner == user.id && j.created.elapsed() < JOB_TTL)
+            .collect();
+        mine.len() < JOBS_PER_ACCOUNT || mine.iter().any(|j| !j.lock().phase.in_progress())
     }
 
     /// Registers an upload and starts checking it in the background. Returns the job's id.
@@ -117,6 +135,7 @@ impl ImportJobs {
                 preview: Vec::new(),
                 total_usd_cents: 0,
                 rows: None,
+                lines: Vec::new(),
                 recorded: Vec::new(),
             }),
         });
@@ -151,7 +170,9 @@ impl ImportJobs {
             if let Err(e) = check_job(&db, &job, &user, bytes, today).await {
                 tracing::error!(error = %e, "import check failed");
                 let mut inner = job.lock();
-                inner.phase = ImportPhase::Failed;
+                if inner.phase == ImportPhase::Checking {
+                    inner.phase = ImportPhase::Failed;
+                }
             }
         });
         Ok(id)
@@ -162,7 +183,12 @@ impl ImportJobs {
     }
 
     /// Writes a checked file: every row in one transaction, in the background.
-    pub fn commit(&self, db: Db, id: &str, user: &User) -> Result<ImportStatus, AppError> {
+    pub fn commit(
+        self: &Arc<Self>,
+        db: Db,
+        id: &str,
+        user: &User,
+    ) -> Result<ImportStatus, AppError> {
         let job = self.get(id, user)?;
         let rows = {
             let mut inner = job.lock();
@@ -176,34 +202,51 @@ impl ImportJobs {
         job.total.store(rows.len() as u32, Ordering::Relaxed);
         let actor = user.actor();
         let task_job = job.clone();
+        let jobs = self.clone();
         tokio::spawn(async move {
+            let _one_at_a_time = jobs.committing.lock().await;
             let progress = {
                 let job = task_job.clone();
                 move |n: usize| job.done.store(n as u32, Ordering::Relaxed)
             };
-            let result = contributions::create_many(&db, Some(&actor), &rows, &progress).await;
+            let lines = task_job.lock().lines.clone();
+            // Rows recorded since the check (another upload of the same file...) are refused.
+            let result = match already_recorded(&db, &rows, &lines).await {
+                Ok(problems) if !problems.is_empty() => Err(problems),
+                Ok(_) => contributions::create_many(&db, Some(&actor), &rows, &progress)
+                    .await
+                    .map_err(|e| match e {
+                        AppError::Validation(errors) => {
+                            errors.into_iter().map(|e| problem_at(e, &lines)).collect()
+                        }
+                        other => {
+                            tracing::error!(error = %other, "import commit failed");
+                            Vec::new()
+                        }
+                    }),
+                Err(e) => {
+                    tracing::error!(error = %e, "import duplicate check failed");
+                    Err(Vec::new())
+                }
+            };
             let mut inner = task_job.lock();
             match result {
                 Ok(ids) => {
                     inner.phase = ImportPhase::Committed;
                     inner.recorded = ids;
                 }
-                Err(AppError::Validation(errors)) => {
-                    // A row became invalid meanwhile (its parent was withdrawn...): nothing written.
+                Err(problems) if problems.is_empty() => inner.phase = ImportPhase::Failed,
+                Err(problems) => {
+                    // Nothing was written; say which rows stopped it.
                     inner.phase = ImportPhase::Rejected;
-                    inner.problem_count = errors.len() as u32;
-                    inner.row_problems = errors
+                    inner.problem_count = problems.len() as u32;
+                    let mut bad: Vec<u32> = problems.iter().map(|p| p.line).collect();
+                    bad.dedup();
+                    inner.bad_rows = bad.len() as u32;
+                    inner.row_problems = problems
                         .into_iter()
-                        .map(|e| RowProblem {
-                            line: 0,
-                            column: e.field,
-                            problem: e.problem,
-                        })
+                        .take(ImportStatus::SHOWN_PROBLEMS)
                         .collect();
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "import commit failed");
-                    inner.phase = ImportPhase::Failed;
                 }
             }
         });
@@ -220,28 +263,115 @@ impl ImportJobs {
         ) {
             return Err(AppError::Conflict);
         }
+        // Discarding while the file is still being checked wins: the check's result is dropped.
         inner.phase = ImportPhase::Discarded;
         inner.rows = None;
         Ok(())
     }
 }
 
-/// Contributions already recorded by the donors a file names, to spot rows imported twice.
-async fn existing_for(db: &Db, donors: &[String]) -> Result<Existing, sqlx::Error> {
-    let mut out = Existing::new();
+/// A problem that `create_many` reported as `row N: field` (N counting the rows written),
+/// placed back on the file's line.
+fn problem_at(e: crate::error::FieldError, lines: &[u32]) -> RowProblem {
+    let (line, column) = match e
+        .field
+        .strip_prefix("row ")
+        .and_then(|r| r.split_once(": "))
+    {
+        Some((n, field)) => (
+            n.parse::<usize>()
+                .ok()
+                .and_then(|n| lines.get(n.wrapping_sub(1)).copied())
+                .unwrap_or(0),
+            field.to_string(),
+        ),
+        None => (0, e.field),
+    };
+    RowProblem {
+        line,
+        column,
+        problem: e.problem,
+    }
+}
+
+type ExistingRow = (i64, Option<String>, String, String, NaiveDate, Option<i64>);
+
+/// Contributions already recorded by the donors a file names (to spot rows imported twice), and
+/// the contributions its rows may be routed through.
+async fn existing_for(
+    db: &Db,
+    donors: &[String],
+    parents: &[i64],
+) -> Result<Existing, sqlx::Error> {
+    let mut out = Existing::default();
     for donor in donors {
-        let rows: Vec<(i64, String, NaiveDate)> = on_db!(db, pool => sqlx::query_as(
-            "SELECT id, title_es, decision_date FROM contributions \
-             WHERE donor_code = $1 AND withdrawn_at IS NULL",
+        let rows: Vec<ExistingRow> = on_db!(db, pool => sqlx::query_as(
+            "SELECT c.id, c.recipient_iso2, c.title_es, c.title_en, c.decision_date, s.amount_minor \
+             FROM contributions c JOIN contribution_steps s ON s.id = \
+             (SELECT MIN(id) FROM contribution_steps WHERE contribution_id = c.id) \
+             WHERE c.donor_code = $1 AND c.withdrawn_at IS NULL",
         )
         .bind(donor)
         .fetch_all(pool)
         .await)?;
-        for (id, title, date) in rows {
-            out.insert((donor.clone(), title.to_lowercase(), date), id);
+        for (id, recipient, title_es, title_en, date, amount) in rows {
+            out.rows.insert(
+                import::row_key(
+                    donor,
+                    recipient.as_deref(),
+                    &title_es,
+                    &title_en,
+                    date,
+                    amount,
+                ),
+                id,
+            );
         }
     }
+    for parent in parents {
+        let found: Option<i64> = on_db!(db, pool => sqlx::query_scalar(
+            "SELECT id FROM contributions WHERE id = $1 AND parent_id IS NULL AND withdrawn_at IS NULL",
+        )
+        .bind(parent)
+        .fetch_optional(pool)
+        .await)?;
+        out.parents.extend(found);
+    }
     Ok(out)
+}
+
+/// Rows of a checked file that the ledger holds by now.
+async fn already_recorded(
+    db: &Db,
+    rows: &ImportRows,
+    lines: &[u32],
+) -> Result<Vec<RowProblem>, sqlx::Error> {
+    let mut donors: Vec<String> = rows
+        .iter()
+        .map(|(v, _)| v.fields.donor_code.clone())
+        .collect();
+    donors.sort();
+    donors.dedup();
+    let existing = existing_for(db, &donors, &[]).await?;
+    Ok(rows
+        .iter()
+        .zip(lines)
+        .filter_map(|((v, _), line)| {
+            let key = import::row_key(
+                &v.fields.donor_code,
+                v.fields.recipient_iso2.as_deref(),
+                &v.fields.title_es,
+                &v.fields.title_en,
+                v.step.date,
+                v.step.amount_minor,
+            );
+            existing.rows.get(&key).map(|id| RowProblem {
+                line: *line,
+                column: "title_es".into(),
+                problem: crate::error::Problem::AlreadyRecorded { id: *id },
+            })
+        })
+        .collect())
 }
 
 async fn check_job(
@@ -277,7 +407,19 @@ async fn check_job(
         .collect();
     donors.sort();
     donors.dedup();
-    let existing = existing_for(db, &donors).await?;
+    let parent_col = table
+        .header
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case("parent"));
+    let mut parents: Vec<i64> = table
+        .rows
+        .iter()
+        .filter_map(|(_, cells)| parent_col.and_then(|i| cells.get(i)))
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    parents.sort_unstable();
+    parents.dedup();
+    let existing = existing_for(db, &donors, &parents).await?;
     let checker = job.clone();
     let user = user.clone();
     let checked = tokio::task::spawn_blocking(move || {
@@ -288,6 +430,10 @@ async fn check_job(
     .await
     .map_err(|e| AppError::internal("import", e))?;
     let mut inner = job.lock();
+    if inner.phase != ImportPhase::Checking {
+        // Discarded meanwhile.
+        return Ok(());
+    }
     match checked {
         Err(problems) => {
             inner.phase = ImportPhase::Rejected;
@@ -302,6 +448,7 @@ async fn check_job(
             if c.problems.is_empty() {
                 inner.phase = ImportPhase::Ready;
                 inner.rows = Some(c.rows);
+                inner.lines = c.lines;
             } else {
                 // One bad row holds back the whole file: nothing is half-imported.
                 inner.phase = ImportPhase::Rejected;

@@ -62,20 +62,23 @@ impl Checked {
     }
 
     pub fn total_usd_cents(&self) -> i64 {
-        self.rows.iter().filter_map(|(v, _)| v.step.usd).sum()
+        self.rows
+            .iter()
+            .filter_map(|(v, _)| v.step.usd)
+            .fold(0i64, i64::saturating_add)
     }
 }
 
-/// What kind of file the bytes are, by name and by content.
+/// An XLSX workbook, by name or by content (a ZIP archive).
 fn is_spreadsheet(filename: &str, bytes: &[u8]) -> bool {
     let lower = filename.to_ascii_lowercase();
-    [".xlsx", ".xlsm", ".xls", ".ods"]
-        .iter()
-        .any(|e| lower.ends_with(e))
-        // ZIP (XLSX, ODS) or OLE (XLS) signatures.
-        || bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+    lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || bytes.starts_with(b"PK\x03\x04")
 }
+
+/// Most columns a sheet may use (the template has 21).
+const MAX_COLUMNS: u32 = 64;
+/// Most bytes a workbook may hold once decompressed (guards against ZIP bombs).
+const MAX_UNZIPPED: u64 = 64 * 1024 * 1024;
 
 /// Reads a file into a table of text cells.
 pub fn read_table(filename: &str, bytes: &[u8]) -> Result<Table, FileProblem> {
@@ -91,7 +94,13 @@ pub fn read_table(filename: &str, bytes: &[u8]) -> Result<Table, FileProblem> {
         read_spreadsheet(bytes)?
     } else {
         let lower = filename.to_ascii_lowercase();
-        if !(lower.ends_with(".csv") || lower.ends_with(".txt") || !lower.contains('.')) {
+        let other_spreadsheet = [".xls", ".ods", ".numbers"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+            || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+        if other_spreadsheet
+            || !(lower.ends_with(".csv") || lower.ends_with(".txt") || !lower.contains('.'))
+        {
             return Err(FileProblem::UnsupportedType);
         }
         read_csv(bytes)?
@@ -158,45 +167,80 @@ fn number_text(v: f64) -> String {
     }
 }
 
+/// Reads the first sheet of an XLSX workbook cell by cell, refusing sheets wider or longer than
+/// an import can be before anything large is allocated.
 fn read_spreadsheet(bytes: &[u8]) -> Result<Table, FileProblem> {
-    use calamine::{open_workbook_auto_from_rs, Data, Reader};
-    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes.to_vec()))
+    use calamine::{DataRef, Reader, Xlsx};
+    // The archive's declared sizes first: a small file must not unpack into gigabytes.
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| FileProblem::Unreadable)?;
+    let mut unzipped = 0u64;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(|_| FileProblem::Unreadable)?;
+        unzipped = unzipped.saturating_add(entry.size());
+    }
+    if unzipped > MAX_UNZIPPED {
+        return Err(FileProblem::TooLarge {
+            max_mb: (MAX_IMPORT_BYTES / (1024 * 1024)) as u32,
+        });
+    }
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| FileProblem::Unreadable)?;
+    let first = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(FileProblem::Empty)?;
+    let mut reader = book
+        .worksheet_cells_reader(&first)
         .map_err(|_| FileProblem::Unreadable)?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(_)) => return Err(FileProblem::Unreadable),
-        None => return Err(FileProblem::Empty),
-    };
-    let first_row = range.start().map_or(0, |(r, _)| r);
-    let mut table = Table::default();
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Data::Empty => String::new(),
-                Data::String(s) => s.trim().to_string(),
-                Data::Int(v) => v.to_string(),
-                Data::Float(v) => number_text(*v),
-                Data::Bool(b) => b.to_string(),
-                Data::DateTime(d) => d
-                    .as_datetime()
-                    .map(|d| d.date().to_string())
-                    .unwrap_or_default(),
-                Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-                Data::DurationIso(s) => s.clone(),
-                Data::Error(e) => format!("#{e:?}"),
-            })
-            .collect();
-        let line = first_row + i as u32 + 1;
-        if table.header.is_empty() {
-            if cells.iter().any(|c| !c.is_empty()) {
-                table.header = cells;
-            }
-        } else if cells.iter().any(|c| !c.is_empty()) {
-            table.rows.push((line, cells));
+    let max_row = MAX_IMPORT_ROWS as u32 + 2;
+    let mut rows: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(_) => return Err(FileProblem::Unreadable),
+        };
+        let (r, c) = cell.get_position();
+        let text = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) => s.trim().to_string(),
+            DataRef::SharedString(s) => s.trim().to_string(),
+            DataRef::Int(v) => v.to_string(),
+            DataRef::Float(v) => number_text(*v),
+            DataRef::Bool(b) => b.to_string(),
+            DataRef::DateTime(d) => d
+                .as_datetime()
+                .map(|d| d.date().to_string())
+                .unwrap_or_default(),
+            DataRef::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+            DataRef::DurationIso(s) => s.clone(),
+            DataRef::Error(e) => format!("#{e:?}"),
+        };
+        if text.is_empty() {
+            continue;
         }
-        if table.rows.len() > MAX_IMPORT_ROWS {
-            break;
+        if c >= MAX_COLUMNS {
+            return Err(FileProblem::UnknownColumns(vec![format!("#{}", c + 1)]));
+        }
+        if r >= max_row || rows.len() > MAX_IMPORT_ROWS + 1 {
+            return Err(FileProblem::TooManyRows {
+                max: MAX_IMPORT_ROWS as u32,
+            });
+        }
+        let row = rows.entry(r).or_default();
+        if row.len() <= c as usize {
+            row.resize(c as usize + 1, String::new());
+        }
+        row[c as usize] = text;
+    }
+    let mut table = Table::default();
+    for (r, cells) in rows {
+        if table.header.is_empty() {
+            table.header = cells;
+        } else {
+            table.rows.push((r + 1, cells));
         }
     }
     Ok(table)
@@ -255,9 +299,40 @@ fn yes_no(v: &str) -> Option<bool> {
     }
 }
 
-/// The contributions already in the ledger that a row could repeat: (donor, Spanish title,
-/// decision date) -> contribution number.
-pub type Existing = HashMap<(String, String, NaiveDate), i64>;
+/// What makes two rows the same contribution: donor, recipient ("" for regional), title
+/// (Spanish, else English, lower-cased), date of the first step and its amount.
+pub type RowKey = (String, String, String, NaiveDate, Option<i64>);
+
+pub fn row_key(
+    donor: &str,
+    recipient: Option<&str>,
+    title_es: &str,
+    title_en: &str,
+    date: NaiveDate,
+    amount_minor: Option<i64>,
+) -> RowKey {
+    let title = if title_es.trim().is_empty() {
+        title_en
+    } else {
+        title_es
+    };
+    (
+        donor.to_string(),
+        recipient.unwrap_or_default().to_string(),
+        title.trim().to_lowercase(),
+        date,
+        amount_minor,
+    )
+}
+
+/// What the ledger already holds that rows are checked against.
+#[derive(Clone, Debug, Default)]
+pub struct Existing {
+    /// Contributions a row could repeat, by key -> contribution number.
+    pub rows: HashMap<RowKey, i64>,
+    /// Contributions a row may be routed through (top-level and not withdrawn).
+    pub parents: std::collections::HashSet<i64>,
+}
 
 /// Checks every row of `table` as `user` may record it. Progress is reported after each row.
 pub fn check(
@@ -276,7 +351,7 @@ pub fn check(
             .unwrap_or_default()
     };
     let mut out = Checked::default();
-    let mut seen: HashMap<(String, String, String, String, String), u32> = HashMap::new();
+    let mut seen: HashMap<RowKey, u32> = HashMap::new();
     for (n, (line, cells)) in table.rows.iter().enumerate() {
         // The template's second row holds HXL hashtags, not data.
         if n == 0 && cells.iter().all(|c| c.is_empty() || c.starts_with('#')) {
@@ -284,7 +359,9 @@ pub fn check(
             continue;
         }
         let mut errors: Vec<FieldError> = Vec::new();
-        if cells.len() > table.header.len() {
+        // Cells beyond the header are an error only when they hold something (spreadsheet
+        // exports often end rows with empty cells).
+        if cells.iter().skip(table.header.len()).any(|c| !c.is_empty()) {
             errors.push(FieldError::new("*", Problem::InvalidFormat));
         }
         let is_example = yes_no(&cell(cells, "is_example")).unwrap_or_else(|| {
@@ -324,21 +401,20 @@ pub fn check(
         let valid = validate_contribution(&input, lookups, today);
         match valid {
             Ok(v) if errors.is_empty() => {
-                let key = (
-                    v.fields.donor_code.clone(),
-                    v.fields.recipient_iso2.clone().unwrap_or_default(),
-                    v.fields.title_es.to_lowercase(),
-                    v.step.date.to_string(),
-                    v.step
-                        .amount_minor
-                        .map(|a| a.to_string())
-                        .unwrap_or_default(),
-                );
-                let recorded = existing.get(&(
-                    v.fields.donor_code.clone(),
-                    v.fields.title_es.to_lowercase(),
+                let key = row_key(
+                    &v.fields.donor_code,
+                    v.fields.recipient_iso2.as_deref(),
+                    &v.fields.title_es,
+                    &v.fields.title_en,
                     v.step.date,
-                ));
+                    v.step.amount_minor,
+                );
+                let recorded = existing.rows.get(&key);
+                if let Some(parent) = v.fields.parent_id {
+                    if !existing.parents.contains(&parent) {
+                        errors.push(FieldError::new("parent", Problem::UnknownChoice));
+                    }
+                }
                 if let Some(first) = seen.get(&key) {
                     errors.push(FieldError::new(
                         "title_es",
@@ -349,7 +425,7 @@ pub fn check(
                         "title_es",
                         Problem::AlreadyRecorded { id: *id },
                     ));
-                } else {
+                } else if errors.is_empty() {
                     seen.insert(key, *line);
                     out.rows.push((v, Vec::new()));
                     out.lines.push(*line);
@@ -459,7 +535,7 @@ mod tests {
         check(
             &table,
             &lookups(),
-            &Existing::new(),
+            &Existing::default(),
             &user(role),
             today(),
             &|_| (),
@@ -549,12 +625,15 @@ mod tests {
 
     #[test]
     fn duplicates_in_the_file_and_in_the_ledger() {
-        let mut existing = Existing::new();
-        existing.insert(
-            (
-                "EU".into(),
-                "ya registrada".into(),
+        let mut existing = Existing::default();
+        existing.rows.insert(
+            row_key(
+                "EU",
+                None,
+                "Ya registrada",
+                "",
                 NaiveDate::from_ymd_opt(2021, 6, 10).expect("date"),
+                Some(500),
             ),
             42,
         );
@@ -581,6 +660,49 @@ mod tests {
             problems_at(&c, 4),
             vec![("title_es".to_string(), Problem::AlreadyRecorded { id: 42 })]
         );
+    }
+
+    #[test]
+    fn parents_must_exist_and_trailing_empty_cells_are_fine() {
+        let mut existing = Existing::default();
+        existing.parents.insert(7);
+        let csv = "donor,recipient,kind,title_es,title_en,stage,date,currency,amount,parent\n\
+             ESP,GT,financial,,Only English,pledge,2026-01-01,USD,1,7,,\n\
+             ESP,GT,financial,,Only English too,pledge,2026-01-01,USD,1,999\n\
+             ESP,GT,financial,X,,pledge,2026-01-01,USD,1,,,surprise\n";
+        let table = read_table("f.csv", csv.as_bytes()).expect("table");
+        let c = check(
+            &table,
+            &lookups(),
+            &existing,
+            &user(Role::Secretariat),
+            today(),
+            &|_| (),
+        )
+        .expect("checked");
+        assert_eq!(problems_at(&c, 2), vec![]);
+        assert_eq!(
+            problems_at(&c, 3),
+            vec![("parent".to_string(), Problem::UnknownChoice)]
+        );
+        assert_eq!(
+            problems_at(&c, 4),
+            vec![("*".to_string(), Problem::InvalidFormat)]
+        );
+        assert_eq!(c.rows.len(), 1);
+    }
+
+    #[test]
+    fn an_amount_beyond_the_ledger_after_conversion_is_reported() {
+        let c = run(
+            &format!("{HEADER}ESP,GT,financial,Grande,pledge,2026-01-01,EUR,90000000000,1000\n"),
+            Role::Secretariat,
+        )
+        .expect("checked");
+        assert!(matches!(
+            problems_at(&c, 2)[..],
+            [(ref col, Problem::OutOfRange { .. })] if col == "amount"
+        ));
     }
 
     #[test]
@@ -665,7 +787,7 @@ mod tests {
         let c = check(
             &table,
             &lookups(),
-            &Existing::new(),
+            &Existing::default(),
             &user(Role::Secretariat),
             today(),
             &|_| (),
@@ -690,7 +812,7 @@ mod tests {
         let c = check(
             &table,
             &lookups(),
-            &Existing::new(),
+            &Existing::default(),
             &user(Role::Secretariat),
             today(),
             &|_| (),

@@ -55,11 +55,13 @@ pub fn parse_rate(text: &str) -> Option<Decimal> {
     (d > Decimal::ZERO && d < Decimal::from(1_000_000) && d.scale() <= 10).then_some(d.normalize())
 }
 
-/// The USD value in cents of `minor` units of a currency at `rate` USD per unit.
+/// The USD value in cents of `minor` units of a currency at `rate` USD per unit; `None` beyond
+/// the ledger's largest amount (USD 100 billion), so that sums stay far from overflowing.
 pub fn to_usd_cents(minor: i64, rate: Decimal) -> Option<i64> {
     (Decimal::from(minor) * rate)
         .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
         .to_i64()
+        .filter(|v| *v <= MAX_MINOR)
 }
 
 /// Formats minor units with a dot: 630000000 -> "6300000.00".

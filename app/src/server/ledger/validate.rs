@@ -232,7 +232,20 @@ pub fn validate_step(
     let stage = stage?;
     let date = date?;
     let usd = match (amount, rate) {
-        (Some(a), Some(r)) => Some(to_usd_cents(a, r)?),
+        (Some(a), Some(r)) => match to_usd_cents(a, r) {
+            Some(usd) => Some(usd),
+            None => {
+                // The amount and the rate are each fine but their product is beyond the ledger.
+                errors.push(FieldError::new(
+                    "amount",
+                    Problem::OutOfRange {
+                        min: 1,
+                        max: super::money::MAX_MINOR / 100,
+                    },
+                ));
+                return None;
+            }
+        },
         _ => None,
     };
     Some(NewStep {

@@ -36,14 +36,29 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
         pick(&countries, "i * 3")
     );
     let kind = pick(
-        &["financial", "financial", "financial", "in_kind", "technical", "policy"]
-            .map(String::from),
+        &[
+            "financial",
+            "financial",
+            "financial",
+            "in_kind",
+            "technical",
+            "policy",
+        ]
+        .map(String::from),
         "i / 3",
     );
     let status = pick(
         &[
-            "pledged", "pledged", "committed", "committed", "disbursed", "disbursed", "disbursed",
-            "implemented", "implemented", "cancelled",
+            "pledged",
+            "pledged",
+            "committed",
+            "committed",
+            "disbursed",
+            "disbursed",
+            "disbursed",
+            "implemented",
+            "implemented",
+            "cancelled",
         ]
         .map(String::from),
         "i / 7",
@@ -51,9 +66,12 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
     // Amounts in cents: pledged 10k to 5M USD; later stages a share of it by status.
     let amount = "((i * 7919) % 500000 + 1000) * 1000";
     let committed = format!("CASE WHEN ({status}) IN ('committed', 'disbursed', 'implemented') THEN {amount} ELSE 0 END");
-    let disbursed = format!("CASE WHEN ({status}) IN ('disbursed', 'implemented') THEN {amount} * 3 / 4 ELSE 0 END");
+    let disbursed = format!(
+        "CASE WHEN ({status}) IN ('disbursed', 'implemented') THEN {amount} * 3 / 4 ELSE 0 END"
+    );
     let implemented = format!("CASE WHEN ({status}) = 'implemented' THEN {amount} / 2 ELSE 0 END");
-    let columns = "donor_code, recipient_iso2, kind, pillar, title_es, title_en, currency, is_example, \
+    let columns =
+        "donor_code, recipient_iso2, kind, pillar, title_es, title_en, currency, is_example, \
                    status, decision_date, year, pledged_usd, committed_usd, disbursed_usd, \
                    implemented_usd, has_usd, created_at, updated_at";
     let now = Utc::now();
@@ -69,7 +87,11 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
                  {amount}, {committed}, {disbursed}, {implemented}, 1, $2, $2 FROM s"
             );
             let mut tx = pool.begin().await?;
-            sqlx::query(&sql).bind(n).bind(now).execute(&mut *tx).await?;
+            sqlx::query(&sql)
+                .bind(n)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO contribution_steps (contribution_id, stage, step_date, amount_minor, \
                  currency, fx_rate, usd, note, created_at) SELECT id, 'pledge', decision_date, \
@@ -90,7 +112,11 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
                  FROM generate_series(1::bigint, $1::bigint) AS s(i)"
             );
             let mut tx = pool.begin().await?;
-            sqlx::query(&sql).bind(n).bind(now).execute(&mut *tx).await?;
+            sqlx::query(&sql)
+                .bind(n)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             sqlx::query(
                 "INSERT INTO contribution_steps (contribution_id, stage, step_date, amount_minor, \
                  currency, fx_rate, usd, note, created_at) SELECT id, 'pledge', decision_date, \
