@@ -44,6 +44,40 @@ mod browser {
     thread_local! {
         static LOADING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
         static MAP_READY: RefCell<bool> = const { RefCell::new(false) };
+        static RESIZING: RefCell<bool> = const { RefCell::new(false) };
+    }
+
+    /// Once per page: charts follow the window's width (a phone turned, a window resized).
+    fn follow_window_size() {
+        if RESIZING.with(|r| r.replace(true)) {
+            return;
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let on_resize = Closure::<dyn Fn()>::new(|| {
+            let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let Ok(list) = doc.query_selector_all(".chart") else {
+                return;
+            };
+            for i in 0..list.length() {
+                if let Some(el) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let chart = ec_instance(&el);
+                    if !chart.is_undefined() && !chart.is_null() {
+                        let _ = call(&chart, "resize", &[]);
+                    }
+                }
+            }
+        });
+        let _ =
+            window.add_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        on_resize.forget();
     }
 
     fn has_echarts() -> bool {
@@ -131,6 +165,7 @@ mod browser {
         let opts = js_sys::Object::new();
         js_sys::Reflect::set(&opts, &"renderer".into(), &"canvas".into())?;
         let chart = ec_init(&el, JsValue::NULL, opts.into());
+        follow_window_size();
         call(&chart, "setOption", &[option, JsValue::TRUE])?;
         Ok(())
     }
@@ -203,16 +238,35 @@ mod browser {
     /// Pledged and funded per group, as bars (horizontal for long names).
     pub fn bars(rows: &[AggregateRow], lang: Lang, horizontal: bool) -> Chart {
         let t = lang.t();
-        let cats = labels(rows, lang);
+        // Long names are shortened on the chart (the table beside it has them whole).
+        let cats: Vec<String> = labels(rows, lang)
+            .into_iter()
+            .map(|l| {
+                if horizontal && l.chars().count() > 28 {
+                    format!("{}…", l.chars().take(27).collect::<String>().trim_end())
+                } else {
+                    l
+                }
+            })
+            .collect();
         let pledged: Vec<f64> = rows.iter().map(|r| millions(r.pledged_usd)).collect();
         let funded: Vec<f64> = rows.iter().map(|r| millions(r.funded_usd)).collect();
+        use charming::element::{AxisLabel, NameLocation};
         let cat_axis = Axis::new().type_(AxisType::Category).data(cats);
-        let val_axis = Axis::new().type_(AxisType::Value).name(t.usd_millions);
+        // The unit under (or beside) the value axis, centred, so it is never cut off.
+        let val_axis = Axis::new()
+            .type_(AxisType::Value)
+            .name(t.usd_millions)
+            .name_location(NameLocation::Middle)
+            .name_gap(if horizontal { 28.0 } else { 42.0 });
         let chart = base(lang);
         let chart = if horizontal {
             chart.x_axis(val_axis).y_axis(cat_axis.inverse(true))
         } else {
-            chart.x_axis(cat_axis).y_axis(val_axis)
+            // Every country's name, slanted when they do not fit side by side.
+            chart
+                .x_axis(cat_axis.axis_label(AxisLabel::new().interval(0.0).rotate(30.0)))
+                .y_axis(val_axis)
         };
         chart
             .series(Bar::new().name(t.measure_pledged).data(pledged))

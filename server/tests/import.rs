@@ -459,7 +459,10 @@ async fn without_javascript_the_commit_form_posts_and_returns_to_the_page() {
     let r = app.send(&mut esp, req).await;
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
     let location = r.headers["location"].to_str().expect("location");
-    assert!(location.trim_end_matches('?').ends_with(&page), "{location}");
+    assert!(
+        location.trim_end_matches('?').ends_with(&page),
+        "{location}"
+    );
     let s = wait(&app, &mut esp, &id).await;
     assert_eq!(s["phase"], "Committed");
     // Someone signed out posting the upload form is sent to sign in, not shown JSON.

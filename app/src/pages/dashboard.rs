@@ -425,7 +425,9 @@ fn ChartFigure(
                 </Show>
             </figcaption>
             <div class="chart" id=id role="img" aria-label=move || title(lang.get())></div>
-            <details class="chart-data" open=true>
+            // Open without JavaScript (the table is then all there is); folded under the drawn
+            // chart once it is there.
+            <details class="chart-data" open=move || !hydrated.get()>
                 <summary>{move || t().data_table}</summary>
                 {children()}
             </details>
