@@ -199,7 +199,12 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
             E::Request(_) => AppError::Network,
-            E::Args(_) | E::MissingArg(_) => AppError::Validation(Vec::new()),
+            E::Args(_) | E::MissingArg(_) => {
+                // The request itself is malformed: a 400, not a server failure.
+                #[cfg(feature = "ssr")]
+                crate::components::error_panel::set_page_status(400);
+                AppError::Validation(Vec::new())
+            }
             #[cfg(feature = "ssr")]
             other => {
                 tracing::error!(error = %other, "server function failure");

@@ -330,9 +330,10 @@ store_test!(
         contributions::create(&db, None, &valid(&db, later).await)
             .await
             .expect("b");
-        let stale = contributions::stale_pledges(&db, today(), 12, 50)
-            .await
-            .expect("stale");
+        let stale =
+            contributions::stale_pledges(&db, &ContributionFilter::default(), today(), 12, 50)
+                .await
+                .expect("stale");
         assert_eq!(
             stale.iter().map(|s| s.id).collect::<Vec<_>>(),
             vec![a],
@@ -369,10 +370,12 @@ store_test!(
             t.pledged_usd, 60_000_000,
             "the cancelled pledge no longer counts"
         );
-        assert!(contributions::stale_pledges(&db, today(), 12, 50)
-            .await
-            .expect("stale")
-            .is_empty());
+        assert!(
+            contributions::stale_pledges(&db, &ContributionFilter::default(), today(), 12, 50)
+                .await
+                .expect("stale")
+                .is_empty()
+        );
         let v = contributions::get(&db, a, false)
             .await
             .expect("get")

@@ -162,3 +162,32 @@ async fn aggregates_group_and_agree_with_the_list() {
     }
     app.finish().await;
 }
+
+#[tokio::test]
+async fn malformed_server_function_calls_are_400_not_500() {
+    let app = spawn(Engine::Sqlite).await;
+    let mut client = common::Client::default();
+    for body in ["", "filter=", "filter[year_from]=soon"] {
+        let r = app.rpc(&mut client, "dashboard", body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body:?}: {}", r.body);
+    }
+    let r = app
+        .rpc(&mut client, "dashboard", "filter[country]=GT")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Stale pledges follow the filter like everything else on the dashboard.
+    let stale = r.json()["stale"].as_array().expect("stale").clone();
+    assert!(!stale.is_empty());
+    assert!(
+        stale.iter().all(|s| s["recipient_iso2"] == "GT"),
+        "{stale:?}"
+    );
+    // A code nobody has matches nothing.
+    let r = app
+        .rpc(&mut client, "dashboard", "filter[country]=XX")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["totals"]["count"], 0);
+    assert_eq!(r.json()["stale"], serde_json::json!([]));
+    app.finish().await;
+}

@@ -371,7 +371,7 @@ impl AggregateCache {
         {
             return Ok(hit.clone());
         }
-        let stale = stale_pledges(db, today, stale_months, 50).await?;
+        let stale = stale_pledges(db, f, today, stale_months, 50).await?;
         let mut donors: Vec<(String, String, String)> = cube
             .names
             .donors

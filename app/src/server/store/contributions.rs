@@ -789,9 +789,11 @@ pub async fn export(
     Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
 }
 
-/// Pledges older than `months` months at `now` that never became a commitment (or more).
+/// Pledges matching `filter`, older than `months` months at `now`, that never became a
+/// commitment (or more).
 pub async fn stale_pledges(
     db: &Db,
+    filter: &ContributionFilter,
     now: NaiveDate,
     months: u32,
     limit: i64,
@@ -799,13 +801,15 @@ pub async fn stale_pledges(
     let cutoff = now
         .checked_sub_months(chrono::Months::new(months))
         .unwrap_or(now);
+    let (clause, params) = filter_clause(filter, 2);
     let sql = format!(
-        "{SUMMARY_SELECT} WHERE c.status = 'pledged' AND c.decision_date < $1 AND c.withdrawn_at IS NULL \
+        "{SUMMARY_SELECT}{clause} AND c.status = 'pledged' AND c.decision_date < $1 \
          AND c.parent_id IS NULL ORDER BY c.decision_date, c.id LIMIT {}",
         limit.max(1)
     );
-    let rows: Vec<SummaryRow> =
-        on_db!(db, pool => sqlx::query_as(&sql).bind(cutoff).fetch_all(pool).await?);
+    let rows: Vec<SummaryRow> = on_db!(db, pool => bind_all!(sqlx::query_as(&sql).bind(cutoff), &params)
+        .fetch_all(pool)
+        .await?);
     Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
 }
 
