@@ -45,7 +45,8 @@ pub fn build_router(state: AppState) -> Router {
     with_middleware(
         routes(state)
             .layer(auth)
-            .layer(middleware::from_fn(security::reject_cross_site)),
+            .layer(middleware::from_fn(security::reject_cross_site))
+            .layer(middleware::from_fn(security::page_csp_header)),
     )
 }
 

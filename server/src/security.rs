@@ -29,17 +29,61 @@ pub fn page_csp(nonce: &str) -> String {
 /// The policy for everything that is not a page (JSON, files, redirects).
 pub const STRICT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Leptos context hook: gives each rendered page its CSP with the page's nonce.
+/// Where a page's render leaves its nonce for [`page_csp_header`] (in the request's extensions).
+#[derive(Clone, Debug, Default)]
+pub struct PageNonce(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl PageNonce {
+    fn set(&self, nonce: String) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(nonce);
+    }
+
+    fn get(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Leptos context hook: gives each rendered page its CSP with the page's nonce. The nonce is
+/// also handed to [`page_csp_header`], because under concurrent load the headers a render sets
+/// through `ResponseOptions` were seen to be dropped now and then (a page then got the strict
+/// policy and could not start its scripts).
 pub fn provide_page_csp() {
     use leptos::prelude::use_context;
-    if let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    if let Some(slot) = use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<PageNonce>().cloned())
+    {
+        slot.set(nonce.to_string());
+    }
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         if let Ok(value) = header::HeaderValue::from_str(&page_csp(&nonce.to_string())) {
             res.insert_header(header::CONTENT_SECURITY_POLICY, value);
         }
     }
+}
+
+/// Middleware: every HTML page gets the CSP with the nonce its render used.
+pub async fn page_csp_header(mut req: Request<Body>, next: Next) -> Response {
+    let slot = PageNonce::default();
+    req.extensions_mut().insert(slot.clone());
+    let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        if let Some(value) = slot
+            .get()
+            .and_then(|n| header::HeaderValue::from_str(&page_csp(&n)).ok())
+        {
+            res.headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    res
 }
 
 fn is_safe(method: &Method) -> bool {

@@ -5,3 +5,22 @@ pub mod example_badge;
 pub mod field;
 pub mod footer;
 pub mod header;
+
+/// The page's `<title>` in the current language. On the server the text is fixed when the page
+/// renders: the head is written after the page's reactive scope is gone, and a reactive title
+/// read then (under concurrent requests) read a disposed value or another request's. In the
+/// browser it follows the language.
+#[leptos::component]
+pub fn PageTitle(text: fn(&'static crate::i18n::Texts) -> &'static str) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let lang = crate::i18n::use_lang();
+    #[cfg(feature = "ssr")]
+    {
+        let fixed = text(lang.get_untracked().t());
+        view! { <leptos_meta::Title text=fixed /> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! { <leptos_meta::Title text=move || text(lang.get().t()) /> }
+    }
+}

@@ -2,11 +2,11 @@
 
 use crate::api::reference::fetch_reference_data;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{gcr_objective_name, iati_org_type_name, ReferenceData, StrategyObjective};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AboutPage() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn AboutPage() -> impl IntoView {
     let t = move || lang.get().t();
     let data = Resource::new(|| (), |_| fetch_reference_data());
     view! {
-        <Title text=move || t().about_title />
+        <PageTitle text=|t| t.about_title />
         <section class="hero">
             <h1>{move || t().about_title}</h1>
             <p class="lead">{move || t().about_lead}</p>

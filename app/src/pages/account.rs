@@ -2,12 +2,12 @@
 
 use crate::api::auth::ChangePassword;
 use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::PageTitle;
 use crate::components::{error_panel::ErrorPanel, field::Field};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{CurrentUser, Role};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -15,7 +15,7 @@ pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     view! {
-        <Title text=move || t().account_title />
+        <PageTitle text=|t| t.account_title />
         <section class="page page--narrow">
             <h1>{move || t().account_title}</h1>
             <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>

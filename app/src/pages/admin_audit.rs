@@ -3,11 +3,11 @@
 
 use crate::api::audit::list_audit;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
 use crate::model::{AuditEntry, AuditFilter, AuditPage};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The kinds of record the trail covers, as stored in `audit_log.entity`.
@@ -115,7 +115,7 @@ pub fn AdminAuditPage() -> impl IntoView {
     };
     let value = move |k: &'static str| move || query.read().get(k).unwrap_or_default();
     view! {
-        <Title text=move || t().audit_title />
+        <PageTitle text=|t| t.audit_title />
         <section class="page">
             <h1>{move || t().audit_title}</h1>
             <p class="lead">{move || t().audit_lead}</p>

@@ -5,6 +5,7 @@ use crate::api::users::{
     list_invitations, list_users, InviteUser, RevokeInvitation, SetUserActive, UpdateUserRole,
 };
 use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::PageTitle;
 use crate::components::{error_panel::ErrorPanel, field::Field};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
@@ -12,7 +13,6 @@ use crate::model::{
     format_date, InvitationStatus, InvitationSummary, ReferenceData, Role, UserSummary,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The name of a role's scope (country or organisation), empty for the secretariat.
 fn scope_name(role: &Role, reference: &ReferenceData, lang: Lang) -> String {
@@ -52,7 +52,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     );
     let reference = Resource::new(|| (), |_| fetch_reference_data());
     view! {
-        <Title text=move || t().users_title />
+        <PageTitle text=|t| t.users_title />
         <section class="page">
             <h1>{move || t().users_title}</h1>
             <p class="lead">{move || t().users_lead}</p>

@@ -89,8 +89,16 @@ fn Detail(
     let (s1, s2, s3) = (s.clone(), s.clone(), s.clone());
     let withdrawn = s.withdrawn;
     let cancelled = s.status == crate::model::Status::Cancelled;
+    // Fixed on the server (see `PageTitle`), following the language in the browser.
+    #[cfg(feature = "ssr")]
+    let head_title = {
+        let fixed = s.title(lang.get_untracked()).to_string();
+        move || fixed.clone()
+    };
+    #[cfg(not(feature = "ssr"))]
+    let head_title = title.clone();
     view! {
-        <Title text=title.clone() />
+        <Title text=head_title />
         <article class="page" data-test-id="contribution">
             <p>
                 <a href=move || localized(lang.get(), "/contributions")>{move || t().nav_contributions}</a>

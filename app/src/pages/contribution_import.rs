@@ -6,6 +6,7 @@
 use crate::api::imports::{get_import_status, CommitImport, DiscardImport};
 use crate::auth_context::use_auth;
 use crate::components::error_panel::ErrorPanel;
+use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{
@@ -13,7 +14,6 @@ use crate::model::{
     REQUIRED_COLUMNS,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 /// What goes in each column of an import file.
@@ -101,7 +101,7 @@ pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     view! {
-        <Title text=move || t().import_title />
+        <PageTitle text=|t| t.import_title />
         <section class="page">
             <h1>{move || t().import_title}</h1>
             <p class="lead">{move || t().import_lead}</p>
@@ -245,7 +245,7 @@ pub fn ImportJobPage() -> impl IntoView {
         err.map(|e| e.message(l))
     };
     view! {
-        <Title text=move || t().import_title />
+        <PageTitle text=|t| t.import_title />
         <section class="page">
             <h1>{move || t().import_title}</h1>
             <p class="visually-hidden" role="status" aria-live="polite" data-test-id="import-announcement">

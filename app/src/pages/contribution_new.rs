@@ -4,12 +4,12 @@
 
 use crate::api::contributions::{contribution_form_options, CreateContribution, FormOptions};
 use crate::auth_context::{field_error, form_error};
+use crate::components::PageTitle;
 use crate::components::{error_panel::ErrorPanel, field::Field};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{ContributionKind, Stage};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NewContributionPage() -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn NewContributionPage() -> impl IntoView {
     let t = move || lang.get().t();
     let options = Resource::new(|| (), |_| contribution_form_options());
     view! {
-        <Title text=move || t().new_contribution_title />
+        <PageTitle text=|t| t.new_contribution_title />
         <section class="page">
             <h1>{move || t().new_contribution_title}</h1>
             <p class="lead">{move || t().new_contribution_lead}</p>

@@ -3,12 +3,12 @@
 
 use super::dashboard::{filter_from_query, FilterForm};
 use crate::api::contributions::{fetch_dashboard, list_contributions, ContributionList};
+use crate::components::PageTitle;
 use crate::components::{error_panel::ErrorPanel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{format_usd, ContributionFilter};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -31,7 +31,7 @@ pub fn ContributionsPage() -> impl IntoView {
         |(f, p)| list_contributions(f, p),
     );
     view! {
-        <Title text=move || t().nav_contributions />
+        <PageTitle text=|t| t.nav_contributions />
         <section class="hero">
             <h1>{move || t().nav_contributions}</h1>
             <p class="lead">{move || t().contributions_lead}</p>

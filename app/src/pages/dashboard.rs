@@ -4,6 +4,7 @@
 
 use crate::api::contributions::fetch_dashboard;
 use crate::charts;
+use crate::components::PageTitle;
 use crate::components::{error_panel::ErrorPanel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
@@ -12,7 +13,6 @@ use crate::model::{
     DashboardData, Flow, Status,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
@@ -59,7 +59,7 @@ pub fn DashboardPage() -> impl IntoView {
     // The filter's choices (every donor, year and country), fetched once.
     let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
     view! {
-        <Title text=move || t().nav_dashboard />
+        <PageTitle text=|t| t.nav_dashboard />
         <section class="hero">
             <h1>{move || t().dash_title}</h1>
             <p class="lead">{move || t().dash_lead}</p>

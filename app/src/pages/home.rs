@@ -1,12 +1,12 @@
 //! The home page: what the platform is, in plain words, and live headline figures.
 
 use crate::api::reference::{fetch_countries, fetch_country_profile, fetch_headline_figures};
+use crate::components::PageTitle;
 use crate::components::{error_panel::ErrorPanel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{format_date, Country, CountryProfile, HeadlineFigures};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
@@ -18,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
     let t = move || lang.get().t();
     let figures = Resource::new(|| (), |_| fetch_headline_figures());
     view! {
-        <Title text=move || t().nav_home />
+        <PageTitle text=|t| t.nav_home />
         <section class="hero">
             <h1>{move || t().home_title}</h1>
             <p class="lead">{move || t().home_lead}</p>

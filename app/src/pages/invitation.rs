@@ -3,10 +3,10 @@
 use crate::api::users::{view_invitation, AcceptInvitation};
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::field::Field;
+use crate::components::PageTitle;
 use crate::i18n::use_lang;
 use crate::model::InvitationView;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -17,7 +17,7 @@ pub fn InvitationPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let invitation = Resource::new(token, view_invitation);
     view! {
-        <Title text=move || t().invite_title />
+        <PageTitle text=|t| t.invite_title />
         <section class="page page--narrow">
             <h1>{move || t().invite_title}</h1>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>

@@ -4,9 +4,9 @@
 use crate::api::auth::Login;
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::field::Field;
+use crate::components::PageTitle;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -30,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
         )
     };
     view! {
-        <Title text=move || t().login_title />
+        <PageTitle text=|t| t.login_title />
         <section class="page page--narrow">
             <h1>{move || t().login_title}</h1>
             <p>{move || t().login_lead}</p>

@@ -1,9 +1,9 @@
 //! The 404 page: answered with HTTP status 404, in the language of the address.
 
 use crate::components::error_panel::set_page_status;
+use crate::components::PageTitle;
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     view! {
-        <Title text=move || t().not_found_title />
+        <PageTitle text=|t| t.not_found_title />
         <section class="page page--narrow" data-test-id="not-found">
             <h1>{move || t().not_found_title}</h1>
             <p>{move || t().not_found_body}</p>
