@@ -4,9 +4,11 @@
 pub mod auth;
 pub mod contribution;
 pub mod import;
+pub mod local;
 pub mod reference;
 
 pub use auth::*;
 pub use contribution::*;
 pub use import::*;
+pub use local::*;
 pub use reference::*;

@@ -9,6 +9,7 @@ pub mod state;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod text;
 pub mod tokens;
 
 pub use state::AppState;

@@ -4,5 +4,6 @@
 
 pub mod demo;
 pub mod ledger;
+pub mod local;
 pub mod reference;
 pub mod synthetic;

@@ -9,6 +9,7 @@
 pub mod aggregates;
 pub mod audit;
 pub mod contributions;
+pub mod practices;
 pub mod reference;
 pub mod users;
 
@@ -106,6 +107,9 @@ impl Db {
         super::seed::reference::apply(self)
             .await
             .context("writing reference data")?;
+        super::seed::local::apply(self)
+            .await
+            .context("writing the local-integration vocabularies")?;
         super::auth::sessions::DbSessionStore::new(self)
             .migrate()
             .await

@@ -1,0 +1,300 @@
+//! Local integration: the inventory of services, programmes and gaps per country, and the good
+//! practices repository (types shared by the browser and the server).
+
+use crate::error::{AppError, FieldError, Problem};
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A reference entry with its names (themes, population groups).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+}
+
+impl Named {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_es, &self.name_en)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum PracticeStatus {
+    Draft,
+    Submitted,
+    InReview,
+    Returned,
+    Published,
+}
+
+impl PracticeStatus {
+    pub const ALL: [PracticeStatus; 5] = [
+        PracticeStatus::Draft,
+        PracticeStatus::Submitted,
+        PracticeStatus::InReview,
+        PracticeStatus::Returned,
+        PracticeStatus::Published,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PracticeStatus::Draft => "draft",
+            PracticeStatus::Submitted => "submitted",
+            PracticeStatus::InReview => "in_review",
+            PracticeStatus::Returned => "returned",
+            PracticeStatus::Published => "published",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (PracticeStatus::Draft, Lang::Es) => "Borrador",
+            (PracticeStatus::Draft, Lang::En) => "Draft",
+            (PracticeStatus::Submitted, Lang::Es) => "Enviada",
+            (PracticeStatus::Submitted, Lang::En) => "Submitted",
+            (PracticeStatus::InReview, Lang::Es) => "En revisión",
+            (PracticeStatus::InReview, Lang::En) => "In review",
+            (PracticeStatus::Returned, Lang::Es) => "Devuelta",
+            (PracticeStatus::Returned, Lang::En) => "Returned",
+            (PracticeStatus::Published, Lang::Es) => "Publicada",
+            (PracticeStatus::Published, Lang::En) => "Published",
+        }
+    }
+}
+
+/// The moves of the review workflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Transition {
+    /// The author sends a draft (or a returned practice) for review.
+    Submit,
+    /// The secretariat takes a submitted practice into review.
+    StartReview,
+    /// The secretariat sends it back to the author with comments.
+    Return,
+    /// The secretariat publishes it.
+    Publish,
+    /// The secretariat takes a published practice down (it goes back to review).
+    Unpublish,
+}
+
+impl Transition {
+    pub fn code(self) -> &'static str {
+        match self {
+            Transition::Submit => "submit",
+            Transition::StartReview => "start_review",
+            Transition::Return => "return",
+            Transition::Publish => "publish",
+            Transition::Unpublish => "unpublish",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            Transition::Submit,
+            Transition::StartReview,
+            Transition::Return,
+            Transition::Publish,
+            Transition::Unpublish,
+        ]
+        .into_iter()
+        .find(|t| t.code() == code)
+    }
+
+    /// Where the move leads from `from`, or `None` when it is not a move from there.
+    pub fn target(self, from: PracticeStatus) -> Option<PracticeStatus> {
+        use PracticeStatus::*;
+        match (self, from) {
+            (Transition::Submit, Draft | Returned) => Some(Submitted),
+            (Transition::StartReview, Submitted) => Some(InReview),
+            (Transition::Return, Submitted | InReview) => Some(Returned),
+            (Transition::Publish, Submitted | InReview) => Some(Published),
+            (Transition::Unpublish, Published) => Some(InReview),
+            _ => None,
+        }
+    }
+
+    /// Moves only the secretariat makes; the author submits.
+    pub fn is_review(self) -> bool {
+        !matches!(self, Transition::Submit)
+    }
+}
+
+/// The search over published practices: free text and one value per facet, all in the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PracticeQuery {
+    pub q: String,
+    pub country: Option<String>,
+    pub theme: Option<String>,
+    pub population: Option<String>,
+    /// `country` (a MIRPS state) or `member` (a Support Platform member).
+    pub submitter: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl PracticeQuery {
+    pub const KEYS: [&'static str; 6] =
+        ["q", "country", "theme", "population", "submitter", "year"];
+
+    /// Reads query-string pairs; unknown keys and bad values are reported, never ignored.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<PracticeQuery, AppError> {
+        let mut out = PracticeQuery::default();
+        let mut errors = Vec::new();
+        for (k, v) in pairs {
+            let v = v.trim();
+            let code = || {
+                (!v.is_empty()).then(|| v.to_string()).filter(|c| {
+                    c.len() <= 40 && c.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+            };
+            match k {
+                "q" => {
+                    if v.chars().count() > 200 {
+                        errors.push(FieldError::new("q", Problem::TooLong { max: 200 }));
+                    } else {
+                        out.q = v.to_string();
+                    }
+                }
+                "country" | "theme" | "population" | "submitter" if v.is_empty() => {}
+                "country" => match code() {
+                    Some(c) if c.len() == 2 => out.country = Some(c.to_ascii_uppercase()),
+                    _ => errors.push(FieldError::new("country", Problem::InvalidFormat)),
+                },
+                "theme" => match code() {
+                    Some(c) => out.theme = Some(c),
+                    None => errors.push(FieldError::new("theme", Problem::InvalidFormat)),
+                },
+                "population" => match code() {
+                    Some(c) => out.population = Some(c),
+                    None => errors.push(FieldError::new("population", Problem::InvalidFormat)),
+                },
+                "submitter" => match v {
+                    "country" | "member" => out.submitter = Some(v.to_string()),
+                    _ => errors.push(FieldError::new("submitter", Problem::UnknownChoice)),
+                },
+                "year" if v.is_empty() => {}
+                "year" => match v.parse::<i32>() {
+                    Ok(y) if (1990..=2100).contains(&y) => out.year = Some(y),
+                    _ => errors.push(FieldError::new(
+                        "year",
+                        Problem::OutOfRange {
+                            min: 1990,
+                            max: 2100,
+                        },
+                    )),
+                },
+                "page" | "per_page" | "lang" => {}
+                other => errors.push(FieldError::new(other, Problem::UnknownChoice)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(AppError::Validation(errors))
+        }
+    }
+
+    pub fn to_query(&self) -> String {
+        let enc = |s: &str| -> String {
+            s.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    b' ' => "+".to_string(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect()
+        };
+        let mut parts = Vec::new();
+        if !self.q.trim().is_empty() {
+            parts.push(format!("q={}", enc(self.q.trim())));
+        }
+        for (k, v) in [
+            ("country", &self.country),
+            ("theme", &self.theme),
+            ("population", &self.population),
+            ("submitter", &self.submitter),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k}={}", enc(v)));
+            }
+        }
+        if let Some(y) = self.year {
+            parts.push(format!("year={y}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// One value of a facet with how many results have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub country: Vec<FacetCount>,
+    pub theme: Vec<FacetCount>,
+    pub population: Vec<FacetCount>,
+    pub submitter: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+}
+
+/// A practice in a result list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeSummary {
+    pub id: i64,
+    pub title_es: String,
+    pub title_en: String,
+    pub summary_es: String,
+    pub summary_en: String,
+    pub submitter_kind: String,
+    pub submitter_code: String,
+    pub submitter_es: String,
+    pub submitter_en: String,
+    pub year: i32,
+    pub themes: Vec<String>,
+    pub is_example: bool,
+}
+
+impl PracticeSummary {
+    /// The title in `lang`, else in the other language (and whether it fell back).
+    pub fn title(&self, lang: Lang) -> (&str, bool) {
+        fallback(&self.title_es, &self.title_en, lang)
+    }
+}
+
+/// The text in `lang`, or in the other language when it is missing (second value: fell back).
+pub fn fallback<'a>(es: &'a str, en: &'a str, lang: Lang) -> (&'a str, bool) {
+    let (want, other) = match lang {
+        Lang::Es => (es, en),
+        Lang::En => (en, es),
+    };
+    if want.trim().is_empty() && !other.trim().is_empty() {
+        (other, true)
+    } else {
+        (want, false)
+    }
+}
+
+/// A page of search results with the facets of the whole result set.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeResults {
+    pub items: Vec<PracticeSummary>,
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+    pub facets: Facets,
+}

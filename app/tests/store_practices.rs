@@ -1,0 +1,276 @@
+//! Store tests for the good-practices repository, on SQLite and PostgreSQL: the workflow and
+//! its history, accent- and case-insensitive search over published practices only, facets.
+
+use app::error::AppError;
+use app::model::{PracticeQuery, PracticeStatus, Transition};
+use app::server::store::{audit::Actor, practices, practices::NewPractice, Db};
+use app::{on_db, store_test};
+
+async fn actor(db: &Db) -> Actor {
+    let id = app::server::store::users::create(
+        db,
+        None,
+        app::server::store::users::NewUser {
+            email: "sec@example.org",
+            display_name: "Secretariat",
+            password_hash: "x",
+            role: &app::model::Role::Secretariat,
+        },
+    )
+    .await
+    .expect("user");
+    app::server::store::users::find_by_id(db, id)
+        .await
+        .expect("find")
+        .expect("exists")
+        .actor()
+}
+
+fn practice(title_es: &str, country: &str, themes: &[&str], year: i32) -> NewPractice {
+    NewPractice {
+        submitter_kind: "country".into(),
+        country_iso2: Some(country.into()),
+        title_es: title_es.into(),
+        summary_es: format!("Resumen de {title_es}"),
+        year,
+        themes: themes.iter().map(|t| t.to_string()).collect(),
+        populations: vec!["refugees".into()],
+        ..Default::default()
+    }
+}
+
+async fn search(db: &Db, q: &str) -> Vec<String> {
+    let r = practices::search(
+        db,
+        &PracticeQuery {
+            q: q.into(),
+            ..Default::default()
+        },
+        1,
+        50,
+    )
+    .await
+    .expect("search");
+    r.items.into_iter().map(|i| i.title_es).collect()
+}
+
+store_test!(workflow_moves_and_history, |db| {
+    let a = actor(&db).await;
+    let id = practices::create(
+        &db,
+        Some(&a),
+        &practice("Ferias de empleo", "CR", &["employment"], 2024),
+        PracticeStatus::Draft,
+    )
+    .await
+    .expect("create");
+    // Only moves the workflow allows.
+    assert_eq!(
+        practices::transition(&db, &a, id, Transition::Publish, "").await,
+        Err(AppError::Conflict)
+    );
+    assert_eq!(
+        practices::transition(&db, &a, id, Transition::Submit, "").await,
+        Ok(PracticeStatus::Submitted)
+    );
+    assert_eq!(
+        practices::transition(&db, &a, id, Transition::StartReview, "").await,
+        Ok(PracticeStatus::InReview)
+    );
+    // Returning needs a comment, and nothing changes without one.
+    assert!(matches!(
+        practices::transition(&db, &a, id, Transition::Return, "  ").await,
+        Err(AppError::Validation(_))
+    ));
+    assert_eq!(
+        practices::status_of(&db, id).await,
+        Ok(PracticeStatus::InReview)
+    );
+    assert_eq!(
+        practices::transition(
+            &db,
+            &a,
+            id,
+            Transition::Return,
+            "Añadan resultados medibles"
+        )
+        .await,
+        Ok(PracticeStatus::Returned)
+    );
+    assert_eq!(
+        practices::transition(&db, &a, id, Transition::Submit, "").await,
+        Ok(PracticeStatus::Submitted)
+    );
+    assert_eq!(
+        practices::transition(&db, &a, id, Transition::Publish, "").await,
+        Ok(PracticeStatus::Published)
+    );
+    assert_eq!(search(&db, "ferias").await, vec!["Ferias de empleo"]);
+    assert_eq!(
+        practices::transition(&db, &a, id, Transition::Unpublish, "Datos por verificar").await,
+        Ok(PracticeStatus::InReview)
+    );
+    assert!(search(&db, "ferias").await.is_empty());
+    let (reviews, comments): (i64, i64) = on_db!(&db, pool => sqlx::query_as(
+        "SELECT COUNT(*), COUNT(CASE WHEN comment <> '' THEN 1 END) FROM practice_reviews WHERE practice_id = $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await)
+    .expect("reviews");
+    assert_eq!((reviews, comments), (6, 2));
+    let audited: i64 = on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = 'practice' AND entity_id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_one(pool)
+    .await)
+    .expect("audit");
+    assert_eq!(audited, 7);
+    assert_eq!(
+        practices::transition(&db, &a, 999_999, Transition::Submit, "").await,
+        Err(AppError::NotFound)
+    );
+});
+
+store_test!(
+    search_ignores_accents_and_case_and_sees_only_published,
+    |db| {
+        let a = actor(&db).await;
+        for (title, status) in [
+            (
+                "Educación para niñas y niños refugiados",
+                PracticeStatus::Published,
+            ),
+            ("Salud mental comunitaria", PracticeStatus::Published),
+            ("Educación en borrador", PracticeStatus::Draft),
+        ] {
+            practices::create(
+                &db,
+                Some(&a),
+                &practice(title, "MX", &["education"], 2023),
+                status,
+            )
+            .await
+            .expect("create");
+        }
+        let found = vec!["Educación para niñas y niños refugiados".to_string()];
+        assert_eq!(search(&db, "educacion").await, found);
+        assert_eq!(search(&db, "EDUCACIÓN").await, found);
+        assert_eq!(search(&db, "nino").await, found);
+        assert_eq!(
+            search(&db, "niño refug").await,
+            found,
+            "prefixes, all words"
+        );
+        assert!(search(&db, "nino salud").await.is_empty());
+        assert!(
+            search(&db, "borrador").await.is_empty(),
+            "drafts are not public"
+        );
+        assert_eq!(search(&db, "").await.len(), 2);
+        // Whatever is typed is a search, never SQL or query syntax.
+        for nasty in [
+            "'; DROP TABLE practices; --",
+            "\"unclosed",
+            "a:* | b",
+            "NEAR(x y)",
+            "*",
+        ] {
+            search(&db, nasty).await;
+        }
+    }
+);
+
+store_test!(facets_count_the_matches, |db| {
+    let a = actor(&db).await;
+    for (title, country, themes, year) in [
+        ("Empleo formal", "CR", vec!["employment"], 2022),
+        (
+            "Empleo y vivienda",
+            "CR",
+            vec!["employment", "housing"],
+            2023,
+        ),
+        ("Vivienda temporal", "GT", vec!["housing"], 2023),
+        ("Documentación rápida", "PA", vec!["documentation"], 2021),
+    ] {
+        practices::create(
+            &db,
+            Some(&a),
+            &practice(title, country, &themes, year),
+            PracticeStatus::Published,
+        )
+        .await
+        .expect("create");
+    }
+    let mut member = practice("Contratación inclusiva", "CR", &["employment"], 2024);
+    member.submitter_kind = "member".into();
+    member.country_iso2 = None;
+    member.organisation_code = Some("ESP".into());
+    practices::create(&db, Some(&a), &member, PracticeStatus::Published)
+        .await
+        .expect("create");
+    let counts = |f: &[app::model::FacetCount]| -> Vec<(String, u32)> {
+        f.iter().map(|c| (c.code.clone(), c.count)).collect()
+    };
+    let all = practices::search(&db, &PracticeQuery::default(), 1, 2)
+        .await
+        .expect("search");
+    assert_eq!(all.total, 5);
+    assert_eq!(all.items.len(), 2, "a page");
+    assert_eq!(
+        all.items[0].title_es, "Contratación inclusiva",
+        "newest first"
+    );
+    assert_eq!(all.items[0].submitter_en, "Spain");
+    assert_eq!(
+        counts(&all.facets.country),
+        vec![("CR".into(), 2), ("GT".into(), 1), ("PA".into(), 1)]
+    );
+    assert_eq!(
+        counts(&all.facets.theme),
+        vec![
+            ("employment".into(), 3),
+            ("housing".into(), 2),
+            ("documentation".into(), 1)
+        ]
+    );
+    assert_eq!(
+        counts(&all.facets.submitter),
+        vec![("country".into(), 4), ("member".into(), 1)]
+    );
+    assert_eq!(all.facets.year[0].code, "2024");
+    // Facets follow the filters.
+    let housing = practices::search(
+        &db,
+        &PracticeQuery {
+            theme: Some("housing".into()),
+            ..Default::default()
+        },
+        1,
+        20,
+    )
+    .await
+    .expect("search");
+    assert_eq!(housing.total, 2);
+    assert_eq!(
+        counts(&housing.facets.country),
+        vec![("CR".into(), 1), ("GT".into(), 1)]
+    );
+    let q = practices::search(
+        &db,
+        &PracticeQuery {
+            q: "empleo".into(),
+            country: Some("CR".into()),
+            year: Some(2023),
+            ..Default::default()
+        },
+        1,
+        20,
+    )
+    .await
+    .expect("search");
+    assert_eq!(q.total, 1);
+    assert_eq!(q.items[0].themes, vec!["employment", "housing"]);
+});
