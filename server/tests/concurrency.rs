@@ -1,0 +1,56 @@
+//! Pages under concurrent requests. In a binary of its own: the test runs on its own
+//! multi-threaded runtime, and sharing the process with tests on other runtimes (which start and
+//! stop Leptos' task executor with them) made it hang in the harness, not in the server.
+
+mod common;
+
+use app::server::store::Engine;
+use common::spawn;
+
+/// Under concurrent load every page keeps its own CSP, with the nonce its scripts carry (a page
+/// that got the strict policy instead could not start its scripts).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_has_the_csp_of_its_own_nonce_under_load() {
+    let app = spawn(Engine::Sqlite).await;
+    let mut tasks = Vec::new();
+    for i in 0..240 {
+        let router = app.router.clone();
+        let path = [
+            "/en/about",
+            "/es/",
+            "/en/dashboard",
+            "/es/contributions",
+            "/en/contributions/1",
+        ][i % 5];
+        tasks.push(tokio::spawn(async move {
+            use http_body_util::BodyExt;
+            use tower::ServiceExt;
+            let req = axum::http::Request::get(path)
+                .header("host", "127.0.0.1:3000")
+                .body(axum::body::Body::empty())
+                .expect("request");
+            let res = router.oneshot(req).await.expect("response");
+            let csp = res
+                .headers()
+                .get("content-security-policy")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_string();
+            let body = res.into_body().collect().await.expect("body").to_bytes();
+            (path, csp, String::from_utf8_lossy(&body).to_string())
+        }));
+    }
+    for t in tasks {
+        let (path, csp, body) = t.await.expect("task");
+        let nonce = body
+            .split("nonce=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("{path}: no nonce in the page"));
+        assert!(
+            csp.contains(&format!("'nonce-{nonce}'")),
+            "{path}: CSP {csp:?} does not allow the page's nonce {nonce}"
+        );
+    }
+    app.finish().await;
+}
