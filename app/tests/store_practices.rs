@@ -1,5 +1,6 @@
-//! Store tests for the good-practices repository, on SQLite and PostgreSQL: the workflow and
-//! its history, accent- and case-insensitive search over published practices only, facets.
+//! Store tests for local integration, on SQLite and PostgreSQL: the practices workflow and its
+//! history, accent- and case-insensitive search over published practices only, facets; the
+//! inventory and its regional matrix.
 
 use app::error::AppError;
 use app::model::{PracticeQuery, PracticeStatus, Transition};
@@ -273,4 +274,86 @@ store_test!(facets_count_the_matches, |db| {
     .expect("search");
     assert_eq!(q.total, 1);
     assert_eq!(q.items[0].themes, vec!["employment", "housing"]);
+});
+
+store_test!(inventory_entries_and_the_matrix, |db| {
+    use app::model::{EntryType, Severity};
+    use app::server::store::inventory::{self, NewEntry};
+    let a = actor(&db).await;
+    let entry =
+        |country: &str, kind: EntryType, theme: &str, severity: Option<Severity>| NewEntry {
+            country_iso2: country.into(),
+            entry_type: Some(kind),
+            theme_code: theme.into(),
+            title_es: format!("{} {theme}", kind.code()),
+            status: "active".into(),
+            severity,
+            priority: severity.map(|_| 1),
+            populations: vec!["refugees".into(), "host_communities".into()],
+            ..Default::default()
+        };
+    inventory::create(
+        &db,
+        Some(&a),
+        &entry("CR", EntryType::Service, "employment", None),
+    )
+    .await
+    .expect("create");
+    inventory::create(
+        &db,
+        Some(&a),
+        &entry("CR", EntryType::Gap, "employment", Some(Severity::Medium)),
+    )
+    .await
+    .expect("create");
+    inventory::create(
+        &db,
+        Some(&a),
+        &entry("CR", EntryType::Gap, "employment", Some(Severity::Critical)),
+    )
+    .await
+    .expect("create");
+    inventory::create(
+        &db,
+        Some(&a),
+        &entry("GT", EntryType::Programme, "education", None),
+    )
+    .await
+    .expect("create");
+    // A gap needs its severity and priority; a service may not have them.
+    assert!(matches!(
+        inventory::create(&db, Some(&a), &entry("GT", EntryType::Gap, "health", None)).await,
+        Err(AppError::Validation(_))
+    ));
+    assert!(matches!(
+        inventory::create(
+            &db,
+            Some(&a),
+            &entry("GT", EntryType::Service, "health", Some(Severity::Low))
+        )
+        .await,
+        Err(AppError::Validation(_))
+    ));
+    let m = inventory::matrix(&db).await.expect("matrix");
+    assert_eq!(m.countries.len(), 7);
+    assert_eq!(m.themes.len(), 11);
+    let cr = m.cell("CR", "employment").expect("cell");
+    assert_eq!((cr.services, cr.programmes, cr.gaps), (1, 0, 2));
+    assert_eq!(cr.worst_gap, Some(Severity::Critical));
+    assert_eq!(m.cell("GT", "education").expect("cell").programmes, 1);
+    assert!(
+        m.cell("GT", "health").is_none(),
+        "rejected entries wrote nothing"
+    );
+    let list = inventory::list(&db, Some("CR"), None).await.expect("list");
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0].entry_type, EntryType::Gap, "gaps first");
+    assert_eq!(list[0].populations, vec!["host_communities", "refugees"]);
+    assert_eq!(
+        inventory::list(&db, None, Some("education"))
+            .await
+            .expect("list")
+            .len(),
+        1
+    );
 });

@@ -298,3 +298,131 @@ pub struct PracticeResults {
     pub per_page: u32,
     pub facets: Facets,
 }
+
+/// What an inventory entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EntryType {
+    Service,
+    Programme,
+    Gap,
+}
+
+impl EntryType {
+    pub const ALL: [EntryType; 3] = [EntryType::Service, EntryType::Programme, EntryType::Gap];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EntryType::Service => "service",
+            EntryType::Programme => "programme",
+            EntryType::Gap => "gap",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (EntryType::Service, Lang::Es) => "Servicio",
+            (EntryType::Service, Lang::En) => "Service",
+            (EntryType::Programme, Lang::Es) => "Programa",
+            (EntryType::Programme, Lang::En) => "Programme",
+            (EntryType::Gap, Lang::Es) => "Brecha",
+            (EntryType::Gap, Lang::En) => "Gap",
+        }
+    }
+}
+
+/// How serious a gap is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Low, Lang::Es) => "Baja",
+            (Severity::Low, Lang::En) => "Low",
+            (Severity::Medium, Lang::Es) => "Media",
+            (Severity::Medium, Lang::En) => "Medium",
+            (Severity::High, Lang::Es) => "Alta",
+            (Severity::High, Lang::En) => "High",
+            (Severity::Critical, Lang::Es) => "Crítica",
+            (Severity::Critical, Lang::En) => "Critical",
+        }
+    }
+}
+
+/// One service, programme or gap in a country.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InventoryEntry {
+    pub id: i64,
+    pub country_iso2: String,
+    pub entry_type: EntryType,
+    pub theme_code: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub admin1: String,
+    pub provider: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub status: String,
+    pub severity: Option<Severity>,
+    pub priority: Option<i32>,
+    pub populations: Vec<String>,
+    pub is_example: bool,
+}
+
+/// One country x theme cell of the regional matrix (entries still planned or active).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatrixCell {
+    pub country: String,
+    pub theme: String,
+    pub services: u32,
+    pub programmes: u32,
+    pub gaps: u32,
+    pub worst_gap: Option<Severity>,
+}
+
+/// Where services exist and where gaps are, across the region.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InventoryMatrix {
+    pub countries: Vec<Named>,
+    pub themes: Vec<Named>,
+    pub cells: Vec<MatrixCell>,
+}
+
+impl InventoryMatrix {
+    pub fn cell(&self, country: &str, theme: &str) -> Option<&MatrixCell> {
+        self.cells
+            .iter()
+            .find(|c| c.country == country && c.theme == theme)
+    }
+}

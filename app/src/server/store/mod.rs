@@ -9,6 +9,7 @@
 pub mod aggregates;
 pub mod audit;
 pub mod contributions;
+pub mod inventory;
 pub mod practices;
 pub mod reference;
 pub mod users;

@@ -1,0 +1,267 @@
+//! The inventory of services, programmes and gaps for local integration, per country: entries,
+//! their population groups, and the regional matrix (countries x themes) with counts per cell.
+
+use super::audit::{Actor, NewAudit};
+use super::Db;
+use crate::error::{AppError, FieldError, Problem};
+use crate::model::{EntryType, InventoryEntry, InventoryMatrix, MatrixCell, Named, Severity};
+use crate::{on_db, write_audit};
+use chrono::{NaiveDate, Utc};
+use serde_json::json;
+
+/// An entry as a focal point writes it.
+#[derive(Clone, Debug, Default)]
+pub struct NewEntry {
+    pub country_iso2: String,
+    pub entry_type: Option<EntryType>,
+    pub theme_code: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub admin1: String,
+    pub provider: String,
+    pub period_start: Option<NaiveDate>,
+    pub period_end: Option<NaiveDate>,
+    /// `planned`, `active` or `ended`.
+    pub status: String,
+    pub severity: Option<Severity>,
+    pub priority: Option<i32>,
+    pub populations: Vec<String>,
+    pub is_example: bool,
+}
+
+impl NewEntry {
+    fn check(&self) -> Result<EntryType, AppError> {
+        let mut errors = Vec::new();
+        if self.title_es.trim().is_empty() && self.title_en.trim().is_empty() {
+            errors.push(FieldError::new("title_es", Problem::Required));
+        }
+        if !["planned", "active", "ended"].contains(&self.status.as_str()) {
+            errors.push(FieldError::new("status", Problem::UnknownChoice));
+        }
+        if let (Some(a), Some(b)) = (self.period_start, self.period_end) {
+            if b < a {
+                errors.push(FieldError::new("period_end", Problem::NotAllowed));
+            }
+        }
+        let kind = self.entry_type;
+        match kind {
+            None => errors.push(FieldError::new("entry_type", Problem::Required)),
+            Some(EntryType::Gap) => {
+                if self.severity.is_none() {
+                    errors.push(FieldError::new("severity", Problem::Required));
+                }
+                if !matches!(self.priority, Some(1..=3)) {
+                    errors.push(FieldError::new(
+                        "priority",
+                        Problem::OutOfRange { min: 1, max: 3 },
+                    ));
+                }
+            }
+            Some(_) => {
+                if self.severity.is_some() {
+                    errors.push(FieldError::new("severity", Problem::NotAllowed));
+                }
+                if self.priority.is_some() {
+                    errors.push(FieldError::new("priority", Problem::NotAllowed));
+                }
+            }
+        }
+        match (kind, errors.is_empty()) {
+            (Some(k), true) => Ok(k),
+            _ => Err(AppError::Validation(errors)),
+        }
+    }
+}
+
+/// Records a new entry with its population groups, audited.
+pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEntry) -> Result<i64, AppError> {
+    let kind = e.check()?;
+    let now = Utc::now();
+    let id = on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO inventory_entries (country_iso2, entry_type, theme_code, title_es, title_en, \
+             description_es, description_en, admin1, provider, period_start, period_end, status, \
+             severity, priority, is_example, created_at, updated_at, created_by) VALUES ($1, $2, $3, \
+             $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17) RETURNING id",
+        )
+        .bind(&e.country_iso2)
+        .bind(kind.code())
+        .bind(&e.theme_code)
+        .bind(&e.title_es)
+        .bind(&e.title_en)
+        .bind(&e.description_es)
+        .bind(&e.description_en)
+        .bind(&e.admin1)
+        .bind(&e.provider)
+        .bind(e.period_start)
+        .bind(e.period_end)
+        .bind(&e.status)
+        .bind(e.severity.map(|s| s.code()))
+        .bind(e.priority)
+        .bind(e.is_example)
+        .bind(now)
+        .bind(actor.map(|a| a.id))
+        .fetch_one(&mut *tx)
+        .await?;
+        for p in &e.populations {
+            sqlx::query("INSERT INTO inventory_entry_populations (entry_id, population_code) VALUES ($1, $2)")
+                .bind(id)
+                .bind(p)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let entry = NewAudit::new(actor, "create", "inventory_entry", id).after(json!({
+            "country": e.country_iso2,
+            "type": kind.code(),
+            "theme": e.theme_code,
+            "title_es": e.title_es,
+            "title_en": e.title_en,
+            "status": e.status,
+            "severity": e.severity.map(|s| s.code()),
+            "priority": e.priority,
+            "populations": e.populations,
+        }));
+        write_audit!(&mut *tx, &entry)?;
+        tx.commit().await?;
+        id
+    });
+    Ok(id)
+}
+
+type EntryRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    String,
+    Option<String>,
+    Option<i32>,
+    bool,
+);
+
+/// The entries of a country (or all countries), optionally of one theme, gaps first by priority.
+pub async fn list(
+    db: &Db,
+    country: Option<&str>,
+    theme: Option<&str>,
+) -> Result<Vec<InventoryEntry>, sqlx::Error> {
+    let rows: Vec<EntryRow> = on_db!(db, pool => sqlx::query_as(
+        "SELECT id, country_iso2, entry_type, theme_code, title_es, title_en, description_es, \
+         description_en, admin1, provider, period_start, period_end, status, severity, priority, \
+         is_example FROM inventory_entries WHERE withdrawn_at IS NULL \
+         AND ($1 IS NULL OR country_iso2 = $1) AND ($2 IS NULL OR theme_code = $2) \
+         ORDER BY country_iso2, CASE entry_type WHEN 'gap' THEN 0 ELSE 1 END, \
+         COALESCE(priority, 9), id",
+    )
+    .bind(country)
+    .bind(theme)
+    .fetch_all(pool)
+    .await)?;
+    let pops: Vec<(i64, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT entry_id, population_code FROM inventory_entry_populations ORDER BY entry_id, population_code",
+    )
+    .fetch_all(pool)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| InventoryEntry {
+            id: r.0,
+            country_iso2: r.1,
+            entry_type: EntryType::from_code(&r.2).unwrap_or(EntryType::Service),
+            theme_code: r.3,
+            title_es: r.4,
+            title_en: r.5,
+            description_es: r.6,
+            description_en: r.7,
+            admin1: r.8,
+            provider: r.9,
+            period_start: r.10.map(|d| d.to_string()),
+            period_end: r.11.map(|d| d.to_string()),
+            status: r.12,
+            severity: r.13.as_deref().and_then(Severity::from_code),
+            priority: r.14,
+            populations: pops
+                .iter()
+                .filter(|(e, _)| *e == r.0)
+                .map(|(_, p)| p.clone())
+                .collect(),
+            is_example: r.15,
+        })
+        .collect())
+}
+
+/// The regional matrix: for each country and theme, how many services, programmes and gaps, and
+/// the most severe gap.
+pub async fn matrix(db: &Db) -> Result<InventoryMatrix, sqlx::Error> {
+    let countries: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT iso2, name_es, name_en FROM countries ORDER BY sort_order",
+    )
+    .fetch_all(pool)
+    .await)?;
+    let themes: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT code, name_es, name_en FROM themes ORDER BY sort_order",
+    )
+    .fetch_all(pool)
+    .await)?;
+    let counts: Vec<(String, String, String, i64, Option<String>)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT country_iso2, theme_code, entry_type, COUNT(*), \
+         MAX(CASE severity WHEN 'critical' THEN '4critical' WHEN 'high' THEN '3high' \
+         WHEN 'medium' THEN '2medium' WHEN 'low' THEN '1low' END) \
+         FROM inventory_entries WHERE withdrawn_at IS NULL AND status <> 'ended' \
+         GROUP BY country_iso2, theme_code, entry_type",
+    )
+    .fetch_all(pool)
+    .await)?;
+    let mut cells: Vec<MatrixCell> = Vec::new();
+    for (country, theme, kind, n, worst) in counts {
+        let idx = match cells
+            .iter()
+            .position(|c| c.country == country && c.theme == theme)
+        {
+            Some(i) => i,
+            None => {
+                cells.push(MatrixCell {
+                    country: country.clone(),
+                    theme: theme.clone(),
+                    ..Default::default()
+                });
+                cells.len() - 1
+            }
+        };
+        let cell = &mut cells[idx];
+        match EntryType::from_code(&kind) {
+            Some(EntryType::Service) => cell.services = n as u32,
+            Some(EntryType::Programme) => cell.programmes = n as u32,
+            Some(EntryType::Gap) => {
+                cell.gaps = n as u32;
+                cell.worst_gap = worst.as_deref().and_then(|w| Severity::from_code(&w[1..]));
+            }
+            None => {}
+        }
+    }
+    let named = |v: Vec<(String, String, String)>| -> Vec<Named> {
+        v.into_iter()
+            .map(|(code, name_es, name_en)| Named {
+                code,
+                name_es,
+                name_en,
+            })
+            .collect()
+    };
+    Ok(InventoryMatrix {
+        countries: named(countries),
+        themes: named(themes),
+        cells,
+    })
+}
