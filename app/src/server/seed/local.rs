@@ -64,35 +64,32 @@ pub const POPULATIONS: [(&str, &str, &str); 8] = [
     ("women_girls", "Mujeres y niñas", "Women and girls"),
 ];
 
+/// Upserts `(code, Spanish, English)` rows, in order, into a vocabulary table.
+macro_rules! upsert_vocabulary {
+    ($tx:expr, $table:literal, $rows:expr) => {
+        for (i, (code, es, en)) in $rows.iter().enumerate() {
+            sqlx::query(concat!(
+                "INSERT INTO ",
+                $table,
+                " (code, name_es, name_en, sort_order) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (code) DO UPDATE SET name_es = excluded.name_es, \
+                 name_en = excluded.name_en, sort_order = excluded.sort_order"
+            ))
+            .bind(code)
+            .bind(es)
+            .bind(en)
+            .bind(i as i32)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    };
+}
+
 pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        for (i, (code, es, en)) in THEMES.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO themes (code, name_es, name_en, sort_order) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (code) DO UPDATE SET name_es = excluded.name_es, \
-                 name_en = excluded.name_en, sort_order = excluded.sort_order",
-            )
-            .bind(code)
-            .bind(es)
-            .bind(en)
-            .bind(i as i32)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (i, (code, es, en)) in POPULATIONS.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO population_groups (code, name_es, name_en, sort_order) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (code) DO UPDATE SET name_es = excluded.name_es, \
-                 name_en = excluded.name_en, sort_order = excluded.sort_order",
-            )
-            .bind(code)
-            .bind(es)
-            .bind(en)
-            .bind(i as i32)
-            .execute(&mut *tx)
-            .await?;
-        }
+        upsert_vocabulary!(tx, "themes", THEMES);
+        upsert_vocabulary!(tx, "population_groups", POPULATIONS);
         tx.commit().await
     })
 }

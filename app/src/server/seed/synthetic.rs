@@ -76,58 +76,40 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
                    implemented_usd, has_usd, created_at, updated_at";
     let now = Utc::now();
     let before: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM contributions").fetch_one(pool).await)?;
-    match db {
-        Db::Sqlite(pool) => {
-            let sql = format!(
-                "INSERT INTO contributions ({columns}) \
-                 WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $1) \
-                 SELECT {donor}, {recipient}, {kind}, 1 + i % 4, 'Contribución sintética ' || i, \
-                 'Synthetic contribution ' || i, 'USD', 1, {status}, \
-                 printf('%04d-%02d-%02d', 2019 + i % 8, 1 + i % 12, 1 + i % 28), 2019 + i % 8, \
-                 {amount}, {committed}, {disbursed}, {implemented}, 1, $2, $2 FROM s"
-            );
-            let mut tx = pool.begin().await?;
-            sqlx::query(&sql)
-                .bind(n)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO contribution_steps (contribution_id, stage, step_date, amount_minor, \
-                 currency, fx_rate, usd, note, created_at) SELECT id, 'pledge', decision_date, \
-                 pledged_usd, 'USD', '1', pledged_usd, '', created_at FROM contributions WHERE id > $1",
-            )
-            .bind(before)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-        }
-        Db::Postgres(pool) => {
-            let sql = format!(
-                "INSERT INTO contributions ({columns}) \
-                 SELECT {donor}, {recipient}, {kind}, 1 + i % 4, 'Contribución sintética ' || i, \
-                 'Synthetic contribution ' || i, 'USD', TRUE, {status}, \
-                 make_date((2019 + i % 8)::int, (1 + i % 12)::int, (1 + i % 28)::int), 2019 + i % 8, \
-                 {amount}, {committed}, {disbursed}, {implemented}, TRUE, $2, $2 \
-                 FROM generate_series(1::bigint, $1::bigint) AS s(i)"
-            );
-            let mut tx = pool.begin().await?;
-            sqlx::query(&sql)
-                .bind(n)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO contribution_steps (contribution_id, stage, step_date, amount_minor, \
-                 currency, fx_rate, usd, note, created_at) SELECT id, 'pledge', decision_date, \
-                 pledged_usd, 'USD', '1', pledged_usd, '', created_at FROM contributions WHERE id > $1",
-            )
-            .bind(before)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            sqlx::query("ANALYZE contributions").execute(pool).await?;
-        }
+    // Only the row generator differs between the engines: a recursive CTE or generate_series.
+    let sql = match db {
+        Db::Sqlite(_) => format!(
+            "INSERT INTO contributions ({columns}) \
+             WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $1) \
+             SELECT {donor}, {recipient}, {kind}, 1 + i % 4, 'Contribución sintética ' || i, \
+             'Synthetic contribution ' || i, 'USD', 1, {status}, \
+             printf('%04d-%02d-%02d', 2019 + i % 8, 1 + i % 12, 1 + i % 28), 2019 + i % 8, \
+             {amount}, {committed}, {disbursed}, {implemented}, 1, $2, $2 FROM s"
+        ),
+        Db::Postgres(_) => format!(
+            "INSERT INTO contributions ({columns}) \
+             SELECT {donor}, {recipient}, {kind}, 1 + i % 4, 'Contribución sintética ' || i, \
+             'Synthetic contribution ' || i, 'USD', TRUE, {status}, \
+             make_date((2019 + i % 8)::int, (1 + i % 12)::int, (1 + i % 28)::int), 2019 + i % 8, \
+             {amount}, {committed}, {disbursed}, {implemented}, TRUE, $2, $2 \
+             FROM generate_series(1::bigint, $1::bigint) AS s(i)"
+        ),
+    };
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(&sql).bind(n).bind(now).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO contribution_steps (contribution_id, stage, step_date, amount_minor, \
+             currency, fx_rate, usd, note, created_at) SELECT id, 'pledge', decision_date, \
+             pledged_usd, 'USD', '1', pledged_usd, '', created_at FROM contributions WHERE id > $1",
+        )
+        .bind(before)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    })?;
+    if let Db::Postgres(pool) = db {
+        sqlx::query("ANALYZE contributions").execute(pool).await?;
     }
     contributions::rebuild_cube(db).await?;
     on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM contributions").fetch_one(pool).await)
