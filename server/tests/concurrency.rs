@@ -54,3 +54,36 @@ async fn every_page_has_the_csp_of_its_own_nonce_under_load() {
     }
     app.finish().await;
 }
+
+/// Under concurrent load an error page keeps its status and its panel: pages that refuse an
+/// anonymous visitor answer 401 with the sign-in panel, every time (never 200, never a 500).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_keep_their_status_under_load() {
+    let app = spawn(Engine::Sqlite).await;
+    let mut tasks = Vec::new();
+    for i in 0..240 {
+        let router = app.router.clone();
+        let path = ["/en/account", "/es/admin/users", "/en/contributions/new"][i % 3];
+        tasks.push(tokio::spawn(async move {
+            use http_body_util::BodyExt;
+            use tower::ServiceExt;
+            let req = axum::http::Request::get(path)
+                .header("host", "127.0.0.1:3000")
+                .body(axum::body::Body::empty())
+                .expect("request");
+            let res = router.oneshot(req).await.expect("response");
+            let status = res.status();
+            let body = res.into_body().collect().await.expect("body").to_bytes();
+            (path, status, String::from_utf8_lossy(&body).to_string())
+        }));
+    }
+    for t in tasks {
+        let (path, status, body) = t.await.expect("task");
+        assert_eq!(status, axum::http::StatusCode::UNAUTHORIZED, "{path}");
+        assert!(
+            body.contains("data-test-id=\"signin-needed\""),
+            "{path}: {body}"
+        );
+    }
+    app.finish().await;
+}

@@ -108,3 +108,15 @@ fn NotAllowed() -> impl IntoView {
         </section>
     }
 }
+
+/// The fallback for an `ErrorBoundary`, to be created where the page is built. On the server the
+/// fallback may be drawn after the page's future resumed elsewhere, with no reactive owner of the
+/// page current: then the response status, the router and the account could not be found (a 401
+/// came out as 200, or the panel panicked into a 500). It runs under the owner it was made in.
+pub fn error_fallback() -> impl Fn(ArcRwSignal<Errors>) -> AnyView + Clone + Send + Sync + 'static {
+    let owner = Owner::current();
+    move |errors| match &owner {
+        Some(owner) => owner.with(|| view! { <ErrorPanel errors /> }.into_any()),
+        None => view! { <ErrorPanel errors /> }.into_any(),
+    }
+}

@@ -1,7 +1,7 @@
 //! About MIRPS: the reference data from the chair's strategy, readable without JavaScript.
 
 use crate::api::reference::fetch_reference_data;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::error_fallback;
 use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -19,7 +19,7 @@ pub fn AboutPage() -> impl IntoView {
             <h1>{move || t().about_title}</h1>
             <p class="lead">{move || t().about_lead}</p>
         </section>
-        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
+        <ErrorBoundary fallback=error_fallback()>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     let d = data.await?;

@@ -2,7 +2,7 @@
 //! page through it; download exactly the filtered list as CSV.
 
 use crate::api::audit::list_audit;
-use crate::components::error_panel::ErrorPanel;
+use crate::components::error_panel::error_fallback;
 use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
@@ -170,7 +170,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                     </a>
                 </div>
             </form>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
+            <ErrorBoundary fallback=error_fallback()>
                 <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || Suspend::new(async move {
                         let page = entries.await?;

@@ -6,7 +6,7 @@ use crate::api::users::{
 };
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::PageTitle;
-use crate::components::{error_panel::ErrorPanel, field::Field};
+use crate::components::{error_panel::error_fallback, field::Field};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{
@@ -56,7 +56,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t().users_title}</h1>
             <p class="lead">{move || t().users_lead}</p>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
+            <ErrorBoundary fallback=error_fallback()>
                 <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || Suspend::new(async move {
                         let me = auth.user.await?.ok_or(AppError::Unauthorized)?;

@@ -5,7 +5,7 @@ use crate::api::contributions::{
     fetch_contribution, AddContributionStep, ContributionView, SetContributionWithdrawn,
 };
 use crate::auth_context::{field_error, form_error};
-use crate::components::{error_panel::ErrorPanel, example_badge::ExampleBadge, field::Field};
+use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge, field::Field};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{format_usd, ContributionDetail, Stage};
@@ -31,7 +31,7 @@ pub fn ContributionPage() -> impl IntoView {
         },
     );
     view! {
-        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
+        <ErrorBoundary fallback=error_fallback()>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     let v = view_res.await?;

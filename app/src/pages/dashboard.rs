@@ -5,7 +5,7 @@
 use crate::api::contributions::fetch_dashboard;
 use crate::charts;
 use crate::components::PageTitle;
-use crate::components::{error_panel::ErrorPanel, example_badge::ExampleBadge};
+use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{
@@ -69,7 +69,7 @@ pub fn DashboardPage() -> impl IntoView {
                 options.await.map(|o| view! { <FilterForm data=o reset="/dashboard" /> })
             })}
         </Suspense>
-        <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
+        <ErrorBoundary fallback=error_fallback()>
             <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     let d = data.await?;

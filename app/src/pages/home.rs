@@ -2,7 +2,7 @@
 
 use crate::api::reference::{fetch_countries, fetch_country_profile, fetch_headline_figures};
 use crate::components::PageTitle;
-use crate::components::{error_panel::ErrorPanel, example_badge::ExampleBadge};
+use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{format_date, Country, CountryProfile, HeadlineFigures};
@@ -25,7 +25,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="section" aria-labelledby="figures-title">
             <h2 id="figures-title">{move || t().home_figures_title}</h2>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPanel errors /> }>
+            <ErrorBoundary fallback=error_fallback()>
                 <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || Suspend::new(async move {
                         let f = figures.await?;
