@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// A reference entry with its names (themes, population groups).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Named {
     pub code: String,
     pub name_es: String,
@@ -236,6 +237,7 @@ impl PracticeQuery {
 
 /// One value of a facet with how many results have it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FacetCount {
     pub code: String,
     pub name_es: String,
@@ -244,6 +246,7 @@ pub struct FacetCount {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Facets {
     pub country: Vec<FacetCount>,
     pub theme: Vec<FacetCount>,
@@ -254,6 +257,7 @@ pub struct Facets {
 
 /// A practice in a result list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PracticeSummary {
     pub id: i64,
     pub title_es: String,
@@ -291,6 +295,7 @@ pub fn fallback<'a>(es: &'a str, en: &'a str, lang: Lang) -> (&'a str, bool) {
 
 /// A page of search results with the facets of the whole result set.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct PracticeResults {
     pub items: Vec<PracticeSummary>,
     pub total: u32,
@@ -301,6 +306,7 @@ pub struct PracticeResults {
 
 /// What an inventory entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum EntryType {
     Service,
     Programme,
@@ -336,6 +342,7 @@ impl EntryType {
 
 /// How serious a gap is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum Severity {
     Low,
     Medium,
@@ -380,6 +387,7 @@ impl Severity {
 
 /// One service, programme or gap in a country.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InventoryEntry {
     pub id: i64,
     pub country_iso2: String,
@@ -402,6 +410,7 @@ pub struct InventoryEntry {
 
 /// One country x theme cell of the regional matrix (entries still planned or active).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct MatrixCell {
     pub country: String,
     pub theme: String,
@@ -413,6 +422,7 @@ pub struct MatrixCell {
 
 /// Where services exist and where gaps are, across the region.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct InventoryMatrix {
     pub countries: Vec<Named>,
     pub themes: Vec<Named>,

@@ -2,6 +2,7 @@
 //! Read-only and open to everyone: it serves published data only.
 
 pub mod contributions;
+pub mod local;
 
 use app::{
     error::{AppError, Problem},
@@ -26,16 +27,22 @@ use utoipa::{IntoParams, OpenApi};
     ),
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
-        contributions::export_xlsx),
+        contributions::export_xlsx, local::practices_search, local::inventory_list),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
         app::model::ContributionKind, app::model::Status, app::model::Stage, app::model::Step,
         app::model::AggregateRow, app::model::Totals, app::model::GroupBy,
-        contributions::ContributionPage, contributions::Aggregates)),
+        contributions::ContributionPage, contributions::Aggregates,
+        app::model::PracticeResults, app::model::PracticeSummary, app::model::Facets,
+        app::model::FacetCount, app::model::InventoryEntry, app::model::EntryType,
+        app::model::Severity, app::model::InventoryMatrix, app::model::MatrixCell,
+        app::model::Named, local::Inventory)),
     tags(
         (name = "reference", description = "Countries, organisations and the strategy's results framework"),
         (name = "contributions", description = "Financial and material contributions beyond the pledge, \
-            with their status history; money in USD cents (exact integers)")
+            with their status history; money in USD cents (exact integers)"),
+        (name = "practices", description = "Good practices on local integration, published after review"),
+        (name = "inventory", description = "Services, programmes and gaps for local integration, per country")
     )
 )]
 pub struct ApiDoc;
@@ -59,6 +66,8 @@ pub fn router() -> Router<AppState> {
         .route("/v1/contributions.xlsx", get(contributions::export_xlsx))
         .route("/v1/contributions/{id}", get(contributions::one))
         .route("/v1/aggregates", get(contributions::aggregates))
+        .route("/v1/practices", get(local::practices_search))
+        .route("/v1/inventory", get(local::inventory_list))
         .fallback(|| async { AppError::NotFound })
 }
 

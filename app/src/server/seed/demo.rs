@@ -95,6 +95,7 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
     super::ledger::apply(db, Utc::now().date_naive())
         .await
         .map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
+    super::local_demo::apply(db).await?;
     Ok(())
 }
 

@@ -5,5 +5,6 @@
 pub mod demo;
 pub mod ledger;
 pub mod local;
+pub mod local_demo;
 pub mod reference;
 pub mod synthetic;

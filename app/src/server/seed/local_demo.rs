@@ -1,0 +1,209 @@
+//! Demo data for local integration: two real good practices from the public record (Costa
+//! Rica's socio-economic inclusion programme; Mexico's relocation-for-integration programme) and,
+//! flagged as examples, a practice and an inventory (services, a programme, gaps) per country.
+//! Written once: nothing is added when practices already exist.
+
+use crate::model::{EntryType, PracticeStatus, Severity};
+use crate::on_db;
+use crate::server::store::{
+    inventory::{self, NewEntry},
+    practices::{self, NewPractice},
+    Db,
+};
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+/// The real ones (sources: the public facts collected for the platform).
+fn real_practices() -> Vec<NewPractice> {
+    vec![
+        NewPractice {
+            submitter_kind: "country".into(),
+            country_iso2: Some("CR".into()),
+            title_es: "Programa de inclusión socioeconómica en la zona norte".into(),
+            title_en: "Socio-economic inclusion programme in the northern border area".into(),
+            summary_es: "Fundación Mujer y Ayuda en Acción, con financiamiento de la Unión Europea, \
+                acompañaron a más de 21.000 personas refugiadas, solicitantes de asilo y de las \
+                comunidades de acogida hacia el empleo y el emprendimiento, al menos un 51 % mujeres."
+                .into(),
+            summary_en: "Fundación Mujer and Ayuda en Acción, funded by the European Union, helped \
+                more than 21,000 refugees, asylum-seekers and host-community members into jobs and \
+                small businesses, at least 51% of them women."
+                .into(),
+            body_es: "Cantones de Upala, Los Chiles y La Cruz, de febrero de 2022 a enero de 2025."
+                .into(),
+            body_en: "Cantons of Upala, Los Chiles and La Cruz, February 2022 to January 2025."
+                .into(),
+            results_es: "Más de 21.000 personas participantes; al menos 51 % mujeres.".into(),
+            results_en: "More than 21,000 participants; at least 51% women.".into(),
+            year: 2022,
+            themes: strings(&["employment", "social_cohesion"]),
+            populations: strings(&["refugees", "asylum_seekers", "host_communities", "women_girls"]),
+            ..Default::default()
+        },
+        NewPractice {
+            submitter_kind: "country".into(),
+            country_iso2: Some("MX".into()),
+            title_es: "Programa de reubicación para la integración local".into(),
+            title_en: "Relocation programme for local integration".into(),
+            summary_es: "Personas refugiadas se trasladan desde el sur del país a ciudades con \
+                empleo formal, escuelas y servicios; en junio de 2021 el programa superó las 10.000 \
+                personas."
+                .into(),
+            summary_en: "Refugees move from the south of the country to cities with formal jobs, \
+                schools and services; in June 2021 the programme passed 10,000 people."
+                .into(),
+            results_es: "Más de 10.000 personas reubicadas (junio de 2021).".into(),
+            results_en: "More than 10,000 people relocated (June 2021).".into(),
+            year: 2021,
+            themes: strings(&["employment", "housing", "local_governance"]),
+            populations: strings(&["refugees", "host_communities"]),
+            ..Default::default()
+        },
+    ]
+}
+
+/// (country, Spanish title, English title, themes, populations, year): flagged as examples.
+const EXAMPLE_PRACTICES: [(&str, &str, &str, &[&str], &[&str], i32); 7] = [
+    (
+        "BZ",
+        "Ventanilla única de documentación",
+        "One-stop documentation desk",
+        &["documentation", "asylum"],
+        &["asylum_seekers", "refugees"],
+        2023,
+    ),
+    (
+        "CR",
+        "Becas técnicas para jóvenes refugiados",
+        "Technical scholarships for young refugees",
+        &["education", "employment"],
+        &["refugees", "children"],
+        2024,
+    ),
+    (
+        "SV",
+        "Atención psicosocial a personas desplazadas internas",
+        "Psychosocial care for internally displaced people",
+        &["health", "child_protection"],
+        &["idps", "children"],
+        2023,
+    ),
+    (
+        "GT",
+        "Casas de acogida para niñez no acompañada",
+        "Shelters for unaccompanied children",
+        &["child_protection", "housing"],
+        &["children", "returnees"],
+        2022,
+    ),
+    (
+        "HN",
+        "Mesas municipales de protección",
+        "Municipal protection tables",
+        &["local_governance", "social_cohesion"],
+        &["idps", "host_communities"],
+        2024,
+    ),
+    (
+        "MX",
+        "Inscripción escolar sin documentos",
+        "School enrolment without papers",
+        &["education", "documentation"],
+        &["children", "asylum_seekers"],
+        2023,
+    ),
+    (
+        "PA",
+        "Ferias de empleo con el sector privado",
+        "Job fairs with the private sector",
+        &["employment"],
+        &["refugees", "women_girls"],
+        2025,
+    ),
+];
+
+/// Per country: the themes of two services, a programme and two gaps (with severity), flagged as
+/// examples.
+fn example_inventory(country: &str, i: usize) -> Vec<NewEntry> {
+    use super::local::THEMES;
+    use crate::i18n::Lang;
+    let theme = |k: usize| THEMES[(i * 3 + k) % THEMES.len()];
+    let entry = |kind: EntryType, k: usize, severity: Option<Severity>| NewEntry {
+        country_iso2: country.into(),
+        entry_type: Some(kind),
+        theme_code: theme(k).0.to_string(),
+        title_es: format!(
+            "{}: {} (ejemplo)",
+            kind.name(Lang::Es),
+            theme(k).1.to_lowercase()
+        ),
+        title_en: format!(
+            "{}: {} (example)",
+            kind.name(Lang::En),
+            theme(k).2.to_lowercase()
+        ),
+        status: "active".into(),
+        severity,
+        priority: severity.map(|s| if s >= Severity::High { 1 } else { 2 }),
+        populations: strings(&["refugees", "host_communities"]),
+        is_example: true,
+        ..Default::default()
+    };
+    vec![
+        entry(EntryType::Service, 0, None),
+        entry(EntryType::Service, 1, None),
+        entry(EntryType::Programme, 2, None),
+        entry(
+            EntryType::Gap,
+            3,
+            Some(if i % 2 == 0 {
+                Severity::High
+            } else {
+                Severity::Critical
+            }),
+        ),
+        entry(EntryType::Gap, 2, Some(Severity::Medium)),
+    ]
+}
+
+pub async fn apply(db: &Db) -> anyhow::Result<()> {
+    let existing: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM practices").fetch_one(pool).await)?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let fail = |e: crate::error::AppError| anyhow::anyhow!("local integration demo: {e:?}");
+    for p in real_practices() {
+        practices::create(db, None, &p, PracticeStatus::Published)
+            .await
+            .map_err(fail)?;
+    }
+    for (country, es, en, themes, pops, year) in EXAMPLE_PRACTICES {
+        let p = NewPractice {
+            submitter_kind: "country".into(),
+            country_iso2: Some(country.into()),
+            title_es: es.into(),
+            title_en: en.into(),
+            summary_es: format!("Ejemplo ilustrativo: {es}."),
+            summary_en: format!("Illustrative example: {en}."),
+            year,
+            themes: strings(themes),
+            populations: strings(pops),
+            is_example: true,
+            ..Default::default()
+        };
+        practices::create(db, None, &p, PracticeStatus::Published)
+            .await
+            .map_err(fail)?;
+    }
+    for (i, c) in ["BZ", "CR", "SV", "GT", "HN", "MX", "PA"]
+        .iter()
+        .enumerate()
+    {
+        for e in example_inventory(c, i) {
+            inventory::create(db, None, &e).await.map_err(fail)?;
+        }
+    }
+    Ok(())
+}
