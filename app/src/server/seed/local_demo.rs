@@ -64,8 +64,18 @@ fn real_practices() -> Vec<NewPractice> {
     ]
 }
 
-/// (country, Spanish title, English title, themes, populations, year): flagged as examples.
-const EXAMPLE_PRACTICES: [(&str, &str, &str, &[&str], &[&str], i32); 7] = [
+/// (country, Spanish title, English title, themes, populations, year).
+type ExamplePractice = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+    i32,
+);
+
+/// Flagged as examples.
+const EXAMPLE_PRACTICES: [ExamplePractice; 7] = [
     (
         "BZ",
         "Ventanilla única de documentación",
@@ -158,7 +168,7 @@ fn example_inventory(country: &str, i: usize) -> Vec<NewEntry> {
         entry(
             EntryType::Gap,
             3,
-            Some(if i % 2 == 0 {
+            Some(if i.is_multiple_of(2) {
                 Severity::High
             } else {
                 Severity::Critical
