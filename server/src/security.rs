@@ -43,10 +43,9 @@ impl PageNonce {
     }
 }
 
-/// Leptos context hook: gives each rendered page its CSP with the page's nonce. The nonce is
-/// also handed to [`page_csp_header`], because under concurrent load the headers a render sets
-/// through `ResponseOptions` were seen to be dropped now and then (a page then got the strict
-/// policy and could not start its scripts).
+/// Leptos context hook: hands the nonce the page renders with to [`page_csp_header`], which
+/// sets the page's CSP. (The header is set by the middleware rather than through
+/// `ResponseOptions`, so that a page can never go out without the policy its scripts need.)
 pub fn provide_page_csp() {
     use leptos::prelude::use_context;
     let Some(nonce) = leptos::nonce::use_nonce() else {
@@ -56,11 +55,6 @@ pub fn provide_page_csp() {
         .and_then(|p| p.extensions.get::<PageNonce>().cloned())
     {
         slot.set(nonce.to_string());
-    }
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(value) = header::HeaderValue::from_str(&page_csp(&nonce.to_string())) {
-            res.insert_header(header::CONTENT_SECURITY_POLICY, value);
-        }
     }
 }
 
