@@ -1,6 +1,6 @@
-//! Pages under concurrent requests. In a binary of its own: the test runs on its own
-//! multi-threaded runtime, and sharing the process with tests on other runtimes (which start and
-//! stop Leptos' task executor with them) made it hang in the harness, not in the server.
+//! Pages under concurrent requests. In a binary of its own and as one test: each check runs on a
+//! multi-threaded runtime, and two runtimes in one process (other tests, run in parallel) made
+//! the harness hang, Leptos' task executor going down with the runtime that started it.
 
 mod common;
 
@@ -10,7 +10,12 @@ use common::spawn;
 /// Under concurrent load every page keeps its own CSP, with the nonce its scripts carry (a page
 /// that got the strict policy instead could not start its scripts).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_page_has_the_csp_of_its_own_nonce_under_load() {
+async fn pages_under_concurrent_load() {
+    every_page_has_the_csp_of_its_own_nonce().await;
+    refusals_keep_their_status().await;
+}
+
+async fn every_page_has_the_csp_of_its_own_nonce() {
     let app = spawn(Engine::Sqlite).await;
     let mut tasks = Vec::new();
     for i in 0..240 {
@@ -57,8 +62,7 @@ async fn every_page_has_the_csp_of_its_own_nonce_under_load() {
 
 /// Under concurrent load an error page keeps its status and its panel: pages that refuse an
 /// anonymous visitor answer 401 with the sign-in panel, every time (never 200, never a 500).
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn refusals_keep_their_status_under_load() {
+async fn refusals_keep_their_status() {
     let app = spawn(Engine::Sqlite).await;
     let mut tasks = Vec::new();
     for i in 0..240 {
