@@ -5,6 +5,7 @@ pub mod audit;
 pub mod auth;
 pub mod contributions;
 pub mod imports;
+pub mod local;
 pub mod reference;
 pub mod users;
 

@@ -24,3 +24,20 @@ pub fn PageTitle(text: fn(&'static crate::i18n::Texts) -> &'static str) -> impl 
         view! { <leptos_meta::Title text=move || text(lang.get().t()) /> }
     }
 }
+
+/// The page's `<title>` from bilingual data (a record's title), fixed on the server like
+/// [`PageTitle`], following the language in the browser.
+#[leptos::component]
+pub fn DataTitle(es: String, en: String) -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let lang = crate::i18n::use_lang();
+    #[cfg(feature = "ssr")]
+    {
+        let fixed = lang.get_untracked().pick(&es, &en).to_string();
+        view! { <leptos_meta::Title text=fixed /> }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! { <leptos_meta::Title text=move || lang.get().pick(&es, &en).to_string() /> }
+    }
+}

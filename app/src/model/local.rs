@@ -406,6 +406,8 @@ pub struct InventoryEntry {
     pub priority: Option<i32>,
     pub populations: Vec<String>,
     pub is_example: bool,
+    /// Moves on every change; an edit made from an older version is refused.
+    pub version: i64,
 }
 
 /// One country x theme cell of the regional matrix (entries still planned or active).
@@ -435,4 +437,142 @@ impl InventoryMatrix {
             .iter()
             .find(|c| c.country == country && c.theme == theme)
     }
+}
+
+/// A gap of the inventory as a practice or a topic refers to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapRef {
+    pub id: i64,
+    pub country_iso2: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub severity: Option<Severity>,
+}
+
+/// A practice as a reference (in topic suggestions, review queues).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeRef {
+    pub id: i64,
+    pub title_es: String,
+    pub title_en: String,
+    pub submitter_es: String,
+    pub submitter_en: String,
+    pub status: PracticeStatus,
+    pub updated_at: String,
+}
+
+/// Everything recorded about one practice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeDetail {
+    pub id: i64,
+    pub submitter_kind: String,
+    pub country_iso2: Option<String>,
+    pub organisation_code: Option<String>,
+    pub submitter_es: String,
+    pub submitter_en: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub summary_es: String,
+    pub summary_en: String,
+    pub body_es: String,
+    pub body_en: String,
+    pub results_es: String,
+    pub results_en: String,
+    pub contacts: String,
+    pub links: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub year: i32,
+    pub status: PracticeStatus,
+    pub themes: Vec<Named>,
+    pub populations: Vec<Named>,
+    pub gaps: Vec<GapRef>,
+    pub author_id: Option<i64>,
+    pub published_at: Option<String>,
+    pub updated_at: String,
+    pub is_example: bool,
+    pub version: i64,
+}
+
+impl PracticeDetail {
+    /// The scope whose people may edit and submit it: `country:GT` or `member:EU`.
+    pub fn submitter(&self) -> String {
+        match (&self.country_iso2, &self.organisation_code) {
+            (Some(c), _) => format!("country:{c}"),
+            (None, Some(o)) => format!("member:{o}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// One move through the review workflow, with its comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewStep {
+    pub from: PracticeStatus,
+    pub to: PracticeStatus,
+    pub comment: String,
+    pub actor: String,
+    pub at: String,
+}
+
+/// A practice as its author fills the form. Checkbox groups arrive as `code -> "on"` maps, which
+/// encode the same with and without JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PracticeInput {
+    /// 0 for a new practice.
+    pub id: i64,
+    pub version: i64,
+    /// `country:GT` or `member:EU`.
+    pub submitter: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub summary_es: String,
+    pub summary_en: String,
+    pub body_es: String,
+    pub body_en: String,
+    pub results_es: String,
+    pub results_en: String,
+    pub contacts: String,
+    pub links: String,
+    pub year: String,
+    pub themes: std::collections::BTreeMap<String, String>,
+    pub populations: std::collections::BTreeMap<String, String>,
+    pub gaps: std::collections::BTreeMap<String, String>,
+}
+
+/// An inventory entry as a focal point fills the form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EntryInput {
+    /// 0 for a new entry.
+    pub id: i64,
+    pub version: i64,
+    pub country: String,
+    pub entry_type: String,
+    pub theme: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub admin1: String,
+    pub provider: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub status: String,
+    pub severity: String,
+    pub priority: String,
+    pub populations: std::collections::BTreeMap<String, String>,
+}
+
+/// A candidate topic for a learning event, with the reasons for its rank.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicSuggestion {
+    pub theme: Named,
+    pub score: u32,
+    /// Countries reporting an open gap in the theme.
+    pub countries: Vec<Named>,
+    pub gaps: Vec<GapRef>,
+    /// Published practices on the theme from other countries or from members.
+    pub practices: Vec<PracticeRef>,
 }

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod imports;
 pub mod ledger;
+pub mod markdown;
 pub mod seed;
 pub mod state;
 pub mod store;

@@ -44,6 +44,7 @@ pub struct AppState {
     pub login_limiter: Arc<LoginLimiter>,
     pub aggregates: Arc<super::store::aggregates::AggregateCache>,
     pub imports: Arc<super::imports::ImportJobs>,
+    pub practice_search: Arc<super::store::practices::SearchCache>,
 }
 
 impl AppState {
@@ -55,6 +56,7 @@ impl AppState {
             login_limiter: Arc::new(LoginLimiter::default()),
             aggregates: Arc::default(),
             imports: Arc::default(),
+            practice_search: Arc::default(),
         }
     }
 }

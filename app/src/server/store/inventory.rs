@@ -113,17 +113,7 @@ pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEntry) -> Result<i64,
                 .execute(&mut *tx)
                 .await?;
         }
-        let entry = NewAudit::new(actor, "create", "inventory_entry", id).after(json!({
-            "country": e.country_iso2,
-            "type": kind.code(),
-            "theme": e.theme_code,
-            "title_es": e.title_es,
-            "title_en": e.title_en,
-            "status": e.status,
-            "severity": e.severity.map(|s| s.code()),
-            "priority": e.priority,
-            "populations": e.populations,
-        }));
+        let entry = NewAudit::new(actor, "create", "inventory_entry", id).after(audit_view(e, kind));
         write_audit!(&mut *tx, &entry)?;
         tx.commit().await?;
         id
@@ -131,24 +121,173 @@ pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEntry) -> Result<i64,
     Ok(id)
 }
 
-type EntryRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    String,
-    Option<String>,
-    Option<i32>,
-    bool,
-);
+fn audit_view(e: &NewEntry, kind: EntryType) -> serde_json::Value {
+    json!({
+        "country": e.country_iso2,
+        "type": kind.code(),
+        "theme": e.theme_code,
+        "title_es": e.title_es,
+        "title_en": e.title_en,
+        "description_es": e.description_es,
+        "description_en": e.description_en,
+        "admin1": e.admin1,
+        "provider": e.provider,
+        "period_start": e.period_start,
+        "period_end": e.period_end,
+        "status": e.status,
+        "severity": e.severity.map(|s| s.code()),
+        "priority": e.priority,
+        "populations": e.populations,
+    })
+}
+
+fn entry_view(e: &InventoryEntry) -> serde_json::Value {
+    json!({
+        "country": e.country_iso2,
+        "type": e.entry_type.code(),
+        "theme": e.theme_code,
+        "title_es": e.title_es,
+        "title_en": e.title_en,
+        "description_es": e.description_es,
+        "description_en": e.description_en,
+        "admin1": e.admin1,
+        "provider": e.provider,
+        "period_start": e.period_start,
+        "period_end": e.period_end,
+        "status": e.status,
+        "severity": e.severity.map(|s| s.code()),
+        "priority": e.priority,
+        "populations": e.populations,
+    })
+}
+
+/// Replaces an entry's fields (its country stays), if nobody changed it since `version`; the
+/// audit trail keeps what it said before.
+pub async fn update(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    e: &NewEntry,
+) -> Result<(), AppError> {
+    let kind = e.check()?;
+    let before = get(db, id).await?.ok_or(AppError::NotFound)?;
+    if before.country_iso2 != e.country_iso2 {
+        return Err(AppError::invalid("country", Problem::NotAllowed));
+    }
+    let now = Utc::now();
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE inventory_entries SET entry_type = $1, theme_code = $2, title_es = $3, \
+             title_en = $4, description_es = $5, description_en = $6, admin1 = $7, provider = $8, \
+             period_start = $9, period_end = $10, status = $11, severity = $12, priority = $13, \
+             updated_at = $14, version = version + 1 \
+             WHERE id = $15 AND version = $16 AND withdrawn_at IS NULL",
+        )
+        .bind(kind.code())
+        .bind(&e.theme_code)
+        .bind(&e.title_es)
+        .bind(&e.title_en)
+        .bind(&e.description_es)
+        .bind(&e.description_en)
+        .bind(&e.admin1)
+        .bind(&e.provider)
+        .bind(e.period_start)
+        .bind(e.period_end)
+        .bind(&e.status)
+        .bind(e.severity.map(|s| s.code()))
+        .bind(e.priority)
+        .bind(now)
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(AppError::Conflict);
+        }
+        sqlx::query("DELETE FROM inventory_entry_populations WHERE entry_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for p in &e.populations {
+            sqlx::query("INSERT INTO inventory_entry_populations (entry_id, population_code) VALUES ($1, $2)")
+                .bind(id)
+                .bind(p)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let entry = NewAudit::new(Some(actor), "update", "inventory_entry", id)
+            .before(entry_view(&before))
+            .after(audit_view(e, kind));
+        write_audit!(&mut *tx, &entry)?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+/// Takes an entry off the inventory (kept, with the reason, in the audit trail).
+pub async fn withdraw(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    reason: &str,
+) -> Result<(), AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid("reason", Problem::Required));
+    }
+    if reason.chars().count() > 2000 {
+        return Err(AppError::invalid("reason", Problem::TooLong { max: 2000 }));
+    }
+    let before = get(db, id).await?.ok_or(AppError::NotFound)?;
+    let now = Utc::now();
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE inventory_entries SET withdrawn_at = $1, updated_at = $1, version = version + 1 \
+             WHERE id = $2 AND version = $3 AND withdrawn_at IS NULL",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(AppError::Conflict);
+        }
+        let entry = NewAudit::new(Some(actor), "withdraw", "inventory_entry", id)
+            .before(entry_view(&before))
+            .reason(Some(reason.to_string()));
+        write_audit!(&mut *tx, &entry)?;
+        tx.commit().await?;
+    });
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    country_iso2: String,
+    entry_type: String,
+    theme_code: String,
+    title_es: String,
+    title_en: String,
+    description_es: String,
+    description_en: String,
+    admin1: String,
+    provider: String,
+    period_start: Option<NaiveDate>,
+    period_end: Option<NaiveDate>,
+    status: String,
+    severity: Option<String>,
+    priority: Option<i32>,
+    is_example: bool,
+    version: i64,
+}
 
 /// The entries of a country (or all countries), optionally of one theme, gaps first by priority.
 pub async fn list(
@@ -156,16 +295,32 @@ pub async fn list(
     country: Option<&str>,
     theme: Option<&str>,
 ) -> Result<Vec<InventoryEntry>, sqlx::Error> {
+    select(db, country, theme, None).await
+}
+
+/// One entry (not withdrawn).
+pub async fn get(db: &Db, id: i64) -> Result<Option<InventoryEntry>, sqlx::Error> {
+    Ok(select(db, None, None, Some(id)).await?.into_iter().next())
+}
+
+async fn select(
+    db: &Db,
+    country: Option<&str>,
+    theme: Option<&str>,
+    only: Option<i64>,
+) -> Result<Vec<InventoryEntry>, sqlx::Error> {
     let rows: Vec<EntryRow> = on_db!(db, pool => sqlx::query_as(
         "SELECT id, country_iso2, entry_type, theme_code, title_es, title_en, description_es, \
          description_en, admin1, provider, period_start, period_end, status, severity, priority, \
-         is_example FROM inventory_entries WHERE withdrawn_at IS NULL \
+         is_example, CAST(version AS BIGINT) AS version FROM inventory_entries WHERE withdrawn_at IS NULL \
          AND ($1 IS NULL OR country_iso2 = $1) AND ($2 IS NULL OR theme_code = $2) \
+         AND ($3 IS NULL OR id = $3) \
          ORDER BY country_iso2, CASE entry_type WHEN 'gap' THEN 0 ELSE 1 END, \
          COALESCE(priority, 9), id",
     )
     .bind(country)
     .bind(theme)
+    .bind(only)
     .fetch_all(pool)
     .await)?;
     let pops: Vec<(i64, String)> = on_db!(db, pool => sqlx::query_as(
@@ -176,27 +331,28 @@ pub async fn list(
     Ok(rows
         .into_iter()
         .map(|r| InventoryEntry {
-            id: r.0,
-            country_iso2: r.1,
-            entry_type: EntryType::from_code(&r.2).unwrap_or(EntryType::Service),
-            theme_code: r.3,
-            title_es: r.4,
-            title_en: r.5,
-            description_es: r.6,
-            description_en: r.7,
-            admin1: r.8,
-            provider: r.9,
-            period_start: r.10.map(|d| d.to_string()),
-            period_end: r.11.map(|d| d.to_string()),
-            status: r.12,
-            severity: r.13.as_deref().and_then(Severity::from_code),
-            priority: r.14,
+            id: r.id,
+            country_iso2: r.country_iso2,
+            entry_type: EntryType::from_code(&r.entry_type).unwrap_or(EntryType::Service),
+            theme_code: r.theme_code,
+            title_es: r.title_es,
+            title_en: r.title_en,
+            description_es: r.description_es,
+            description_en: r.description_en,
+            admin1: r.admin1,
+            provider: r.provider,
+            period_start: r.period_start.map(|d| d.to_string()),
+            period_end: r.period_end.map(|d| d.to_string()),
+            status: r.status,
+            severity: r.severity.as_deref().and_then(Severity::from_code),
+            priority: r.priority,
             populations: pops
                 .iter()
-                .filter(|(e, _)| *e == r.0)
+                .filter(|(e, _)| *e == r.id)
                 .map(|(_, p)| p.clone())
                 .collect(),
-            is_example: r.15,
+            is_example: r.is_example,
+            version: r.version,
         })
         .collect())
 }
