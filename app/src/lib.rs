@@ -28,8 +28,10 @@ use pages::{
     lang_layout::LangLayout,
     lazy::{
         AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
-        ContributionsRoute, DashboardRoute, ImportJobRoute, ImportRoute, InvitationRoute,
-        LoginRoute, NewContributionRoute,
+        ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, ImportJobRoute,
+        ImportRoute, InventoryRoute, InvitationRoute, LoginRoute, NewContributionRoute,
+        PracticeEditRoute, PracticeManageRoute, PracticePrintRoute, PracticeRoute, PracticesRoute,
+        TopicsRoute,
     },
     not_found::NotFound,
 };
@@ -113,6 +115,53 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("contributions"), ParamSegment("id"))
                         view={Lazy::<ContributionRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("practices") view={Lazy::<PracticesRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("practices"), StaticSegment("new"))
+                        view={Lazy::<PracticeEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("practices"), StaticSegment("manage"))
+                        view={Lazy::<PracticeManageRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("practices"), StaticSegment("topics"))
+                        view={Lazy::<TopicsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("practices"), ParamSegment("id"))
+                        view={Lazy::<PracticeRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("practices"), ParamSegment("id"), StaticSegment("print"))
+                        view={Lazy::<PracticePrintRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("practices"), ParamSegment("id"), StaticSegment("edit"))
+                        view={Lazy::<PracticeEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("inventory") view={Lazy::<InventoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("inventory"), ParamSegment("country"))
+                        view={Lazy::<CountryInventoryRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("inventory"), ParamSegment("country"), StaticSegment("new"))
+                        view={Lazy::<EntryEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("inventory"), ParamSegment("country"), ParamSegment("id"), StaticSegment("edit"))
+                        view={Lazy::<EntryEditRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("about") view={Lazy::<AboutRoute>::new()} ssr=SsrMode::Async />

@@ -15,6 +15,8 @@ pub fn SiteHeader() -> impl IntoView {
     let about = move || localized(lang.get(), "/about");
     let dashboard = move || localized(lang.get(), "/dashboard");
     let contributions = move || localized(lang.get(), "/contributions");
+    let practices = move || localized(lang.get(), "/practices");
+    let inventory = move || localized(lang.get(), "/inventory");
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -33,6 +35,12 @@ pub fn SiteHeader() -> impl IntoView {
                         </li>
                         <li>
                             <A href=contributions>{move || t().nav_contributions}</A>
+                        </li>
+                        <li>
+                            <A href=practices>{move || t().nav_practices}</A>
+                        </li>
+                        <li>
+                            <A href=inventory>{move || t().nav_inventory}</A>
                         </li>
                         <li>
                             <A href=about>{move || t().nav_about}</A>

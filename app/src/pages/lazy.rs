@@ -72,3 +72,39 @@ lazy_page!(
     /// `/{lang}/contributions/import/{id}`
     ImportJobRoute => super::contribution_import::ImportJobPage
 );
+lazy_page!(
+    /// `/{lang}/practices`
+    PracticesRoute => super::practices::PracticesPage
+);
+lazy_page!(
+    /// `/{lang}/practices/{id}`
+    PracticeRoute => super::practice::PracticePage
+);
+lazy_page!(
+    /// `/{lang}/practices/{id}/print`
+    PracticePrintRoute => super::practice::PracticePrintPage
+);
+lazy_page!(
+    /// `/{lang}/practices/new` and `/{lang}/practices/{id}/edit`
+    PracticeEditRoute => super::practice_edit::PracticeEditPage
+);
+lazy_page!(
+    /// `/{lang}/practices/manage`
+    PracticeManageRoute => super::practice_manage::PracticeManagePage
+);
+lazy_page!(
+    /// `/{lang}/practices/topics`
+    TopicsRoute => super::practice_manage::TopicsPage
+);
+lazy_page!(
+    /// `/{lang}/inventory`
+    InventoryRoute => super::inventory::InventoryPage
+);
+lazy_page!(
+    /// `/{lang}/inventory/{country}`
+    CountryInventoryRoute => super::inventory::CountryInventoryPage
+);
+lazy_page!(
+    /// `/{lang}/inventory/{country}/new` and `/{lang}/inventory/{country}/{id}/edit`
+    EntryEditRoute => super::inventory::EntryEditPage
+);

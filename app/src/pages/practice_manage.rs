@@ -1,0 +1,204 @@
+//! `/{lang}/practices/manage`: what waits for the signed-in person (submissions to review for the
+//! secretariat; unpublished practices of one's own country or organisation for authors), and
+//! `/{lang}/practices/topics`: learning topics ranked from the inventories, with their reasons.
+
+use crate::api::local::{fetch_practice_queue, fetch_topic_suggestions};
+use crate::components::{error_panel::error_fallback, PageTitle};
+use crate::error::AppError;
+use crate::i18n::{localized, use_lang};
+use crate::model::{PracticeRef, TopicSuggestion};
+use leptos::prelude::*;
+
+#[component]
+pub fn PracticeManagePage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let queue = Resource::new(|| (), |_| fetch_practice_queue());
+    view! {
+        <PageTitle text=|t| t.practice_manage_title />
+        <section class="page">
+            <p>
+                <a href=move || localized(lang.get(), "/practices")>{move || t().nav_practices}</a>
+            </p>
+            <h1>{move || t().practice_manage_title}</h1>
+            <p class="actions">
+                <a class="button" href=move || localized(lang.get(), "/practices/new") data-test-id="practice-new-link">
+                    {move || t().practice_new}
+                </a>
+            </p>
+            <ErrorBoundary fallback=error_fallback()>
+                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let q = queue.await?;
+                        let (title, items): (fn(&'static crate::i18n::Texts) -> &'static str, Vec<PracticeRef>) = if q.reviewer {
+                            (|t| t.practice_review_queue, q.review)
+                        } else {
+                            (|t| t.practice_mine, q.mine)
+                        };
+                        Ok::<_, AppError>(view! {
+                            <h2>{move || title(lang.get().t())}</h2>
+                            <RefTable items />
+                        })
+                    })}
+                </Suspense>
+            </ErrorBoundary>
+        </section>
+    }
+}
+
+#[component]
+fn RefTable(items: Vec<PracticeRef>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    if items.is_empty() {
+        return view! { <p class="empty" data-test-id="queue-empty">{move || t().queue_empty}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data-table" data-test-id="practice-queue">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_title}</th>
+                        <th scope="col">{move || t().practice_submitter}</th>
+                        <th scope="col">{move || t().col_status}</th>
+                        <th scope="col">{move || t().updated}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {items
+                        .into_iter()
+                        .map(|p| {
+                            let id = p.id;
+                            let status = p.status;
+                            let (es, en) = (p.title_es.clone(), p.title_en.clone());
+                            let (ses, sen) = (p.submitter_es.clone(), p.submitter_en.clone());
+                            view! {
+                                <tr data-test-id="queue-row">
+                                    <td>
+                                        <a href=move || localized(lang.get(), &format!("/practices/{id}"))>
+                                            {move || lang.get().pick(&es, &en).to_string()}
+                                        </a>
+                                    </td>
+                                    <td>{move || lang.get().pick(&ses, &sen).to_string()}</td>
+                                    <td>{move || status.name(lang.get())}</td>
+                                    <td>{p.updated_at.clone()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let topics = Resource::new(|| (), |_| fetch_topic_suggestions());
+    view! {
+        <PageTitle text=|t| t.topics_title />
+        <section class="page">
+            <p>
+                <a href=move || localized(lang.get(), "/practices")>{move || t().nav_practices}</a>
+                " · "
+                <a href=move || localized(lang.get(), "/inventory")>{move || t().nav_inventory}</a>
+            </p>
+            <h1>{move || t().topics_title}</h1>
+            <p class="lead">{move || t().topics_lead}</p>
+            <ErrorBoundary fallback=error_fallback()>
+                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let list = topics.await?;
+                        Ok::<_, AppError>(view! {
+                            <ol class="topics" data-test-id="topics">
+                                {list.into_iter().map(|s| view! { <Topic s /> }).collect_view()}
+                            </ol>
+                        })
+                    })}
+                </Suspense>
+            </ErrorBoundary>
+        </section>
+    }
+}
+
+#[component]
+fn Topic(s: TopicSuggestion) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let theme = s.theme.clone();
+    let code = theme.code.clone();
+    let test_id = format!("topic-{code}");
+    let n_countries = s.countries.len();
+    let n_practices = s.practices.len();
+    let countries = s.countries.clone();
+    view! {
+        <li class="topic" data-test-id=test_id>
+            <h2>
+                {move || theme.name(lang.get()).to_string()}
+                " "
+                <span class="score" title=move || t().topic_score>{s.score}</span>
+            </h2>
+            <p>
+                {move || {
+                    t().topic_reason
+                        .replace("{countries}", &n_countries.to_string())
+                        .replace("{practices}", &n_practices.to_string())
+                }}
+            </p>
+            <dl class="facts">
+                <dt>{move || t().topic_gap_countries}</dt>
+                <dd>
+                    {move || countries.iter().map(|c| c.name(lang.get()).to_string()).collect::<Vec<_>>().join(", ")}
+                </dd>
+                <dt>{move || t().topic_gaps}</dt>
+                <dd>
+                    <ul class="plain">
+                        {s.gaps.into_iter().map(|g| {
+                            let (c, gid) = (g.country_iso2.clone(), g.id);
+                            let sev = g.severity;
+                            view! {
+                                <li>
+                                    <a href=move || localized(lang.get(), &format!("/inventory/{c}#entry-{gid}"))>
+                                        {move || lang.get().pick(&g.title_es, &g.title_en).to_string()}
+                                    </a>
+                                    " (" {g.country_iso2.clone()}
+                                    {move || sev.map(|s| format!(", {}", s.name(lang.get())))}
+                                    ")"
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </dd>
+                <dt>{move || t().topic_practices}</dt>
+                <dd>
+                    {if s.practices.is_empty() {
+                        view! { <span class="muted">{move || t().topic_no_practices}</span> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="plain">
+                                {s.practices.into_iter().map(|p| {
+                                    let id = p.id;
+                                    view! {
+                                        <li>
+                                            <a href=move || localized(lang.get(), &format!("/practices/{id}"))>
+                                                {move || lang.get().pick(&p.title_es, &p.title_en).to_string()}
+                                            </a>
+                                            {move || format!(" — {}", lang.get().pick(&p.submitter_es, &p.submitter_en))}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </dd>
+            </dl>
+            <p>
+                <a href=move || localized(lang.get(), &format!("/inventory?theme={code}"))>{move || t().topic_see_matrix}</a>
+            </p>
+        </li>
+    }
+}
