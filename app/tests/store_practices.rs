@@ -357,3 +357,326 @@ store_test!(inventory_entries_and_the_matrix, |db| {
         1
     );
 });
+
+async fn audit_count(db: &Db, entity: &str, action: &str, id: i64) -> i64 {
+    on_db!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM audit_log WHERE entity = $1 AND action = $2 AND entity_id = $3",
+    )
+    .bind(entity)
+    .bind(action)
+    .bind(id.to_string())
+    .fetch_one(pool)
+    .await)
+    .expect("count")
+}
+
+store_test!(edits_keep_history_and_refuse_stale_versions, |db| {
+    let a = actor(&db).await;
+    let mut p = practice("Bolsa de empleo", "GT", &["employment"], 2023);
+    let id = practices::create(&db, Some(&a), &p, PracticeStatus::Draft)
+        .await
+        .expect("create");
+    let before = practices::get(&db, id).await.expect("get").expect("exists");
+    assert_eq!(before.version, 1);
+    assert_eq!(before.themes[0].code, "employment");
+    p.title_en = "Job board".into();
+    p.body_es = "## Cómo\n\n- paso uno".into();
+    p.themes = vec!["employment".into(), "education".into()];
+    practices::update(&db, &a, id, before.version, &p)
+        .await
+        .expect("update");
+    // The same edit from the version seen before is refused: someone changed it meanwhile.
+    assert_eq!(
+        practices::update(&db, &a, id, before.version, &p).await,
+        Err(AppError::Conflict)
+    );
+    let after = practices::get(&db, id).await.expect("get").expect("exists");
+    assert_eq!(after.title_en, "Job board");
+    assert_eq!(after.themes.len(), 2);
+    assert_eq!(after.version, 2);
+    assert_eq!(audit_count(&db, "practice", "update", id).await, 1);
+    // The submitter cannot change, and submitted practices are not edited in place.
+    let mut other = p.clone();
+    other.country_iso2 = Some("HN".into());
+    assert!(matches!(
+        practices::update(&db, &a, id, after.version, &other).await,
+        Err(AppError::Validation(_))
+    ));
+    practices::transition(&db, &a, id, Transition::Submit, "")
+        .await
+        .expect("submit");
+    let v = practices::get(&db, id)
+        .await
+        .expect("get")
+        .expect("exists")
+        .version;
+    assert_eq!(
+        practices::update(&db, &a, id, v, &p).await,
+        Err(AppError::Conflict)
+    );
+    // Returned to the author, it can be edited again; the history keeps every move.
+    practices::transition(&db, &a, id, Transition::Return, "Añadan resultados")
+        .await
+        .expect("return");
+    let v = practices::get(&db, id)
+        .await
+        .expect("get")
+        .expect("exists")
+        .version;
+    practices::update(&db, &a, id, v, &p)
+        .await
+        .expect("edit returned");
+    let h = practices::history(&db, id).await.expect("history");
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[1].comment, "Añadan resultados");
+    assert_eq!(h[1].to, PracticeStatus::Returned);
+    assert_eq!(h[1].actor, "Secretariat");
+});
+
+store_test!(queues_and_cached_search_follow_changes, |db| {
+    use app::server::store::practices::{Scope, SearchCache};
+    let a = actor(&db).await;
+    let draft = practices::create(
+        &db,
+        Some(&a),
+        &practice("Borrador CR", "CR", &["health"], 2024),
+        PracticeStatus::Draft,
+    )
+    .await
+    .expect("create");
+    let submitted = practices::create(
+        &db,
+        Some(&a),
+        &practice("Enviada GT", "GT", &["health"], 2024),
+        PracticeStatus::Submitted,
+    )
+    .await
+    .expect("create");
+    practices::create(
+        &db,
+        Some(&a),
+        &practice("Publicada CR", "CR", &["health"], 2024),
+        PracticeStatus::Published,
+    )
+    .await
+    .expect("create");
+    let review: Vec<i64> = practices::queue(&db, &Scope::Review)
+        .await
+        .expect("queue")
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(review, vec![submitted]);
+    let cr: Vec<i64> = practices::queue(&db, &Scope::Country("CR".into()))
+        .await
+        .expect("queue")
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(cr, vec![draft]);
+
+    let cache = SearchCache::default();
+    let q = PracticeQuery {
+        q: "salud".into(),
+        theme: Some("health".into()),
+        ..Default::default()
+    };
+    let first = cache
+        .search(
+            &db,
+            &PracticeQuery {
+                theme: Some("health".into()),
+                ..Default::default()
+            },
+            1,
+            20,
+        )
+        .await
+        .expect("search");
+    assert_eq!(first.total, 1);
+    let again = cache
+        .search(
+            &db,
+            &PracticeQuery {
+                theme: Some("health".into()),
+                ..Default::default()
+            },
+            1,
+            20,
+        )
+        .await
+        .expect("search");
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &again),
+        "a repeated search is answered from the cache"
+    );
+    // Publishing moves the version: the next answer includes the new practice.
+    practices::transition(&db, &a, submitted, Transition::Publish, "")
+        .await
+        .expect("publish");
+    let fresh = cache
+        .search(
+            &db,
+            &PracticeQuery {
+                theme: Some("health".into()),
+                ..Default::default()
+            },
+            1,
+            20,
+        )
+        .await
+        .expect("search");
+    assert_eq!(fresh.total, 2);
+    // Exports hold every match, with the themes.
+    let all = practices::export(
+        &db,
+        &PracticeQuery {
+            theme: Some("health".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("export");
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().all(|p| p.themes == vec!["health".to_string()]));
+    let none = cache.search(&db, &q, 1, 20).await.expect("search");
+    assert_eq!(
+        none.total, 0,
+        "words must match the text, not just the theme name"
+    );
+});
+
+store_test!(topics_rank_shared_gaps_with_practices_elsewhere, |db| {
+    use app::model::{EntryType, Severity};
+    use app::server::store::inventory::{self, NewEntry};
+    let a = actor(&db).await;
+    let gap = |country: &str, theme: &str, severity: Severity| NewEntry {
+        country_iso2: country.into(),
+        entry_type: Some(EntryType::Gap),
+        theme_code: theme.into(),
+        title_es: format!("Brecha {theme} {country}"),
+        status: "active".into(),
+        severity: Some(severity),
+        priority: Some(1),
+        ..Default::default()
+    };
+    for (c, t, s) in [
+        ("GT", "education", Severity::High),
+        ("HN", "education", Severity::Medium),
+        ("SV", "health", Severity::Critical),
+        ("PA", "housing", Severity::Low),
+        ("BZ", "housing", Severity::Low),
+    ] {
+        inventory::create(&db, Some(&a), &gap(c, t, s))
+            .await
+            .expect("gap");
+    }
+    // Costa Rica has a published practice on education; Guatemala's own does not count for a
+    // gap Guatemala reports; the housing gap has nobody to learn from.
+    practices::create(
+        &db,
+        Some(&a),
+        &practice("Escuelas abiertas", "CR", &["education"], 2023),
+        PracticeStatus::Published,
+    )
+    .await
+    .expect("practice");
+    practices::create(
+        &db,
+        Some(&a),
+        &practice("Aulas GT", "GT", &["education"], 2023),
+        PracticeStatus::Published,
+    )
+    .await
+    .expect("practice");
+    practices::create(
+        &db,
+        Some(&a),
+        &practice("Borrador salud", "CR", &["health"], 2023),
+        PracticeStatus::Draft,
+    )
+    .await
+    .expect("practice");
+    let topics = practices::topic_suggestions(&db).await.expect("topics");
+    let order: Vec<&str> = topics.iter().map(|t| t.theme.code.as_str()).collect();
+    assert_eq!(order[0], "education", "{order:?}");
+    let education = &topics[0];
+    let countries: Vec<&str> = education
+        .countries
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(countries.len(), 2);
+    assert!(countries.contains(&"GT") && countries.contains(&"HN"));
+    let titles: Vec<&str> = education
+        .practices
+        .iter()
+        .map(|p| p.title_es.as_str())
+        .collect();
+    assert_eq!(titles, vec!["Escuelas abiertas"]);
+    // Two countries but nothing to learn from ranks below; a draft is not a practice to learn from.
+    let housing = topics
+        .iter()
+        .position(|t| t.theme.code == "housing")
+        .expect("housing");
+    let health = topics
+        .iter()
+        .position(|t| t.theme.code == "health")
+        .expect("health");
+    assert!(housing > 0 && health > 0);
+    assert!(topics[health].practices.is_empty());
+    assert!(
+        !topics.iter().any(|t| t.theme.code == "employment"),
+        "themes without gaps are not topics"
+    );
+});
+
+store_test!(inventory_edit_and_withdraw_keep_history, |db| {
+    use app::model::{EntryType, Severity};
+    use app::server::store::inventory::{self, NewEntry};
+    let a = actor(&db).await;
+    let mut e = NewEntry {
+        country_iso2: "HN".into(),
+        entry_type: Some(EntryType::Gap),
+        theme_code: "documentation".into(),
+        title_es: "Documentación".into(),
+        status: "active".into(),
+        severity: Some(Severity::High),
+        priority: Some(2),
+        populations: vec!["idps".into()],
+        ..Default::default()
+    };
+    let id = inventory::create(&db, Some(&a), &e).await.expect("create");
+    e.title_en = "Documentation".into();
+    e.severity = Some(Severity::Critical);
+    e.populations = vec!["idps".into(), "returnees".into()];
+    inventory::update(&db, &a, id, 1, &e).await.expect("update");
+    assert_eq!(
+        inventory::update(&db, &a, id, 1, &e).await,
+        Err(AppError::Conflict)
+    );
+    let got = inventory::get(&db, id).await.expect("get").expect("exists");
+    assert_eq!(got.severity, Some(Severity::Critical));
+    assert_eq!(got.populations.len(), 2);
+    assert_eq!(got.version, 2);
+    // An entry stays in its country.
+    let mut moved = e.clone();
+    moved.country_iso2 = "GT".into();
+    assert!(matches!(
+        inventory::update(&db, &a, id, 2, &moved).await,
+        Err(AppError::Validation(_))
+    ));
+    // Taking it off needs a reason; then it is gone from lists and the matrix, kept in the trail.
+    assert!(matches!(
+        inventory::withdraw(&db, &a, id, 2, " ").await,
+        Err(AppError::Validation(_))
+    ));
+    inventory::withdraw(&db, &a, id, 2, "Resuelta")
+        .await
+        .expect("withdraw");
+    assert!(inventory::get(&db, id).await.expect("get").is_none());
+    let m = inventory::matrix(&db).await.expect("matrix");
+    assert!(m.cell("HN", "documentation").is_none());
+    assert_eq!(audit_count(&db, "inventory_entry", "update", id).await, 1);
+    assert_eq!(audit_count(&db, "inventory_entry", "withdraw", id).await, 1);
+});

@@ -76,3 +76,49 @@ async fn inventory_lists_entries_and_the_matrix() {
     assert!(doc.contains("/api/v1/practices") && doc.contains("/api/v1/inventory"));
     app.finish().await;
 }
+
+#[tokio::test]
+async fn practice_exports_hold_exactly_the_matches() {
+    let app = spawn(Engine::Sqlite).await;
+    // CSV: a header row, the HXL row, then one row per match, names in the asked language.
+    let (res, csv) = app.get("/api/v1/practices.csv?q=reubicacion&lang=en").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap_or("")
+        .starts_with("text/csv"));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("id,title,summary"), "{csv}");
+    assert!(lines[1].starts_with("#meta+id,#output+title"), "{csv}");
+    let (_, json) = app.get("/api/v1/practices.json?q=reubicacion").await;
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).expect("json");
+    assert!(!rows.is_empty());
+    assert_eq!(
+        lines.len() - 2,
+        rows.len(),
+        "CSV and JSON hold the same matches"
+    );
+    let (_, page) = app.get("/api/v1/practices?q=reubicacion").await;
+    let page: serde_json::Value = serde_json::from_str(&page).expect("json");
+    assert_eq!(page["total"].as_u64(), Some(rows.len() as u64));
+    for r in &rows {
+        let id = r["id"].as_i64().expect("id");
+        assert!(csv.contains(&format!("/en/practices/{id}")), "{csv}");
+    }
+    // All of them without a search; filters and bad values as in the search.
+    let (_, all) = app.get("/api/v1/practices.json").await;
+    let all: Vec<serde_json::Value> = serde_json::from_str(&all).expect("json");
+    assert_eq!(all.len(), 9);
+    let (_, cr) = app.get("/api/v1/practices.json?country=CR").await;
+    let cr: Vec<serde_json::Value> = serde_json::from_str(&cr).expect("json");
+    assert!(cr.iter().all(|r| r["submitter_code"] == "CR"));
+    for bad in [
+        "/api/v1/practices.csv?lang=fr",
+        "/api/v1/practices.csv?page=2",
+        "/api/v1/practices.json?year=someday",
+    ] {
+        let (res, body) = app.get(bad).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}: {body}");
+    }
+    app.finish().await;
+}

@@ -3,7 +3,8 @@
 
 use app::{
     error::AppError,
-    model::{InventoryEntry, InventoryMatrix, PracticeQuery, PracticeResults},
+    i18n::Lang,
+    model::{InventoryEntry, InventoryMatrix, PracticeQuery, PracticeResults, PracticeSummary},
     server::{
         store::{inventory, practices},
         AppState,
@@ -11,6 +12,8 @@ use app::{
 };
 use axum::{
     extract::{Query, State},
+    http::header,
+    response::IntoResponse,
     Json,
 };
 use serde::Serialize;
@@ -60,7 +63,142 @@ pub async fn practices_search(
     let page = page_of(&pairs, "page", 1, 100_000)?;
     let per_page = page_of(&pairs, "per_page", 20, 100)?;
     Ok(Json(
-        practices::search(&state.db, &query, page, per_page).await?,
+        state
+            .practice_search
+            .search(&state.db, &query, page, per_page)
+            .await?
+            .as_ref()
+            .clone(),
+    ))
+}
+
+/// The search and the language of an export (`lang` names the themes and the submitter).
+fn export_params(pairs: &[(String, String)]) -> Result<(PracticeQuery, Lang), AppError> {
+    let mut lang = Lang::Es;
+    for (k, v) in pairs {
+        if k == "lang" {
+            lang = Lang::from_code(v)
+                .ok_or_else(|| AppError::invalid("lang", app::error::Problem::UnknownChoice))?;
+        }
+        if k == "page" || k == "per_page" {
+            return Err(AppError::invalid(
+                k.as_str(),
+                app::error::Problem::NotAllowed,
+            ));
+        }
+    }
+    let query = PracticeQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    Ok((query, lang))
+}
+
+/// The columns of the CSV export: header, HXL hashtag, value.
+type Column = (
+    &'static str,
+    &'static str,
+    fn(&PracticeSummary, Lang, &str) -> String,
+);
+
+const COLUMNS: [Column; 10] = [
+    ("id", "#meta+id", |p, _, _| p.id.to_string()),
+    ("title", "#output+title", |p, l, _| p.title(l).0.to_string()),
+    ("summary", "#output+description", |p, l, _| {
+        app::model::fallback(&p.summary_es, &p.summary_en, l)
+            .0
+            .to_string()
+    }),
+    ("submitter_type", "#org+type", |p, _, _| {
+        p.submitter_kind.clone()
+    }),
+    ("submitter_code", "#org+code", |p, _, _| {
+        p.submitter_code.clone()
+    }),
+    ("submitter", "#org+name", |p, l, _| {
+        l.pick(&p.submitter_es, &p.submitter_en).to_string()
+    }),
+    ("year", "#date+year", |p, _, _| p.year.to_string()),
+    ("themes", "#sector+theme", |p, _, _| p.themes.join(";")),
+    ("url", "#meta+url", |p, l, base| {
+        format!("{base}/{}/practices/{}", l.code(), p.id)
+    }),
+    ("example_data", "#meta+example", |p, _, _| {
+        if p.is_example { "yes" } else { "" }.to_string()
+    }),
+];
+
+/// CSV of every published practice matching the search: a header row, a row of HXL hashtags,
+/// then the data.
+pub fn practices_csv(
+    rows: &[PracticeSummary],
+    lang: Lang,
+    base: &str,
+) -> Result<Vec<u8>, AppError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| AppError::internal("csv", e);
+    w.write_record(COLUMNS.iter().map(|c| c.0)).map_err(err)?;
+    w.write_record(COLUMNS.iter().map(|c| c.1)).map_err(err)?;
+    for r in rows {
+        w.write_record(COLUMNS.iter().map(|c| (c.2)(r, lang, base)))
+            .map_err(err)?;
+    }
+    w.into_inner().map_err(|e| AppError::internal("csv", e))
+}
+
+/// Every published practice matching the search (no pages), as CSV with HXL hashtags.
+#[utoipa::path(get, path = "/api/v1/practices.csv", tag = "practices",
+    params(
+        ("q" = Option<String>, Query, description = "Words to find (accents and case ignored)"),
+        ("country" = Option<String>, Query, description = "ISO alpha-2 code of the submitting country"),
+        ("theme" = Option<String>, Query, description = "Theme code"),
+        ("population" = Option<String>, Query, description = "Population group code"),
+        ("submitter" = Option<String>, Query, description = "`country` or `member`"),
+        ("year" = Option<i32>, Query, description = "Year of the practice"),
+        ("lang" = Option<String>, Query, description = "`es` (default) or `en`: the language of titles and names"),
+    ),
+    responses((status = 200, description = "CSV", content_type = "text/csv"),
+        (status = 400, description = "An unknown parameter or a bad value")))]
+pub async fn practices_export_csv(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<impl IntoResponse, AppError> {
+    let (query, lang) = export_params(&pairs)?;
+    let rows = practices::export(&state.db, &query).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"mirps-hub-practices.csv\"",
+            ),
+        ],
+        practices_csv(&rows, lang, &state.settings.public_url)?,
+    ))
+}
+
+/// Every published practice matching the search (no pages), as JSON.
+#[utoipa::path(get, path = "/api/v1/practices.json", tag = "practices",
+    params(
+        ("q" = Option<String>, Query, description = "Words to find (accents and case ignored)"),
+        ("country" = Option<String>, Query, description = "ISO alpha-2 code of the submitting country"),
+        ("theme" = Option<String>, Query, description = "Theme code"),
+        ("population" = Option<String>, Query, description = "Population group code"),
+        ("submitter" = Option<String>, Query, description = "`country` or `member`"),
+        ("year" = Option<i32>, Query, description = "Year of the practice"),
+        ("lang" = Option<String>, Query, description = "Accepted for symmetry with the CSV; both languages are included"),
+    ),
+    responses((status = 200, description = "The matching practices", body = [PracticeSummary]),
+        (status = 400, description = "An unknown parameter or a bad value")))]
+pub async fn practices_export_json(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<impl IntoResponse, AppError> {
+    let (query, _) = export_params(&pairs)?;
+    let rows = practices::export(&state.db, &query).await?;
+    Ok((
+        [(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"mirps-hub-practices.json\"",
+        )],
+        Json(rows),
     ))
 }
 

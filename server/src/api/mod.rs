@@ -27,7 +27,8 @@ use utoipa::{IntoParams, OpenApi};
     ),
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
-        contributions::export_xlsx, local::practices_search, local::inventory_list),
+        contributions::export_xlsx, local::practices_search, local::practices_export_csv, local::practices_export_json,
+        local::inventory_list),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
         app::model::ContributionKind, app::model::Status, app::model::Stage, app::model::Step,
@@ -67,6 +68,8 @@ pub fn router() -> Router<AppState> {
         .route("/v1/contributions/{id}", get(contributions::one))
         .route("/v1/aggregates", get(contributions::aggregates))
         .route("/v1/practices", get(local::practices_search))
+        .route("/v1/practices.csv", get(local::practices_export_csv))
+        .route("/v1/practices.json", get(local::practices_export_json))
         .route("/v1/inventory", get(local::inventory_list))
         .fallback(|| async { AppError::NotFound })
 }
