@@ -263,7 +263,7 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
             <h2 id="workflow-title">{move || t().practice_workflow}</h2>
             {view.can_edit.then(|| view! {
                 <p>
-                    <a class="button button--secondary" href=move || localized(lang.get(), &format!("/practices/{id}/edit")) data-test-id="practice-edit-link">
+                    <a class="button button--quiet" href=move || localized(lang.get(), &format!("/practices/{id}/edit")) data-test-id="practice-edit-link">
                         {move || t().edit}
                     </a>
                 </p>
@@ -295,7 +295,7 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
                             } else {
                                 view! { <input type="hidden" name="comment" value="" /> }.into_any()
                             }}
-                            <button type="submit" class="button" class:button--secondary=needs_comment data-test-id=format!("practice-{code}")>
+                            <button type="submit" class="button" class:button--quiet=needs_comment data-test-id=format!("practice-{code}")>
                                 {move || label(lang.get().t())}
                             </button>
                         </ActionForm>

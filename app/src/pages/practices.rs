@@ -91,12 +91,12 @@ fn AuthorLinks() -> impl IntoView {
                             {move || t().practice_new}
                         </a>
                         " "
-                        <a class="button button--secondary" href=move || localized(lang.get(), "/practices/manage") data-test-id="practice-manage-link">
+                        <a class="button button--quiet" href=move || localized(lang.get(), "/practices/manage") data-test-id="practice-manage-link">
                             {move || if reviewer { t().practice_review_queue } else { t().practice_mine }}
                         </a>
                         {reviewer.then(|| view! {
                             " "
-                            <a class="button button--secondary" href=move || localized(lang.get(), "/practices/topics")>
+                            <a class="button button--quiet" href=move || localized(lang.get(), "/practices/topics")>
                                 {move || t().topics_title}
                             </a>
                         })}
