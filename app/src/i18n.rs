@@ -531,7 +531,6 @@ pub struct Texts {
     pub inventory_lead: &'static str,
     pub matrix_legend: &'static str,
     pub matrix_caption: &'static str,
-    pub matrix_cell: &'static str,
     pub country_inventory_lead: &'static str,
     pub entry_new: &'static str,
     pub all_themes: &'static str,
@@ -555,6 +554,10 @@ pub struct Texts {
     pub gap_fields_hint: &'static str,
     pub entry_withdraw: &'static str,
     pub withdraw_reason: &'static str,
+    pub matrix_services: &'static str,
+    pub matrix_programmes: &'static str,
+    pub matrix_gaps: &'static str,
+    pub facet_country: &'static str,
 }
 
 pub const ES: Texts = Texts {
@@ -929,8 +932,7 @@ pub const ES: Texts = Texts {
     topic_see_matrix: "Ver el tema en la matriz regional",
     inventory_lead: "Servicios, programas y brechas para la integración local en cada país MIRPS. Cada celda lleva a sus entradas; el color indica la brecha más grave.",
     matrix_legend: "Brecha más grave:",
-    matrix_caption: "Servicios (S), programas (P) y brechas (B) vigentes por país y tema",
-    matrix_cell: "S {s} · P {p} · B {g}",
+    matrix_caption: "Servicios, programas y brechas vigentes por tema y país",
     country_inventory_lead: "Servicios, programas y brechas para la integración local, mantenidos por los puntos focales del país.",
     entry_new: "Añadir una entrada",
     all_themes: "Todos los temas",
@@ -954,6 +956,10 @@ pub const ES: Texts = Texts {
     gap_fields_hint: "La gravedad y la prioridad (1 = más alta) son obligatorias para las brechas y no se usan en servicios ni programas.",
     entry_withdraw: "Retirar esta entrada del inventario",
     withdraw_reason: "Motivo (queda en el registro de auditoría)",
+    matrix_services: "{n} serv.",
+    matrix_programmes: "{n} prog.",
+    matrix_gaps: "{n} brecha(s)",
+    facet_country: "País",
 };
 
 pub const EN: Texts = Texts {
@@ -1328,8 +1334,7 @@ pub const EN: Texts = Texts {
     topic_see_matrix: "See the theme in the regional matrix",
     inventory_lead: "Services, programmes and gaps for local integration in each MIRPS country. Each cell leads to its entries; the colour shows the most severe gap.",
     matrix_legend: "Most severe gap:",
-    matrix_caption: "Current services (S), programmes (P) and gaps (G) by country and theme",
-    matrix_cell: "S {s} · P {p} · G {g}",
+    matrix_caption: "Current services, programmes and gaps by theme and country",
     country_inventory_lead: "Services, programmes and gaps for local integration, kept by the country's focal points.",
     entry_new: "Add an entry",
     all_themes: "All themes",
@@ -1353,6 +1358,10 @@ pub const EN: Texts = Texts {
     gap_fields_hint: "Severity and priority (1 = highest) are required for gaps and not used for services or programmes.",
     entry_withdraw: "Take this entry off the inventory",
     withdraw_reason: "Reason (kept in the audit trail)",
+    matrix_services: "{n} serv.",
+    matrix_programmes: "{n} prog.",
+    matrix_gaps: "{n} gap(s)",
+    facet_country: "Country",
 };
 
 #[cfg(test)]

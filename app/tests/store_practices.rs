@@ -680,3 +680,118 @@ store_test!(inventory_edit_and_withdraw_keep_history, |db| {
     assert_eq!(audit_count(&db, "inventory_entry", "update", id).await, 1);
     assert_eq!(audit_count(&db, "inventory_entry", "withdraw", id).await, 1);
 });
+
+store_test!(synthetic_practices_are_searchable_like_real_ones, |db| {
+    let total = app::server::seed::synthetic::load_practices(&db, 500)
+        .await
+        .expect("load");
+    assert_eq!(total, 500);
+    let all = practices::search(&db, &PracticeQuery::default(), 1, 20)
+        .await
+        .expect("search");
+    assert_eq!(all.total, 500);
+    let by_country: u32 = all.facets.country.iter().map(|f| f.count).sum();
+    let by_kind: u32 = all.facets.submitter.iter().map(|f| f.count).sum();
+    assert_eq!(by_kind, 500);
+    assert_eq!(by_country, 400, "one in five is a member's");
+    // Accents and case ignored on synthetic text too.
+    let plain = practices::search(
+        &db,
+        &PracticeQuery {
+            q: "educacion".into(),
+            ..Default::default()
+        },
+        1,
+        20,
+    )
+    .await
+    .expect("search");
+    let accented = practices::search(
+        &db,
+        &PracticeQuery {
+            q: "EDUCACIÓN".into(),
+            ..Default::default()
+        },
+        1,
+        20,
+    )
+    .await
+    .expect("search");
+    assert!(plain.total > 0);
+    assert_eq!(plain.total, accented.total);
+    assert!(plain
+        .items
+        .iter()
+        .all(|p| p.title_es.contains("educación") || p.summary_es.contains("educación")));
+});
+
+store_test!(the_in_memory_index_answers_like_the_database, |db| {
+    use app::server::store::practices::SearchCache;
+    app::server::seed::synthetic::load_practices(&db, 700)
+        .await
+        .expect("load");
+    let a = actor(&db).await;
+    // A draft and a withdrawn-from-publication practice must stay out of both.
+    practices::create(
+        &db,
+        Some(&a),
+        &practice("Borrador educación", "GT", &["education"], 2024),
+        PracticeStatus::Draft,
+    )
+    .await
+    .expect("draft");
+    let cache = SearchCache::default();
+    let queries = [
+        PracticeQuery::default(),
+        PracticeQuery {
+            q: "educacion".into(),
+            ..Default::default()
+        },
+        PracticeQuery {
+            q: "NIÑEZ emple".into(),
+            ..Default::default()
+        },
+        PracticeQuery {
+            country: Some("GT".into()),
+            ..Default::default()
+        },
+        PracticeQuery {
+            theme: Some("health".into()),
+            population: Some("refugees".into()),
+            ..Default::default()
+        },
+        PracticeQuery {
+            submitter: Some("member".into()),
+            year: Some(2020),
+            ..Default::default()
+        },
+        PracticeQuery {
+            q: "salud".into(),
+            country: Some("MX".into()),
+            theme: Some("education".into()),
+            ..Default::default()
+        },
+        PracticeQuery {
+            country: Some("ZZ".into()),
+            ..Default::default()
+        },
+        PracticeQuery {
+            q: "palabrainexistente".into(),
+            ..Default::default()
+        },
+    ];
+    for q in &queries {
+        for page in [1, 3] {
+            let sql = practices::search(&db, q, page, 20).await.expect("sql");
+            let mem = cache.search(&db, q, page, 20).await.expect("index");
+            assert_eq!(mem.total, sql.total, "{q:?}");
+            assert_eq!(
+                mem.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+                sql.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+                "{q:?} page {page}"
+            );
+            assert_eq!(mem.items, sql.items, "{q:?}");
+            assert_eq!(mem.facets, sql.facets, "{q:?}");
+        }
+    }
+});

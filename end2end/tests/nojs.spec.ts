@@ -67,3 +67,27 @@ test("dashboard filters work without JavaScript through the form's button", asyn
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("El Salvador");
 });
+
+test("practice search and facets work without JavaScript", async ({ page }) => {
+  await page.goto("/en/practices");
+  await page.locator(tid("practice-q")).fill("educacion");
+  await page.locator(`${tid("practice-search")} button[type=submit]`).click();
+  await expect(page).toHaveURL(/\?q=educacion/);
+  await expect(page.locator(tid("practice-result"))).toHaveCount(2);
+  await page.locator(tid("facet-country-MX")).click();
+  await expect(page).toHaveURL(/country=MX/);
+  await expect(page.locator(tid("practice-result"))).toHaveCount(1);
+  // The text search keeps the chosen facet.
+  await page.locator(tid("practice-q")).fill("escolar");
+  await page.locator(`${tid("practice-search")} button[type=submit]`).click();
+  await expect(page).toHaveURL(/country=MX/);
+  await expect(page.locator(tid("practice-result"))).toHaveCount(1);
+});
+
+test("the inventory matrix and a country's entries are readable without JavaScript", async ({ page }) => {
+  await page.goto("/es/inventory");
+  await expect(page.locator(`${tid("inventory-matrix")} tbody tr`)).toHaveCount(11);
+  await page.locator(tid("matrix-country-PA")).click();
+  await expect(page).toHaveURL(/\/es\/inventory\/PA$/);
+  await expect(page.locator(tid("inventory-entry"))).toHaveCount(5);
+});

@@ -18,6 +18,10 @@ pub enum Command {
     LoadSynthetic {
         rows: i64,
     },
+    /// Benchmarks only: adds synthetic published example practices.
+    LoadSyntheticPractices {
+        rows: i64,
+    },
     Help,
 }
 
@@ -27,7 +31,9 @@ pub const USAGE: &str = "usage:
                                               create a secretariat account; the password is read
                                               from standard input (prompted on a terminal)
   server load-synthetic --rows N              benchmarks only: add N synthetic example
-                                              contributions to the database";
+                                              contributions to the database
+  server load-synthetic --practices N         benchmarks only: add N synthetic published
+                                              example practices to the database";
 
 pub fn parse(args: &[String]) -> anyhow::Result<Command> {
     match args.first().map(String::as_str) {
@@ -60,7 +66,16 @@ pub fn parse(args: &[String]) -> anyhow::Result<Command> {
                         format!("--rows must be a number from 1 to 50000000\n{USAGE}")
                     })?,
             }),
-            _ => bail!("--rows is required\n{USAGE}"),
+            (Some("--practices"), Some(n)) => Ok(Command::LoadSyntheticPractices {
+                rows: n
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=5_000_000).contains(n))
+                    .with_context(|| {
+                        format!("--practices must be a number from 1 to 5000000\n{USAGE}")
+                    })?,
+            }),
+            _ => bail!("--rows or --practices is required\n{USAGE}"),
         },
         Some(other) => bail!("unknown command {other}\n{USAGE}"),
     }
@@ -136,6 +151,18 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             let total = app::server::seed::synthetic::load(&db, rows).await?;
             println!(
                 "Added {rows} synthetic contributions in {:.1} s; the ledger has {total}.",
+                started.elapsed().as_secs_f64()
+            );
+            db.close().await;
+            Ok(())
+        }
+        Command::LoadSyntheticPractices { rows } => {
+            let config = Config::from_env()?;
+            let db = crate::connect(&config).await?;
+            let started = std::time::Instant::now();
+            let total = app::server::seed::synthetic::load_practices(&db, rows).await?;
+            println!(
+                "Added {rows} synthetic practices in {:.1} s; {total} practices are published.",
                 started.elapsed().as_secs_f64()
             );
             db.close().await;

@@ -69,43 +69,47 @@ fn Matrix(m: InventoryMatrix, theme: Option<String>) -> impl IntoView {
                 <caption>{move || t().matrix_caption}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || t().filter_country}</th>
-                        {themes.iter().map(|th| {
-                            let th = th.clone();
-                            let on = theme.as_deref() == Some(th.code.as_str());
-                            view! { <th scope="col" class:col--on=on>{move || th.name(lang.get()).to_string()}</th> }
+                        <th scope="col">{move || t().facet_theme}</th>
+                        {m.countries.iter().map(|c| {
+                            let c = c.clone();
+                            let code = c.code.clone();
+                            let test_id = format!("matrix-country-{code}");
+                            view! {
+                                <th scope="col">
+                                    <a href=move || localized(lang.get(), &format!("/inventory/{code}")) data-test-id=test_id>
+                                        {move || c.name(lang.get()).to_string()}
+                                    </a>
+                                </th>
+                            }
                         }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
-                    {m.countries.iter().map(|c| {
-                        let c = c.clone();
-                        let code = c.code.clone();
+                    {themes.iter().map(|th| {
+                        let th = th.clone();
+                        let on = theme.as_deref() == Some(th.code.as_str());
+                        let tcode = th.code.clone();
                         view! {
-                            <tr>
-                                <th scope="row">
-                                    <a href={
-                                        let code = code.clone();
-                                        move || localized(lang.get(), &format!("/inventory/{code}"))
-                                    } data-test-id=format!("matrix-country-{code}")>{move || c.name(lang.get()).to_string()}</a>
-                                </th>
-                                {themes.iter().map(|th| {
-                                    let cell = m.cell(&code, &th.code).cloned();
-                                    let (cc, tc) = (code.clone(), th.code.clone());
+                            <tr class:row--on=on>
+                                <th scope="row">{move || th.name(lang.get()).to_string()}</th>
+                                {m.countries.iter().map(|c| {
+                                    let cell = m.cell(&c.code, &tcode).cloned();
+                                    let (cc, tc) = (c.code.clone(), tcode.clone());
                                     let cell_id = format!("cell-{cc}-{tc}");
-                                    let on = theme.as_deref() == Some(th.code.as_str());
                                     match cell {
-                                        None => view! { <td class="cell--empty" class:col--on=on>"—"</td> }.into_any(),
+                                        None => view! { <td class="cell--empty"><span aria-hidden="true">"·"</span><span class="visually-hidden">{move || t().inventory_none}</span></td> }.into_any(),
                                         Some(cell) => {
                                             let label = move || {
                                                 let t = lang.get().t();
-                                                t.matrix_cell
-                                                    .replace("{s}", &cell.services.to_string())
-                                                    .replace("{p}", &cell.programmes.to_string())
-                                                    .replace("{g}", &cell.gaps.to_string())
+                                                [(cell.services, t.matrix_services), (cell.programmes, t.matrix_programmes), (cell.gaps, t.matrix_gaps)]
+                                                    .into_iter()
+                                                    .filter(|(n, _)| *n > 0)
+                                                    .map(|(n, unit)| unit.replace("{n}", &n.to_string()))
+                                                    .collect::<Vec<_>>()
+                                                    .join(" · ")
                                             };
                                             view! {
-                                                <td class=format!("cell {}", severity_class(cell.worst_gap)) class:col--on=on>
+                                                <td class=format!("cell {}", severity_class(cell.worst_gap))>
                                                     <a href=move || localized(lang.get(), &format!("/inventory/{cc}?theme={tc}")) data-test-id=cell_id>
                                                         {label}
                                                     </a>

@@ -74,6 +74,49 @@ type ExamplePractice = (
     i32,
 );
 
+/// The Markdown description of an example practice (illustrative text, not a record).
+fn example_body(country: &str) -> (&'static str, &'static str) {
+    match country {
+        "BZ" => (
+            "## Qué se hace\n\nUna sola ventanilla recibe la solicitud de asilo y entrega la \
+             **documentación** provisional el mismo día.\n\n- Atención en inglés y español\n- Citas por teléfono",
+            "## What is done\n\nOne desk takes the asylum claim and hands over provisional \
+             **documentation** the same day.\n\n- Service in English and Spanish\n- Appointments by phone",
+        ),
+        "CR" => (
+            "## Qué se hace\n\nBecas de **educación** técnica y acompañamiento hasta el primer empleo \
+             para jóvenes refugiados.",
+            "## What is done\n\nTechnical **education** grants and support until the first job for \
+             young refugees.",
+        ),
+        "GT" => (
+            "## Qué se hace\n\nCasas de acogida con atención para **niños, niñas y adolescentes** no \
+             acompañados, mientras se busca a su familia.",
+            "## What is done\n\nShelters with care for unaccompanied **children and adolescents** while \
+             their family is traced.",
+        ),
+        "MX" => (
+            "## Qué se hace\n\nLas escuelas inscriben a niñas y niños aunque no tengan papeles; la \
+             **educación** no espera al trámite.",
+            "## What is done\n\nSchools enrol girls and boys even without papers; **education** does \
+             not wait for the paperwork.",
+        ),
+        "PA" => (
+            "## Qué se hace\n\nFerias de empleo con empresas que se comprometen a contratar personas \
+             refugiadas.",
+            "## What is done\n\nJob fairs with companies that commit to hiring refugees.",
+        ),
+        "SV" => (
+            "## Qué se hace\n\nEquipos móviles de atención psicosocial en los municipios de acogida.",
+            "## What is done\n\nMobile psychosocial care teams in host municipalities.",
+        ),
+        _ => (
+            "## Qué se hace\n\nMesas municipales que coordinan la respuesta de protección.",
+            "## What is done\n\nMunicipal tables that coordinate the protection response.",
+        ),
+    }
+}
+
 /// Flagged as examples.
 const EXAMPLE_PRACTICES: [ExamplePractice; 7] = [
     (
@@ -197,6 +240,8 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
             title_en: en.into(),
             summary_es: format!("Ejemplo ilustrativo: {es}."),
             summary_en: format!("Illustrative example: {en}."),
+            body_es: example_body(country).0.into(),
+            body_en: example_body(country).1.into(),
             year,
             themes: strings(themes),
             populations: strings(pops),

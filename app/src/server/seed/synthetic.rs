@@ -114,3 +114,152 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
     contributions::rebuild_cube(db).await?;
     on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM contributions").fetch_one(pool).await)
 }
+
+/// Words of synthetic practice texts, as written and folded (lower case, no accents), so that
+/// searches with and without accents behave as on real data.
+const WORDS: [(&str, &str); 24] = [
+    ("educación", "educacion"),
+    ("niñez", "ninez"),
+    ("empleo", "empleo"),
+    ("vivienda", "vivienda"),
+    ("salud", "salud"),
+    ("documentación", "documentacion"),
+    ("protección", "proteccion"),
+    ("integración", "integracion"),
+    ("comunitario", "comunitario"),
+    ("municipal", "municipal"),
+    ("mujeres", "mujeres"),
+    ("jóvenes", "jovenes"),
+    ("asilo", "asilo"),
+    ("retorno", "retorno"),
+    ("cohesión", "cohesion"),
+    ("emprendimiento", "emprendimiento"),
+    ("becas", "becas"),
+    ("albergue", "albergue"),
+    ("frontera", "frontera"),
+    ("capacitación", "capacitacion"),
+    ("psicosocial", "psicosocial"),
+    ("inscripción", "inscripcion"),
+    ("crédito", "credito"),
+    ("acogida", "acogida"),
+];
+
+/// Adds `n` synthetic published example practices (themes, populations, search index) for the
+/// search benchmark. Returns how many published practices there then are.
+pub async fn load_practices(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
+    let countries: Vec<String> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT iso2 FROM countries ORDER BY iso2",
+    )
+    .fetch_all(pool)
+    .await)?;
+    let members: Vec<String> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT code FROM organisations WHERE role = 'member' ORDER BY code",
+    )
+    .fetch_all(pool)
+    .await)?;
+    let themes: Vec<String> = on_db!(db, pool => sqlx::query_scalar("SELECT code FROM themes ORDER BY code").fetch_all(pool).await)?;
+    let populations: Vec<String> = on_db!(db, pool => sqlx::query_scalar("SELECT code FROM population_groups ORDER BY code").fetch_all(pool).await)?;
+    let written: Vec<String> = WORDS.iter().map(|w| w.0.to_string()).collect();
+    let folded: Vec<String> = WORDS.iter().map(|w| w.1.to_string()).collect();
+    let words = |list: &[String], seeds: &[&str]| {
+        seeds
+            .iter()
+            .map(|s| pick(list, s))
+            .collect::<Vec<_>>()
+            .join(" || ' ' || ")
+    };
+    let title = words(&written, &["i * 7", "i * 13 + 3", "i * 17 + 5"]);
+    let summary = words(
+        &written,
+        &[
+            "i * 3 + 1",
+            "i * 11 + 2",
+            "i * 19 + 7",
+            "i * 23 + 4",
+            "i * 29 + 6",
+        ],
+    );
+    let text = format!(
+        "{} || ' ' || {}",
+        words(&folded, &["i * 7", "i * 13 + 3", "i * 17 + 5"]),
+        words(
+            &folded,
+            &[
+                "i * 3 + 1",
+                "i * 11 + 2",
+                "i * 19 + 7",
+                "i * 23 + 4",
+                "i * 29 + 6"
+            ]
+        )
+    );
+    let kind = "CASE WHEN i % 5 = 0 THEN 'member' ELSE 'country' END";
+    let country = format!(
+        "CASE WHEN i % 5 = 0 THEN NULL ELSE {} END",
+        pick(&countries, "i * 3")
+    );
+    let member = format!(
+        "CASE WHEN i % 5 = 0 THEN {} ELSE NULL END",
+        pick(&members, "i / 5")
+    );
+    let columns = "submitter_kind, country_iso2, organisation_code, title_es, title_en, summary_es, \
+                   summary_en, year, status, published_at, search_text, is_example, created_at, updated_at";
+    let now = Utc::now();
+    let before: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM practices").fetch_one(pool).await)?;
+    let select = format!(
+        "SELECT {kind}, {country}, {member}, {title} || ' ' || i, '', {summary}, '', 2015 + i % 11, \
+         'published', $2, {text} || ' ' || i"
+    );
+    let sql = match db {
+        Db::Sqlite(_) => format!(
+            "INSERT INTO practices ({columns}) \
+             WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $1) \
+             {select}, 1, $2, $2 FROM s"
+        ),
+        Db::Postgres(_) => format!(
+            "INSERT INTO practices ({columns}) {select}, TRUE, $2, $2 \
+             FROM generate_series(1::bigint, $1::bigint) AS s(i)"
+        ),
+    };
+    let theme_a = pick(&themes, "id");
+    let theme_b = pick(&themes, "id + 1 + id % 5");
+    let pop_a = pick(&populations, "id * 3");
+    let pop_b = pick(&populations, "id * 3 + 1 + id % 3");
+    let is_sqlite = matches!(db, Db::Sqlite(_));
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        sqlx::query(&sql).bind(n).bind(now).execute(&mut *tx).await?;
+        for (table, column, a, b) in [
+            ("practice_themes", "theme_code", &theme_a, &theme_b),
+            ("practice_populations", "population_code", &pop_a, &pop_b),
+        ] {
+            sqlx::query(&format!(
+                "INSERT INTO {table} (practice_id, {column}) SELECT id, {a} FROM practices WHERE id > $1 \
+                 UNION ALL SELECT id, {b} FROM practices WHERE id > $1 AND id % 2 = 0"
+            ))
+            .bind(before)
+            .execute(&mut *tx)
+            .await?;
+        }
+        if is_sqlite {
+            sqlx::query("INSERT INTO practices_fts (rowid, search_text) SELECT id, search_text FROM practices WHERE id > $1")
+                .bind(before)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(
+            "UPDATE app_meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'practices_version'",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    })?;
+    if let Db::Postgres(pool) = db {
+        sqlx::query("ANALYZE practices").execute(pool).await?;
+        sqlx::query("ANALYZE practice_themes").execute(pool).await?;
+        sqlx::query("ANALYZE practice_populations")
+            .execute(pool)
+            .await?;
+    }
+    on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM practices WHERE status = 'published'").fetch_one(pool).await)
+}

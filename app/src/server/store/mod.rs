@@ -10,6 +10,7 @@ pub mod aggregates;
 pub mod audit;
 pub mod contributions;
 pub mod inventory;
+pub mod practice_index;
 pub mod practices;
 pub mod reference;
 pub mod users;

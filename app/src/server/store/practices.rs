@@ -5,6 +5,7 @@
 //! `tsvector`.
 
 use super::audit::{Actor, NewAudit};
+use super::practice_index::Index;
 use super::Db;
 use crate::error::{AppError, FieldError, Problem};
 use crate::model::{
@@ -518,6 +519,55 @@ async fn search_inner(
     })
 }
 
+/// The result-list entries of `ids`, in that order.
+pub(super) async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<PracticeSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT p.id, p.title_es, p.title_en, p.summary_es, p.summary_en, p.submitter_kind, \
+         COALESCE(p.country_iso2, p.organisation_code, ''), \
+         COALESCE(c.name_es, o.name_es, ''), COALESCE(c.name_en, o.name_en, ''), p.year, p.is_example \
+         FROM practices p LEFT JOIN countries c ON c.iso2 = p.country_iso2 \
+         LEFT JOIN organisations o ON o.code = p.organisation_code WHERE p.id IN ({list})"
+    );
+    let rows: Vec<SummaryRow> = on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    let mut themes: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (p, t) in themes_of(db, ids).await? {
+        themes.entry(p).or_default().push(t);
+    }
+    let mut by_id: std::collections::HashMap<i64, PracticeSummary> = rows
+        .into_iter()
+        .map(
+            |(id, title_es, title_en, summary_es, summary_en, kind, code, s_es, s_en, y, ex)| {
+                (
+                    id,
+                    PracticeSummary {
+                        id,
+                        title_es,
+                        title_en,
+                        summary_es,
+                        summary_en,
+                        submitter_kind: kind,
+                        submitter_code: code,
+                        submitter_es: s_es,
+                        submitter_en: s_en,
+                        year: y,
+                        themes: themes.remove(&id).unwrap_or_default(),
+                        is_example: ex,
+                    },
+                )
+            },
+        )
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
 async fn themes_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -978,10 +1028,15 @@ pub async fn topic_suggestions(db: &Db) -> Result<Vec<TopicSuggestion>, sqlx::Er
 
 type CacheKey = (i64, PracticeQuery, u32, u32);
 
-/// Search answers kept per `practices_version` (one indexed lookup per request tells whether
-/// anything changed): repeated searches, the common case on a public page, cost a map lookup.
+/// The public search at the current `practices_version` (one indexed lookup per request tells
+/// whether anything changed): filters and facet counts come from an in-memory index of the
+/// published practices (see `practice_index`), and answers are kept, so a repeated search — the
+/// common case on a public page — costs a map lookup.
 #[derive(Debug, Default)]
 pub struct SearchCache {
+    index: std::sync::RwLock<Option<std::sync::Arc<Index>>>,
+    /// Serialises rebuilds, so that a burst of searches after a change builds the index once.
+    loading: tokio::sync::Mutex<()>,
     answers: std::sync::Mutex<std::collections::HashMap<CacheKey, std::sync::Arc<PracticeResults>>>,
 }
 
@@ -1001,7 +1056,8 @@ impl SearchCache {
         if let Some(hit) = self.lock().get(&key) {
             return Ok(hit.clone());
         }
-        let answer = std::sync::Arc::new(search(db, q, page, per_page).await?);
+        let index = self.index(db, version).await?;
+        let answer = std::sync::Arc::new(index.search(db, q, page, per_page.clamp(1, 100)).await?);
         let mut map = self.lock();
         if map.len() >= CACHE_LIMIT || map.keys().any(|k| k.0 != version) {
             map.retain(|k, _| k.0 == version);
@@ -1011,6 +1067,30 @@ impl SearchCache {
         }
         map.insert(key, answer.clone());
         Ok(answer)
+    }
+
+    /// The index at `version`, built if the practices changed since the last one.
+    pub async fn index(&self, db: &Db, version: i64) -> Result<std::sync::Arc<Index>, sqlx::Error> {
+        let current = || {
+            self.index
+                .read()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone()
+                .filter(|i| i.version == version)
+        };
+        if let Some(i) = current() {
+            return Ok(i);
+        }
+        let _guard = self.loading.lock().await;
+        if let Some(i) = current() {
+            return Ok(i);
+        }
+        let fresh = std::sync::Arc::new(Index::load(db, version).await?);
+        *self
+            .index
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(fresh.clone());
+        Ok(fresh)
     }
 
     fn lock(
