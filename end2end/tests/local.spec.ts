@@ -122,12 +122,13 @@ test("a focal point submits a practice, the secretariat returns it, then publish
   await focal.goto("/en/practices/new");
   await waitForHydration(focal);
   await expectNoAxeViolations(focal);
-  // Nothing chosen: translated field errors, nothing saved.
+  // No title and no theme: translated field errors, nothing saved.
+  await focal.locator(tid("field-input[year]")).fill("2025");
   await focal.locator(tid("practice-save")).click();
   await expect(focal.locator(tid("error-themes"))).toBeVisible();
-  await expect(focal.locator(tid("error-input[year]"))).toBeVisible();
+  await expect(focal.locator(tid("error-input[title_es]"))).toBeVisible();
+  await expect(focal).toHaveURL(/\/en\/practices\/new$/);
   await focal.locator(tid("field-input[title_es]")).fill(title);
-  await focal.locator(tid("field-input[year]")).fill("2025");
   await focal.locator(tid("field-input[body_es]")).fill("## Cómo funciona\n\nAhorro en **grupos** de vecinas.\n\n<script>window.__x=1</script>");
   await focal.locator(tid("theme-employment")).check();
   await focal.locator(tid("practice-save")).click();

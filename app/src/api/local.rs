@@ -370,6 +370,23 @@ pub(crate) fn validate_practice(
         }
         Err(_) => errors.push(FieldError::new("year", Problem::InvalidFormat)),
     }
+    for (field, value, out) in [
+        ("period_start", &input.period_start, &mut p.period_start),
+        ("period_end", &input.period_end, &mut p.period_end),
+    ] {
+        let v = value.trim();
+        if !v.is_empty() {
+            match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+                Ok(d) => *out = Some(d),
+                Err(_) => errors.push(FieldError::new(field, Problem::InvalidFormat)),
+            }
+        }
+    }
+    if let (Some(a), Some(b)) = (p.period_start, p.period_end) {
+        if b < a {
+            errors.push(FieldError::new("period_end", Problem::NotAllowed));
+        }
+    }
     p.themes = input.themes.keys().cloned().collect();
     if p.themes.is_empty() {
         errors.push(FieldError::new("themes", Problem::Required));

@@ -536,6 +536,9 @@ pub struct PracticeInput {
     pub contacts: String,
     pub links: String,
     pub year: String,
+    /// `YYYY-MM-DD`, optional.
+    pub period_start: String,
+    pub period_end: String,
     pub themes: std::collections::BTreeMap<String, String>,
     pub populations: std::collections::BTreeMap<String, String>,
     pub gaps: std::collections::BTreeMap<String, String>,

@@ -96,6 +96,8 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
         "contacts",
         "links",
         "year",
+        "period_start",
+        "period_end",
         "themes",
         "populations",
         "gaps",
@@ -134,6 +136,8 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
     let results_es = get(|c| c.results_es.clone());
     let results_en = get(|c| c.results_en.clone());
     let contacts = get(|c| c.contacts.clone());
+    let period_start = text_value(get(|c| c.period_start.clone().unwrap_or_default()));
+    let period_end = text_value(get(|c| c.period_end.clone().unwrap_or_default()));
     let links = get(|c| c.links.clone());
     let themes_error = err("themes");
     let pops_error = err("populations");
@@ -145,7 +149,7 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
             <input type="hidden" name="input[version]" value=version.to_string() />
             <div class="field" class:field--invalid=move || err("submitter").get().is_some()>
                 <label for="p-submitter">{move || t().practice_submitter}</label>
-                <select id="p-submitter" name="input[submitter]" disabled=id > 0 data-test-id="field-submitter">
+                <select id="p-submitter" name="input[submitter]" disabled={id > 0} data-test-id="field-submitter">
                     {options
                         .submitters
                         .iter()
@@ -163,6 +167,8 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
                 {move || err("submitter").get().map(|e| view! { <p class="field-error" data-test-id="error-submitter">{e}</p> })}
             </div>
             <Field name="input[year]" form="p" kind="number" required=true value=year_value label=Signal::derive(move || t().facet_year) error=err("year") />
+            <Field name="input[period_start]" form="p" kind="date" value=period_start label=Signal::derive(move || t().period_start) error=err("period_start") />
+            <Field name="input[period_end]" form="p" kind="date" value=period_end label=Signal::derive(move || t().period_end) error=err("period_end") />
             <Field name="input[title_es]" form="p" value=title_es label=Signal::derive(move || t().field_title_es) error=err("title_es") />
             <Field name="input[title_en]" form="p" value=title_en label=Signal::derive(move || t().field_title_en) error=err("title_en") />
             <TextArea name="input[summary_es]" rows=3 value=summary_es label=Signal::derive(move || t().practice_summary_es) error=err("summary_es") />

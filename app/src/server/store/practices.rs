@@ -35,6 +35,8 @@ pub struct NewPractice {
     pub contacts: String,
     pub links: String,
     pub year: i32,
+    pub period_start: Option<chrono::NaiveDate>,
+    pub period_end: Option<chrono::NaiveDate>,
     pub themes: Vec<String>,
     pub populations: Vec<String>,
     pub gaps: Vec<i64>,
@@ -72,6 +74,11 @@ impl NewPractice {
         ) {
             ("country", Some(_), None) | ("member", None, Some(_)) => {}
             _ => errors.push(FieldError::new("submitter", Problem::Required)),
+        }
+        if let (Some(a), Some(b)) = (self.period_start, self.period_end) {
+            if b < a {
+                errors.push(FieldError::new("period_end", Problem::NotAllowed));
+            }
         }
         if !(1990..=2100).contains(&self.year) {
             errors.push(FieldError::new(
@@ -119,8 +126,8 @@ pub async fn create(
             "INSERT INTO practices (submitter_kind, country_iso2, organisation_code, title_es, \
              title_en, summary_es, summary_en, body_es, body_en, results_es, results_en, contacts, \
              links, year, status, author_id, published_at, search_text, is_example, created_at, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-             $16, $17, $18, $19, $20, $20) RETURNING id",
+             updated_at, period_start, period_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22) RETURNING id",
         )
         .bind(&p.submitter_kind)
         .bind(&p.country_iso2)
@@ -142,6 +149,8 @@ pub async fn create(
         .bind(&text)
         .bind(p.is_example)
         .bind(now)
+        .bind(p.period_start)
+        .bind(p.period_end)
         .fetch_one(&mut *tx)
         .await?;
         for t in &p.themes {
@@ -756,8 +765,8 @@ pub async fn update(
         let changed = sqlx::query(
             "UPDATE practices SET title_es = $1, title_en = $2, summary_es = $3, summary_en = $4, \
              body_es = $5, body_en = $6, results_es = $7, results_en = $8, contacts = $9, \
-             links = $10, year = $11, search_text = $12, updated_at = $13, version = version + 1 \
-             WHERE id = $14 AND version = $15 AND status IN ('draft', 'returned') \
+             links = $10, year = $11, search_text = $12, updated_at = $13, version = version + 1, \
+             period_start = $16, period_end = $17 WHERE id = $14 AND version = $15 AND status IN ('draft', 'returned') \
              AND withdrawn_at IS NULL",
         )
         .bind(&p.title_es)
@@ -775,6 +784,8 @@ pub async fn update(
         .bind(now)
         .bind(id)
         .bind(version)
+        .bind(p.period_start)
+        .bind(p.period_end)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -815,6 +826,7 @@ pub async fn update(
                 "body_es": before.body_es, "body_en": before.body_en,
                 "results_es": before.results_es, "results_en": before.results_en,
                 "contacts": before.contacts, "links": before.links, "year": before.year,
+                "period_start": before.period_start, "period_end": before.period_end,
                 "themes": before.themes.iter().map(|t| &t.code).collect::<Vec<_>>(),
                 "populations": before.populations.iter().map(|t| &t.code).collect::<Vec<_>>(),
                 "gaps": before.gaps.iter().map(|g| g.id).collect::<Vec<_>>(),
@@ -825,6 +837,7 @@ pub async fn update(
                 "body_es": p.body_es, "body_en": p.body_en,
                 "results_es": p.results_es, "results_en": p.results_en,
                 "contacts": p.contacts, "links": p.links, "year": p.year,
+                "period_start": p.period_start, "period_end": p.period_end,
                 "themes": p.themes, "populations": p.populations, "gaps": p.gaps,
             }));
         write_audit!(&mut *tx, &entry)?;
