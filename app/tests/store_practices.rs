@@ -382,6 +382,14 @@ store_test!(edits_keep_history_and_refuse_stale_versions, |db| {
     p.title_en = "Job board".into();
     p.body_es = "## Cómo\n\n- paso uno".into();
     p.themes = vec!["employment".into(), "education".into()];
+    // A period that ends before it starts is refused, and nothing changes.
+    p.period_start = chrono::NaiveDate::from_ymd_opt(2023, 3, 1);
+    p.period_end = chrono::NaiveDate::from_ymd_opt(2022, 12, 31);
+    assert!(matches!(
+        practices::update(&db, &a, id, before.version, &p).await,
+        Err(AppError::Validation(_))
+    ));
+    p.period_end = chrono::NaiveDate::from_ymd_opt(2024, 12, 31);
     practices::update(&db, &a, id, before.version, &p)
         .await
         .expect("update");
@@ -392,6 +400,8 @@ store_test!(edits_keep_history_and_refuse_stale_versions, |db| {
     );
     let after = practices::get(&db, id).await.expect("get").expect("exists");
     assert_eq!(after.title_en, "Job board");
+    assert_eq!(after.period_start.as_deref(), Some("2023-03-01"));
+    assert_eq!(after.period_end.as_deref(), Some("2024-12-31"));
     assert_eq!(after.themes.len(), 2);
     assert_eq!(after.version, 2);
     assert_eq!(audit_count(&db, "practice", "update", id).await, 1);

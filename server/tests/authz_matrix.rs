@@ -37,6 +37,7 @@ const READS: &[&str] = &[
     "/rpc/topic_suggestions",
     "/rpc/inventory_matrix",
     "/rpc/country_inventory",
+    "/rpc/entry_form",
 ];
 
 /// Who calls.
@@ -283,6 +284,18 @@ const MATRIX: &[Row] = &[
         path: "/rpc/move_practice#publish",
         expect: secretariat_only,
     },
+    Row {
+        path: "/rpc/move_practice#start_review",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/move_practice#return",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/move_practice#unpublish",
+        expect: secretariat_only,
+    },
     // Guatemala's inventory: its focal points and the secretariat.
     Row {
         path: "/rpc/save_inventory_entry",
@@ -386,6 +399,18 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
         "/rpc/move_practice#publish" => format!(
             "id={}&transition=publish&comment=&lang=es",
             gt_practice(f, app::model::PracticeStatus::Submitted).await
+        ),
+        "/rpc/move_practice#start_review" => format!(
+            "id={}&transition=start_review&comment=&lang=es",
+            gt_practice(f, app::model::PracticeStatus::Submitted).await
+        ),
+        "/rpc/move_practice#return" => format!(
+            "id={}&transition=return&comment=Faltan+resultados&lang=es",
+            gt_practice(f, app::model::PracticeStatus::Submitted).await
+        ),
+        "/rpc/move_practice#unpublish" => format!(
+            "id={}&transition=unpublish&comment=Datos+desactualizados&lang=es",
+            gt_practice(f, app::model::PracticeStatus::Published).await
         ),
         "/rpc/save_inventory_entry" => "input[country]=GT&input[entry_type]=gap&input[theme]=health&input[title_es]=Brecha&input[status]=active&input[severity]=high&input[priority]=1&lang=es".into(),
         "/rpc/withdraw_inventory_entry" => {

@@ -479,7 +479,6 @@ pub async fn move_practice(
     comment: String,
     lang: String,
 ) -> Result<(), AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::model::Transition;
     use crate::server::auth::{self, authorize, Action};
     use crate::server::{state::app_state, store::practices};
@@ -499,8 +498,9 @@ pub async fn move_practice(
                 authorize(Some(&user), &scope_action(&d))?;
             }
             practices::transition(&state.db, &user.actor(), id, t, &comment).await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/practices/{id}")));
+            // The page itself refetches; a plain form post (no JavaScript) is sent back to the
+            // page it came from by the server-function handler.
+            let _ = lang;
             Ok(())
         }
         .await,
@@ -646,6 +646,15 @@ pub async fn fetch_country_inventory(country: String) -> Result<CountryInventory
         }
         .await,
     )
+}
+
+/// A country's inventory for its entry form: only for those who keep it.
+#[server(prefix = "/rpc", endpoint = "entry_form")]
+pub async fn fetch_entry_form(country: String) -> Result<CountryInventory, AppError> {
+    use crate::server::auth::{self, Action};
+    let code = country.trim().to_ascii_uppercase();
+    super::respond(auth::require(Action::EditCountry(&code)).await.map(|_| ()))?;
+    fetch_country_inventory(code).await
 }
 
 /// Checks a filled inventory form; every problem at once.

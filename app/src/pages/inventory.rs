@@ -5,10 +5,10 @@
 
 use super::practice_edit::TextArea;
 use crate::api::local::{
-    fetch_country_inventory, fetch_inventory_matrix, CountryInventory, SaveInventoryEntry,
-    WithdrawInventoryEntry,
+    fetch_country_inventory, fetch_entry_form, fetch_inventory_matrix, CountryInventory,
+    SaveInventoryEntry, WithdrawInventoryEntry,
 };
-use crate::auth_context::{field_error, form_error, use_auth};
+use crate::auth_context::{field_error, form_error};
 use crate::components::{
     error_panel::error_fallback, example_badge::ExampleBadge, field::Field, DataTitle, PageTitle,
 };
@@ -330,8 +330,7 @@ pub fn EntryEditPage() -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
             .unwrap_or(0)
     });
-    let data = Resource::new(move || country.get(), fetch_country_inventory);
-    let auth = use_auth();
+    let data = Resource::new(move || country.get(), fetch_entry_form);
     view! {
         <PageTitle text=|t| t.entry_edit_title />
         <section class="page">
@@ -339,10 +338,6 @@ pub fn EntryEditPage() -> impl IntoView {
                 <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || Suspend::new(async move {
                         let d = data.await?;
-                        if !d.can_edit {
-                            let signed_in = auth.user.await.ok().flatten().is_some();
-                            return Err(if signed_in { AppError::Forbidden } else { AppError::Unauthorized });
-                        }
                         let id = id.get_untracked();
                         let entry = if id > 0 {
                             Some(d.entries.iter().find(|e| e.id == id).cloned().ok_or(AppError::NotFound)?)

@@ -40,13 +40,15 @@ fn PracticeLoader(print: bool) -> impl IntoView {
         },
     );
     view! {
+        // A transition, not a suspense: after a workflow move the page keeps showing (and owning
+        // the form that made the move) until the new state has arrived.
         <ErrorBoundary fallback=error_fallback()>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     let v = practice.await?;
                     Ok::<_, AppError>(view! { <Practice view=v print moved /> })
                 })}
-            </Suspense>
+            </Transition>
         </ErrorBoundary>
     }
 }
