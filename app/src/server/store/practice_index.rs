@@ -1,14 +1,15 @@
 //! The published practices as a compact in-memory index (one per `practices_version`), so that a
-//! search with facets touches the database only for the words (full-text index) and for the one
-//! page of results it shows: filtering, counting facets over every match and ordering happen in
-//! memory, in one pass over a few bytes per practice.
+//! search with facets touches the database only for the one page of results it shows: the words
+//! (each a prefix, all required, over the same folded text the engines' full-text indexes hold),
+//! the filters, the facet counts over every match and the order all come from memory: a term
+//! dictionary with posting lists, and a few bytes per practice.
 
 use super::practices::summaries;
 use super::Db;
 use crate::model::{FacetCount, Facets, Named, PracticeQuery, PracticeResults};
 use crate::on_db;
 use crate::server::text::search_terms;
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 
 /// One published practice, reduced to what filters and facets need.
 #[derive(Clone, Copy, Debug)]
@@ -32,6 +33,9 @@ pub struct Index {
     countries: Vec<Named>,
     themes: Vec<Named>,
     populations: Vec<Named>,
+    /// Every folded word of the published texts, with the positions (in `docs`) of the practices
+    /// that contain it, ascending.
+    terms: BTreeMap<Box<str>, Vec<u32>>,
 }
 
 type NamedRow = (String, String, String);
@@ -49,7 +53,7 @@ fn named(rows: Vec<NamedRow>) -> Vec<Named> {
 impl Index {
     /// Reads the published practices of the database at `version`.
     pub async fn load(db: &Db, version: i64) -> Result<Index, sqlx::Error> {
-        type DocRow = (i64, i32, String, Option<String>);
+        type DocRow = (i64, i32, String, Option<String>, String);
         let (countries, themes, populations, rows, theme_links, population_links): (
             Vec<NamedRow>,
             Vec<NamedRow>,
@@ -65,7 +69,7 @@ impl Index {
             let populations = sqlx::query_as("SELECT code, name_es, name_en FROM population_groups ORDER BY sort_order")
                 .fetch_all(pool).await?;
             let rows = sqlx::query_as(
-                "SELECT id, year, submitter_kind, country_iso2 FROM practices \
+                "SELECT id, year, submitter_kind, country_iso2, search_text FROM practices \
                  WHERE status = 'published' AND withdrawn_at IS NULL ORDER BY year DESC, id DESC",
             )
             .fetch_all(pool).await?;
@@ -86,9 +90,18 @@ impl Index {
         let countries = named(countries);
         let themes = named(themes);
         let populations = named(populations);
+        let mut terms: BTreeMap<Box<str>, Vec<u32>> = BTreeMap::new();
+        for (pos, row) in rows.iter().enumerate() {
+            for word in row.4.split(' ').filter(|w| !w.is_empty()) {
+                let list = terms.entry(word.into()).or_default();
+                if list.last() != Some(&(pos as u32)) {
+                    list.push(pos as u32);
+                }
+            }
+        }
         let mut docs: Vec<Doc> = rows
             .into_iter()
-            .map(|(id, year, kind, country)| Doc {
+            .map(|(id, year, kind, country, _)| Doc {
                 id,
                 year,
                 member: kind == "member",
@@ -127,7 +140,42 @@ impl Index {
             countries,
             themes,
             populations,
+            terms,
         })
+    }
+
+    /// Which practices contain every word of `text` (each as a prefix), as a bit set over
+    /// `docs`; `None` when there are no words (everything matches).
+    fn text_matches(&self, text: &str) -> Option<Vec<u64>> {
+        let words = search_terms(text);
+        if words.is_empty() {
+            return None;
+        }
+        let blocks = self.docs.len().div_ceil(64);
+        let mut all: Option<Vec<u64>> = None;
+        for w in words {
+            let mut these = vec![0u64; blocks];
+            for (_, list) in self
+                .terms
+                .range::<str, _>((
+                    std::ops::Bound::Included(w.as_str()),
+                    std::ops::Bound::Unbounded,
+                ))
+                .take_while(|(k, _)| k.starts_with(w.as_str()))
+            {
+                for &pos in list {
+                    these[pos as usize / 64] |= 1 << (pos % 64);
+                }
+            }
+            all = Some(match all {
+                None => these,
+                Some(mut acc) => {
+                    acc.iter_mut().zip(&these).for_each(|(a, b)| *a &= b);
+                    acc
+                }
+            });
+        }
+        all
     }
 
     /// How many practices the index holds.
@@ -147,7 +195,7 @@ impl Index {
         page: u32,
         per_page: u32,
     ) -> Result<PracticeResults, sqlx::Error> {
-        let words = text_matches(db, &q.q).await?;
+        let words = self.text_matches(&q.q);
         // A filter on a code nobody uses matches nothing (rather than everything).
         let want_country = match &q.country {
             None => None,
@@ -174,13 +222,15 @@ impl Index {
         let per_page = per_page.max(1);
         let skip = (page.max(1) - 1) as usize * per_page as usize;
         let mut ids = Vec::with_capacity(per_page as usize);
-        for d in &self.docs {
+        for (pos, d) in self.docs.iter().enumerate() {
             if want_country.is_some_and(|c| d.country != c)
                 || want_theme.is_some_and(|b| d.themes & b == 0)
                 || want_population.is_some_and(|b| d.populations & b == 0)
                 || want_member.is_some_and(|m| d.member != m)
                 || q.year.is_some_and(|y| d.year != y)
-                || words.as_ref().is_some_and(|w| !w.contains(&d.id))
+                || words
+                    .as_ref()
+                    .is_some_and(|w| w[pos / 64] & (1 << (pos % 64)) == 0)
             {
                 continue;
             }
@@ -268,35 +318,4 @@ impl Index {
             },
         })
     }
-}
-
-/// The ids of published practices containing every word of `text` (as prefixes, accents and
-/// case ignored), or `None` when there are no words (everything matches).
-async fn text_matches(db: &Db, text: &str) -> Result<Option<HashSet<i64>>, sqlx::Error> {
-    let terms = search_terms(text);
-    if terms.is_empty() {
-        return Ok(None);
-    }
-    let (sql, expr) = match db {
-        Db::Sqlite(_) => (
-            "SELECT rowid FROM practices_fts WHERE practices_fts MATCH $1",
-            terms
-                .iter()
-                .map(|t| format!("\"{t}\"*"))
-                .collect::<Vec<_>>()
-                .join(" AND "),
-        ),
-        Db::Postgres(_) => (
-            "SELECT id FROM practices WHERE status = 'published' AND withdrawn_at IS NULL \
-             AND search_vector @@ to_tsquery('simple', $1)",
-            terms
-                .iter()
-                .map(|t| format!("{t}:*"))
-                .collect::<Vec<_>>()
-                .join(" & "),
-        ),
-    };
-    let ids: Vec<i64> =
-        on_db!(db, pool => sqlx::query_scalar(sql).bind(expr).fetch_all(pool).await)?;
-    Ok(Some(ids.into_iter().collect()))
 }
