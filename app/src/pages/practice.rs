@@ -220,6 +220,13 @@ fn Practice(view: PracticeView, print: bool, moved: ServerAction<MovePractice>) 
     }
 }
 
+/// A workflow move: its code, its button label, whether it needs a comment.
+type Move = (
+    &'static str,
+    fn(&'static crate::i18n::Texts) -> &'static str,
+    bool,
+);
+
 /// The review history and the moves the reader may make.
 #[component]
 fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoView {
@@ -230,11 +237,7 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
     let result = moved.value();
     let comment_error = Signal::derive(move || field_error(&result.get(), "comment", lang.get()));
     let general = move || form_error(&result.get(), &["comment"], lang.get());
-    let moves: Vec<(
-        &'static str,
-        fn(&'static crate::i18n::Texts) -> &'static str,
-        bool,
-    )> = {
+    let moves: Vec<Move> = {
         let mut m = Vec::new();
         if view.can_edit {
             m.push((

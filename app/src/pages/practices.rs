@@ -192,6 +192,9 @@ fn current(q: &PracticeQuery, key: &str) -> Option<String> {
     }
 }
 
+/// A facet: its key in the address, its heading, its counts.
+type FacetGroup = (&'static str, fn(Lang) -> &'static str, Vec<FacetCount>);
+
 #[component]
 fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
     let lang = use_lang();
@@ -199,7 +202,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
     let total = results.total;
     let pages = total.div_ceil(PRACTICES_PER_PAGE).max(1);
     let page = results.page;
-    let groups: Vec<(&'static str, fn(Lang) -> &'static str, Vec<FacetCount>)> = vec![
+    let groups: Vec<FacetGroup> = vec![
         (
             "country",
             |l| l.t().filter_country,

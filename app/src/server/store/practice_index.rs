@@ -40,6 +40,16 @@ pub struct Index {
 
 type NamedRow = (String, String, String);
 
+/// What `Index::load` reads: the vocabularies, the practices, their theme and population links.
+type Loaded = (
+    Vec<NamedRow>,
+    Vec<NamedRow>,
+    Vec<NamedRow>,
+    Vec<(i64, i32, String, Option<String>, String)>,
+    Vec<(i64, String)>,
+    Vec<(i64, String)>,
+);
+
 fn named(rows: Vec<NamedRow>) -> Vec<Named> {
     rows.into_iter()
         .map(|(code, name_es, name_en)| Named {
@@ -53,15 +63,7 @@ fn named(rows: Vec<NamedRow>) -> Vec<Named> {
 impl Index {
     /// Reads the published practices of the database at `version`.
     pub async fn load(db: &Db, version: i64) -> Result<Index, sqlx::Error> {
-        type DocRow = (i64, i32, String, Option<String>, String);
-        let (countries, themes, populations, rows, theme_links, population_links): (
-            Vec<NamedRow>,
-            Vec<NamedRow>,
-            Vec<NamedRow>,
-            Vec<DocRow>,
-            Vec<(i64, String)>,
-            Vec<(i64, String)>,
-        ) = on_db!(db, pool => {
+        let (countries, themes, populations, rows, theme_links, population_links): Loaded = on_db!(db, pool => {
             let countries = sqlx::query_as("SELECT iso2, name_es, name_en FROM countries ORDER BY sort_order")
                 .fetch_all(pool).await?;
             let themes = sqlx::query_as("SELECT code, name_es, name_en FROM themes ORDER BY sort_order")
@@ -197,15 +199,12 @@ impl Index {
     ) -> Result<PracticeResults, sqlx::Error> {
         let words = self.text_matches(&q.q);
         // A filter on a code nobody uses matches nothing (rather than everything).
-        let want_country = match &q.country {
-            None => None,
-            Some(c) => Some(
-                self.countries
-                    .iter()
-                    .position(|x| &x.code == c)
-                    .map_or(u8::MAX - 1, |i| i as u8),
-            ),
-        };
+        let want_country = q.country.as_ref().map(|c| {
+            self.countries
+                .iter()
+                .position(|x| &x.code == c)
+                .map_or(u8::MAX - 1, |i| i as u8)
+        });
         let bit_of = |list: &[Named], code: &Option<String>| -> Option<u64> {
             code.as_ref()
                 .map(|c| list.iter().position(|x| &x.code == c).map_or(0, |i| 1 << i))
@@ -291,7 +290,7 @@ impl Index {
         }
         submitter.sort_by(|a, b| b.count.cmp(&a.count).then(a.code.cmp(&b.code)));
         // Several years can repeat out of order only if ties break oddly; merge to be sure.
-        years.sort_by(|a, b| b.0.cmp(&a.0));
+        years.sort_by_key(|y| std::cmp::Reverse(y.0));
         years.dedup_by(|a, b| {
             if a.0 == b.0 {
                 b.1 += a.1;

@@ -658,11 +658,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<PracticeDetail>, sqlx::Error
             })
             .collect()
     };
-    let (themes, populations, gaps): (
-        Vec<(String, String, String)>,
-        Vec<(String, String, String)>,
-        Vec<GapRow>,
-    ) = on_db!(db, pool => {
+    let (themes, populations, gaps): (Vec<NamedTriple>, Vec<NamedTriple>, Vec<GapRow>) = on_db!(db, pool => {
         let themes = sqlx::query_as(
             "SELECT t.code, t.name_es, t.name_en FROM practice_themes pt \
              JOIN themes t ON t.code = pt.theme_code WHERE pt.practice_id = $1 ORDER BY t.sort_order",
@@ -722,6 +718,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<PracticeDetail>, sqlx::Error
 }
 
 type GapRow = (i64, String, String, String, Option<String>);
+type NamedTriple = (String, String, String);
 
 fn gap_ref((id, country_iso2, title_es, title_en, severity): GapRow) -> GapRef {
     GapRef {
