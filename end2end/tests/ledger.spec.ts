@@ -182,3 +182,22 @@ test("import: a bad file is rejected with its problems, a good one is previewed 
   await page.locator(tid("import-see-list")).click();
   await expect(page).toHaveURL(/\/en\/contributions$/);
 });
+
+test("adding a step on a contribution's page updates the page in place", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await signIn(page);
+  await page.goto("/en/contributions/1");
+  await waitForHydration(page);
+  const steps = page.locator(`${tid("steps")} tbody tr`);
+  const before = await steps.count();
+  await page.locator(tid("field-stage")).selectOption({ index: 1 });
+  await page.locator('[name="step[date]"]').fill(new Date().toISOString().slice(0, 10));
+  await page.locator('[name="step[amount]"]').fill("1000");
+  await page.locator('[name="step[fx_rate]"]').fill("1");
+  await page.locator(tid("add-step-submit")).click();
+  await expect(steps).toHaveCount(before + 1);
+  expect(errors.filter((e) => e.includes("panicked")), errors.join("\n")).toEqual([]);
+});

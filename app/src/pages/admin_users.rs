@@ -57,7 +57,9 @@ pub fn AdminUsersPage() -> impl IntoView {
             <h1>{move || t().users_title}</h1>
             <p class="lead">{move || t().users_lead}</p>
             <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                // A transition, not a suspense: after an action made from inside it, the old view (and the
+            // form that made the action) stays until the refetched data has arrived.
+            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || Suspend::new(async move {
                         let me = auth.user.await?.ok_or(AppError::Unauthorized)?;
                         let users = users.await?;
@@ -69,7 +71,7 @@ pub fn AdminUsersPage() -> impl IntoView {
                             <Accounts users me_id=me.id reference update set_active />
                         })
                     })}
-                </Suspense>
+                </Transition>
             </ErrorBoundary>
         </section>
     }

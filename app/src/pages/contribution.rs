@@ -32,12 +32,14 @@ pub fn ContributionPage() -> impl IntoView {
     );
     view! {
         <ErrorBoundary fallback=error_fallback()>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+            // A transition, not a suspense: after an action made from inside it, the old view (and the
+            // form that made the action) stays until the refetched data has arrived.
+            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     let v = view_res.await?;
                     Ok::<_, AppError>(view! { <Detail view=v add withdraw /> })
                 })}
-            </Suspense>
+            </Transition>
         </ErrorBoundary>
     }
 }
