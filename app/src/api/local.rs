@@ -24,10 +24,7 @@ pub async fn search_practices(
     super::respond(
         async {
             // The same checks as the query string of the page and the API.
-            let text = query.to_query();
-            let pairs: Vec<(String, String)> = url_pairs(&text);
-            let query =
-                PracticeQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let query = query.checked()?;
             let state = app_state()?;
             let page = page.clamp(1, 100_000);
             let answer = state
@@ -38,39 +35,6 @@ pub async fn search_practices(
         }
         .await,
     )
-}
-
-/// `k=v&k=v` (as written by `to_query`) back into decoded pairs.
-#[cfg(feature = "ssr")]
-fn url_pairs(query: &str) -> Vec<(String, String)> {
-    fn decode(s: &str) -> String {
-        let bytes = s.as_bytes();
-        let mut out = Vec::with_capacity(bytes.len());
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'+' => out.push(b' '),
-                b'%' if i + 2 < bytes.len() => {
-                    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-                    match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                        (Some(h), Some(l)) => {
-                            out.push(h * 16 + l);
-                            i += 2;
-                        }
-                        _ => out.push(b'%'),
-                    }
-                }
-                b => out.push(b),
-            }
-            i += 1;
-        }
-        String::from_utf8_lossy(&out).into_owned()
-    }
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.split_once('=').map(|(k, v)| (decode(k), decode(v))))
-        .collect()
 }
 
 /// One practice as a page shows it: the record, its Markdown texts as sanitised HTML, its review

@@ -1,4 +1,5 @@
-//! A labelled form field whose error, when there is one, is announced and tied to the input.
+//! Labelled form fields (one line, or several for texts) whose error, when there is one, is
+//! announced and tied to the input.
 
 use leptos::prelude::*;
 
@@ -60,6 +61,38 @@ pub fn Field(
                         }
                     })
             }}
+        </div>
+    }
+}
+
+/// A labelled multi-line field (Markdown texts, contacts, links).
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] value: String,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("t-{}", name.replace(['[', ']'], "-"));
+    let hint_id = format!("{id}-hint");
+    let described = hint.is_some().then(|| hint_id.clone());
+    view! {
+        <div class="field field--wide" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>{move || label.get()}</label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{move || h.get()}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                aria-describedby=described
+                aria-invalid=move || error.get().is_some().then_some("true")
+                data-test-id=format!("field-{name}")
+            >
+                {value}
+            </textarea>
+            {move || error.get().map(|e| view! { <p class="field-error" data-test-id=format!("error-{name}")>{e}</p> })}
         </div>
     }
 }

@@ -202,6 +202,21 @@ impl PracticeQuery {
         }
     }
 
+    /// The same checks as a query string gets, for a query that arrived as a struct (a
+    /// server-function argument).
+    pub fn checked(&self) -> Result<PracticeQuery, AppError> {
+        let year = self.year.map(|y| y.to_string());
+        let pairs = [
+            ("q", Some(self.q.as_str())),
+            ("country", self.country.as_deref()),
+            ("theme", self.theme.as_deref()),
+            ("population", self.population.as_deref()),
+            ("submitter", self.submitter.as_deref()),
+            ("year", year.as_deref()),
+        ];
+        PracticeQuery::from_pairs(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))))
+    }
+
     pub fn to_query(&self) -> String {
         let enc = |s: &str| -> String {
             s.bytes()

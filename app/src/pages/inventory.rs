@@ -3,14 +3,16 @@
 //! (`/{lang}/inventory/{country}/new`, `/{lang}/inventory/{country}/{id}/edit`) for the
 //! country's focal points and the secretariat.
 
-use super::practice_edit::TextArea;
 use crate::api::local::{
     fetch_country_inventory, fetch_entry_form, fetch_inventory_matrix, CountryInventory,
     SaveInventoryEntry, WithdrawInventoryEntry,
 };
 use crate::auth_context::{field_error, form_error};
 use crate::components::{
-    error_panel::error_fallback, example_badge::ExampleBadge, field::Field, DataTitle, PageTitle,
+    error_panel::error_fallback,
+    example_badge::ExampleBadge,
+    field::{Field, TextArea},
+    DataTitle, PageTitle,
 };
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};

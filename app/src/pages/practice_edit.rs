@@ -4,7 +4,11 @@
 
 use crate::api::local::{fetch_practice_form, PracticeFormOptions, SavePractice};
 use crate::auth_context::{field_error, form_error};
-use crate::components::{error_panel::error_fallback, field::Field, PageTitle};
+use crate::components::{
+    error_panel::error_fallback,
+    field::{Field, TextArea},
+    PageTitle,
+};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
@@ -40,38 +44,6 @@ pub fn PracticeEditPage() -> impl IntoView {
                 </Suspense>
             </ErrorBoundary>
         </section>
-    }
-}
-
-/// A labelled multi-line field (Markdown texts, contacts, links).
-#[component]
-pub fn TextArea(
-    name: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(optional, into)] hint: Option<Signal<&'static str>>,
-    #[prop(default = 4)] rows: u32,
-    #[prop(optional)] value: String,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let id = format!("t-{}", name.replace(['[', ']'], "-"));
-    let hint_id = format!("{id}-hint");
-    let described = hint.is_some().then(|| hint_id.clone());
-    view! {
-        <div class="field field--wide" class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone()>{move || label.get()}</label>
-            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{move || h.get()}</p> })}
-            <textarea
-                id=id
-                name=name
-                rows=rows
-                aria-describedby=described
-                aria-invalid=move || error.get().is_some().then_some("true")
-                data-test-id=format!("field-{name}")
-            >
-                {value}
-            </textarea>
-            {move || error.get().map(|e| view! { <p class="field-error" data-test-id=format!("error-{name}")>{e}</p> })}
-        </div>
     }
 }
 

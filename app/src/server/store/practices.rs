@@ -420,11 +420,7 @@ async fn search_inner(
     let offset = i64::from(page - 1) * i64::from(per_page);
     let total_sql = format!("SELECT COUNT(*) FROM practices p{clause}");
     let page_sql = format!(
-        "SELECT p.id, p.title_es, p.title_en, p.summary_es, p.summary_en, p.submitter_kind, \
-         COALESCE(p.country_iso2, p.organisation_code, ''), \
-         COALESCE(c.name_es, o.name_es, ''), COALESCE(c.name_en, o.name_en, ''), p.year, p.is_example \
-         FROM practices p LEFT JOIN countries c ON c.iso2 = p.country_iso2 \
-         LEFT JOIN organisations o ON o.code = p.organisation_code{clause} \
+        "SELECT p.id FROM practices p{clause} \
          ORDER BY p.year DESC, p.id DESC LIMIT {per_page} OFFSET {offset}"
     );
     let facet = |select: &str, from: &str, group: &str| {
@@ -471,7 +467,7 @@ async fn search_inner(
             .collect()
     };
     let (total, rows, country, theme, population, submitter, year) = on_db!(db, pool => {
-        let rows: Vec<SummaryRow> = bind_params!(sqlx::query_as(&page_sql), &params).fetch_all(pool).await?;
+        let rows: Vec<i64> = bind_params!(sqlx::query_scalar(&page_sql), &params).fetch_all(pool).await?;
         if !with_facets {
             let n = rows.len() as i64;
             (n, rows, Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())
@@ -485,32 +481,7 @@ async fn search_inner(
         (total, rows, country, theme, population, submitter, year)
         }
     });
-    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let mut themes: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
-    for (p, t) in themes_of(db, &ids).await? {
-        themes.entry(p).or_default().push(t);
-    }
-    let items = rows
-        .into_iter()
-        .map(
-            |(id, title_es, title_en, summary_es, summary_en, kind, code, s_es, s_en, y, ex)| {
-                PracticeSummary {
-                    id,
-                    title_es,
-                    title_en,
-                    summary_es,
-                    summary_en,
-                    submitter_kind: kind,
-                    submitter_code: code,
-                    submitter_es: s_es,
-                    submitter_en: s_en,
-                    year: y,
-                    themes: themes.remove(&id).unwrap_or_default(),
-                    is_example: ex,
-                }
-            },
-        )
-        .collect();
+    let items = summaries(db, &rows).await?;
     let mut year = to_counts(year);
     year.sort_by(|a, b| b.code.cmp(&a.code));
     Ok(PracticeResults {
