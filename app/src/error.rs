@@ -64,6 +64,8 @@ pub enum Problem {
     AlreadyRecorded {
         id: i64,
     },
+    /// Registration is not open (not offered, outside its window, or the event is over).
+    RegistrationClosed,
 }
 
 impl Problem {
@@ -111,6 +113,12 @@ impl Problem {
             (Problem::AlreadyRecorded { id }, Lang::En) => {
                 format!("Already recorded: contribution no. {id}.")
             }
+            (Problem::RegistrationClosed, Lang::Es) => {
+                "La inscripción a este evento no está abierta.".into()
+            }
+            (Problem::RegistrationClosed, Lang::En) => {
+                "Registration for this event is not open.".into()
+            }
         }
     }
 }
@@ -127,6 +135,10 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("conflict")]
     Conflict,
+    /// A proposed event time overlaps others that matter; nothing was saved. Carries what is in
+    /// the way and free windows, for the form to show.
+    #[error("clash")]
+    Clash(Box<crate::model::ClashReport>),
     #[error("rate limited")]
     RateLimited,
     #[error("service unavailable")]
@@ -151,7 +163,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::Validation(_) => 400,
-            AppError::Conflict => 409,
+            AppError::Conflict | AppError::Clash(_) => 409,
             AppError::RateLimited => 429,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Network => 500,
@@ -167,6 +179,7 @@ impl AppError {
             AppError::Forbidden => t.err_forbidden,
             AppError::Validation(_) => t.err_validation,
             AppError::Conflict => t.err_conflict,
+            AppError::Clash(_) => t.err_clash,
             AppError::RateLimited => t.err_rate_limited,
             AppError::Unavailable => t.err_unavailable,
             AppError::Internal => t.err_internal,
@@ -242,6 +255,7 @@ impl axum::response::IntoResponse for AppError {
             AppError::Forbidden => "forbidden",
             AppError::Validation(_) => "invalid_input",
             AppError::Conflict => "conflict",
+            AppError::Clash(_) => "clash",
             AppError::RateLimited => "rate_limited",
             AppError::Unavailable => "unavailable",
             AppError::Internal | AppError::Network => "internal",

@@ -21,17 +21,17 @@ use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, 
 use leptos_router::Lazy;
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    ParamSegment, SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment, WildcardSegment,
 };
 use pages::{
     home::HomePage,
     lang_layout::LangLayout,
     lazy::{
         AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
-        ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, ImportJobRoute,
-        ImportRoute, InventoryRoute, InvitationRoute, LoginRoute, NewContributionRoute,
-        PracticeEditRoute, PracticeManageRoute, PracticePrintRoute, PracticeRoute, PracticesRoute,
-        TopicsRoute,
+        ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventsRoute,
+        ImportJobRoute, ImportRoute, InventoryRoute, InvitationRoute, LoginRoute,
+        NewContributionRoute, PracticeEditRoute, PracticeManageRoute, PracticePrintRoute,
+        PracticeRoute, PracticesRoute, TopicsRoute,
     },
     not_found::NotFound,
 };
@@ -162,6 +162,12 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("inventory"), ParamSegment("country"), ParamSegment("id"), StaticSegment("edit"))
                         view={Lazy::<EntryEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("events") view={Lazy::<EventsRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("events"), WildcardSegment("rest"))
+                        view={Lazy::<EventsRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("about") view={Lazy::<AboutRoute>::new()} ssr=SsrMode::Async />

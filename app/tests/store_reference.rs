@@ -64,7 +64,7 @@ store_test!(headline_figures_count_upcoming_events, |db| {
     let f = reference::headline_figures(&db, now)
         .await
         .expect("figures");
-    assert_eq!((f.countries, f.members, f.upcoming_events), (7, 14, 3));
+    assert_eq!((f.countries, f.members, f.upcoming_events), (7, 14, 4));
     let next = f.next_event.expect("a next event");
     assert_eq!(
         next.starts_on,
@@ -80,7 +80,7 @@ store_test!(headline_figures_count_upcoming_events, |db| {
     let f = reference::headline_figures(&db, morning)
         .await
         .expect("figures");
-    assert_eq!(f.upcoming_events, 3 + 10);
+    assert_eq!(f.upcoming_events, 4 + 10);
 });
 
 store_test!(country_profiles, |db| {

@@ -22,7 +22,10 @@ use axum::{
 pub const EXPORT_LIMIT: i64 = 100_000;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/audit.csv", get(audit_csv))
+    Router::new().route("/audit.csv", get(audit_csv)).route(
+        "/events/{id}/{file}",
+        get(crate::api::events::participants_csv),
+    )
 }
 
 async fn audit_csv(

@@ -60,6 +60,7 @@ pub fn routes(state: AppState) -> Router {
         .nest("/api", api::router())
         .nest("/export", exports::router())
         .nest("/import", imports::router())
+        .route("/feeds/{token}/{file}", get(api::events::personal_feed))
         .leptos_routes_with_context(&state, page_routes, security::provide_page_csp, move || {
             shell(options.clone())
         })

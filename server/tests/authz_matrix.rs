@@ -38,6 +38,11 @@ const READS: &[&str] = &[
     "/rpc/inventory_matrix",
     "/rpc/country_inventory",
     "/rpc/entry_form",
+    "/rpc/events",
+    "/rpc/events_month",
+    "/rpc/event",
+    "/rpc/event_form",
+    "/rpc/event_participants",
 ];
 
 /// Who calls.
@@ -305,7 +310,131 @@ const MATRIX: &[Row] = &[
         path: "/rpc/withdraw_inventory_entry",
         expect: gt_focal_or_secretariat,
     },
+    // Events: the chair and secretariat plan them and keep their lists and outcomes.
+    Row {
+        path: "/rpc/save_event",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/moderate_registration",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/add_event_guest",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/save_event_outcomes",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/add_policy_change",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/withdraw_policy_change",
+        expect: secretariat_only,
+    },
+    // Every account registers itself and keeps its own calendar.
+    Row {
+        path: "/rpc/register_for_event",
+        expect: any_account,
+    },
+    Row {
+        path: "/rpc/my_events",
+        expect: any_account,
+    },
+    Row {
+        path: "/rpc/reset_calendar_feed",
+        expect: any_account,
+    },
+    // A registration is withdrawn by its holder (the GT focal point) or the organisers; for
+    // anyone else it does not exist.
+    Row {
+        path: "/rpc/withdraw_registration",
+        expect: |c| match c {
+            Caller::Anonymous => StatusCode::UNAUTHORIZED,
+            Caller::FocalGt | Caller::Secretariat => StatusCode::OK,
+            _ => StatusCode::NOT_FOUND,
+        },
+    },
 ];
+
+fn any_account(c: Caller) -> StatusCode {
+    if c == Caller::Anonymous {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::OK
+    }
+}
+
+/// An event open for registration, written straight to the store.
+async fn open_event(f: &Fixture, moderated: bool) -> i64 {
+    use app::model::{EventKind, EventMode, EventStatus};
+    let start = chrono::Utc::now() + chrono::Duration::days(400 + rand_suffix() as i64);
+    let e = app::server::store::events::NewEvent {
+        slug: None,
+        kind: EventKind::LearningWorkshop,
+        status: EventStatus::Confirmed,
+        title_es: format!("Evento {}", rand_suffix()),
+        title_en: String::new(),
+        description_es: String::new(),
+        description_en: String::new(),
+        starts_at: start,
+        ends_at: start + chrono::Duration::hours(2),
+        timezone: "America/Panama".into(),
+        date_precision: "day".into(),
+        host: None,
+        location_es: String::new(),
+        location_en: String::new(),
+        mode: EventMode::Virtual,
+        online_url: String::new(),
+        countries: Vec::new(),
+        organisers: Vec::new(),
+        themes: Vec::new(),
+        capacity: None,
+        registration: true,
+        registration_opens_at: None,
+        registration_closes_at: None,
+        moderated,
+        materials_es: String::new(),
+        materials_en: String::new(),
+        is_example: false,
+    };
+    app::server::store::events::create(&f.app.state.db, None, &e)
+        .await
+        .expect("event")
+}
+
+async fn user_id(f: &Fixture, email: &str) -> i64 {
+    app::server::store::users::find_by_email(&f.app.state.db, email)
+        .await
+        .expect("find")
+        .expect("exists")
+        .id
+}
+
+/// A registration of `email` for a fresh event (pending when `moderated`).
+async fn registration(f: &Fixture, email: &str, moderated: bool) -> i64 {
+    use app::server::store::events::{self, Registrant};
+    let event = open_event(f, moderated).await;
+    let uid = user_id(f, email).await;
+    events::register(
+        &f.app.state.db,
+        event,
+        &Registrant::User(uid),
+        None,
+        false,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("register");
+    events::registration_of(&f.app.state.db, event, uid)
+        .await
+        .expect("registration")
+        .expect("exists")
+        .0
+}
 
 fn gt_focal_or_secretariat(c: Caller) -> StatusCode {
     match c {
@@ -412,6 +541,44 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             "id={}&transition=unpublish&comment=Datos+desactualizados&lang=es",
             gt_practice(f, app::model::PracticeStatus::Published).await
         ),
+        "/rpc/save_event" => "input[kind]=learning_workshop&input[status]=planned&input[title_es]=Matriz&input[starts_local]=2033-01-10T09%3A00&input[ends_local]=2033-01-10T11%3A00&input[timezone]=America%2FPanama&input[mode]=virtual&input[accept_clashes]=on&lang=es".into(),
+        "/rpc/register_for_event" => format!("id={}&lang=es", open_event(f, false).await),
+        "/rpc/withdraw_registration" => format!(
+            "registration_id={}&lang=es",
+            registration(f, "fp-gt@example.org", false).await
+        ),
+        "/rpc/moderate_registration" => format!(
+            "registration_id={}&approve=true&lang=es",
+            registration(f, "fp-hn@example.org", true).await
+        ),
+        "/rpc/add_event_guest" => format!(
+            "event_id={}&guest_name=Guest&guest_email=g{}%40example.org&guest_affiliation=&lang=es",
+            open_event(f, false).await,
+            rand_suffix()
+        ),
+        "/rpc/my_events" | "/rpc/reset_calendar_feed" => String::new(),
+        "/rpc/save_event_outcomes" => format!(
+            "event_id={}&learned_es=Aprendido&learned_en=&lang=es",
+            open_event(f, false).await
+        ),
+        "/rpc/add_policy_change" => format!(
+            "event_id={}&country=GT&change_es=Cambio&change_en=&lang=es",
+            open_event(f, false).await
+        ),
+        "/rpc/withdraw_policy_change" => {
+            let event = open_event(f, false).await;
+            let sec = app::server::store::users::find_by_email(&f.app.state.db, "sec@example.org")
+                .await
+                .expect("find")
+                .expect("exists")
+                .actor();
+            let id = app::server::store::events::add_policy_change(
+                &f.app.state.db, &sec, event, "GT", "Cambio", "",
+            )
+            .await
+            .expect("change");
+            format!("id={id}&event_id={event}&lang=es")
+        }
         "/rpc/save_inventory_entry" => "input[country]=GT&input[entry_type]=gap&input[theme]=health&input[title_es]=Brecha&input[status]=active&input[severity]=high&input[priority]=1&lang=es".into(),
         "/rpc/withdraw_inventory_entry" => {
             let (id, version) = gt_entry(f).await;

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod contributions;
+pub mod events;
 pub mod imports;
 pub mod local;
 pub mod reference;

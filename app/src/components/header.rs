@@ -17,6 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
     let contributions = move || localized(lang.get(), "/contributions");
     let practices = move || localized(lang.get(), "/practices");
     let inventory = move || localized(lang.get(), "/inventory");
+    let events = move || localized(lang.get(), "/events");
     view! {
         <header class="site-header">
             <div class="site-header__inner">
@@ -41,6 +42,9 @@ pub fn SiteHeader() -> impl IntoView {
                         </li>
                         <li>
                             <A href=inventory>{move || t().nav_inventory}</A>
+                        </li>
+                        <li>
+                            <A href=events>{move || t().nav_events}</A>
                         </li>
                         <li>
                             <A href=about>{move || t().nav_about}</A>

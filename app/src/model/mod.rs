@@ -3,12 +3,14 @@
 
 pub mod auth;
 pub mod contribution;
+pub mod event;
 pub mod import;
 pub mod local;
 pub mod reference;
 
 pub use auth::*;
 pub use contribution::*;
+pub use event::*;
 pub use import::*;
 pub use local::*;
 pub use reference::*;

@@ -108,3 +108,7 @@ lazy_page!(
     /// `/{lang}/inventory/{country}/new` and `/{lang}/inventory/{country}/{id}/edit`
     EntryEditRoute => super::inventory::EntryEditPage
 );
+lazy_page!(
+    /// `/{lang}/events` and everything under it: one chunk, one route.
+    EventsRoute => super::events::EventsSection
+);

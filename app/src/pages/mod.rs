@@ -9,6 +9,7 @@ pub mod contribution_import;
 pub mod contribution_new;
 pub mod contributions;
 pub mod dashboard;
+pub mod events;
 pub mod home;
 pub mod inventory;
 pub mod invitation;

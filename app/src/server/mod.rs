@@ -2,6 +2,7 @@
 //! Nothing here reaches the wasm build.
 
 pub mod auth;
+pub mod ics;
 pub mod imports;
 pub mod ledger;
 pub mod markdown;

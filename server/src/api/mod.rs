@@ -2,6 +2,7 @@
 //! Read-only and open to everyone: it serves published data only.
 
 pub mod contributions;
+pub mod events;
 pub mod local;
 
 use app::{
@@ -28,7 +29,7 @@ use utoipa::{IntoParams, OpenApi};
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
         contributions::export_xlsx, local::practices_search, local::practices_export_csv, local::practices_export_json,
-        local::inventory_list),
+        local::inventory_list, events::list, events::feed, events::one),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
         app::model::ContributionKind, app::model::Status, app::model::Stage, app::model::Step,
@@ -37,13 +38,16 @@ use utoipa::{IntoParams, OpenApi};
         app::model::PracticeResults, app::model::PracticeSummary, app::model::Facets,
         app::model::FacetCount, app::model::InventoryEntry, app::model::EntryType,
         app::model::Severity, app::model::InventoryMatrix, app::model::MatrixCell,
-        app::model::Named, local::Inventory)),
+        app::model::Named, local::Inventory, app::model::EventSummaryItem, app::model::EventKind,
+        app::model::EventMode, app::model::EventStatus)),
     tags(
         (name = "reference", description = "Countries, organisations and the strategy's results framework"),
         (name = "contributions", description = "Financial and material contributions beyond the pledge, \
             with their status history; money in USD cents (exact integers)"),
         (name = "practices", description = "Good practices on local integration, published after review"),
-        (name = "inventory", description = "Services, programmes and gaps for local integration, per country")
+        (name = "inventory", description = "Services, programmes and gaps for local integration, per country"),
+        (name = "events", description = "The platform calendar: learning events, meetings, solidarity events, \
+            the Global Refugee Forum; as JSON and as ICS feeds with reminders")
     )
 )]
 pub struct ApiDoc;
@@ -71,6 +75,9 @@ pub fn router() -> Router<AppState> {
         .route("/v1/practices.csv", get(local::practices_export_csv))
         .route("/v1/practices.json", get(local::practices_export_json))
         .route("/v1/inventory", get(local::inventory_list))
+        .route("/v1/events", get(events::list))
+        .route("/v1/events.ics", get(events::feed))
+        .route("/v1/events/{file}", get(events::one))
         .fallback(|| async { AppError::NotFound })
 }
 

@@ -3,6 +3,7 @@
 //! switched on). Generated rows carry `is_example = true` and the interface labels them.
 
 pub mod demo;
+pub mod events_demo;
 pub mod ledger;
 pub mod local;
 pub mod local_demo;

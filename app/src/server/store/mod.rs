@@ -9,6 +9,7 @@
 pub mod aggregates;
 pub mod audit;
 pub mod contributions;
+pub mod events;
 pub mod inventory;
 pub mod practice_index;
 pub mod practices;

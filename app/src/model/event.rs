@@ -1,0 +1,411 @@
+//! Events of the platform calendar: what they are, who takes part, and what came of them.
+//!
+//! Instants travel as UTC; every event also carries its venue's IANA time zone, and the server
+//! adds the venue's wall-clock times (`local_start`, `local_end`) so the browser, which has no
+//! time-zone database, can show them as the venue sees them.
+
+use super::Named;
+use crate::i18n::Lang;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+macro_rules! coded_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $es:literal, $en:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)+
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, Lang::Es) => $es,
+                    ($name::$variant, Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
+coded_enum!(
+    /// The kinds of event on the platform's calendar.
+    EventKind {
+        LearningWorkshop => "learning_workshop", "Taller de aprendizaje", "Learning workshop";
+        FieldVisit => "field_visit", "Visita sobre el terreno", "Field visit";
+        QuarterlyMeeting => "quarterly_meeting", "Reunión trimestral de la Plataforma de Apoyo", "Support Platform quarterly meeting";
+        WorkingGroupMeeting => "working_group_meeting", "Reunión de grupo de trabajo del MIRPS", "MIRPS working-group meeting";
+        AnnualMeeting => "annual_meeting", "Reunión anual del MIRPS", "MIRPS annual meeting";
+        SolidarityEvent => "solidarity_event", "Evento de solidaridad", "Solidarity event";
+        Grf => "grf", "Foro Mundial sobre los Refugiados", "Global Refugee Forum";
+        GrfSideEvent => "grf_side_event", "Evento paralelo del Foro Mundial", "Global Refugee Forum side event";
+    }
+);
+
+impl EventKind {
+    /// Meetings every other event must steer clear of, whoever takes part.
+    pub fn is_standing_meeting(self) -> bool {
+        matches!(
+            self,
+            EventKind::QuarterlyMeeting | EventKind::WorkingGroupMeeting
+        )
+    }
+}
+
+coded_enum!(
+    /// Where an event happens.
+    EventMode {
+        InPerson => "in_person", "Presencial", "In person";
+        Virtual => "virtual", "Virtual", "Online";
+        Hybrid => "hybrid", "Híbrido", "Hybrid";
+    }
+);
+
+coded_enum!(
+    /// Where an event stands.
+    EventStatus {
+        Planned => "planned", "Previsto", "Planned";
+        Confirmed => "confirmed", "Confirmado", "Confirmed";
+        Held => "held", "Celebrado", "Held";
+        Cancelled => "cancelled", "Cancelado", "Cancelled";
+    }
+);
+
+coded_enum!(
+    /// Where a registration stands.
+    RegistrationStatus {
+        Pending => "pending", "Pendiente de aprobación", "Awaiting approval";
+        Confirmed => "confirmed", "Plaza confirmada", "Place confirmed";
+        Waitlisted => "waitlisted", "En lista de espera", "On the waiting list";
+        Withdrawn => "withdrawn", "Retirada", "Withdrawn";
+        Rejected => "rejected", "No aceptada", "Not accepted";
+    }
+);
+
+impl RegistrationStatus {
+    /// Still asking for or holding a place.
+    pub fn is_active(self) -> bool {
+        matches!(
+            self,
+            RegistrationStatus::Pending
+                | RegistrationStatus::Confirmed
+                | RegistrationStatus::Waitlisted
+        )
+    }
+}
+
+/// An event in a list or a calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EventSummaryItem {
+    pub id: i64,
+    pub kind: EventKind,
+    pub title_es: String,
+    pub title_en: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// IANA name of the venue's time zone.
+    pub timezone: String,
+    /// Start and end as the venue's clocks show them.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub local_start: NaiveDateTime,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub local_end: NaiveDateTime,
+    /// `day`, or `month` when only the month is known.
+    pub date_precision: String,
+    /// Whole days in the venue's zone (no times to show).
+    pub all_day: bool,
+    pub host_country: Option<String>,
+    pub location_es: String,
+    pub location_en: String,
+    pub mode: EventMode,
+    pub status: EventStatus,
+    /// ISO alpha-2 codes of the countries involved (the host included).
+    pub countries: Vec<String>,
+    pub themes: Vec<String>,
+    pub is_example: bool,
+}
+
+impl EventSummaryItem {
+    pub fn title(&self, lang: Lang) -> &str {
+        lang.pick(&self.title_es, &self.title_en)
+    }
+}
+
+/// Everything an event page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventDetail {
+    pub summary: EventSummaryItem,
+    pub slug: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub online_url: String,
+    /// UTC offset of the venue at the start, in minutes (the browser compares it with its own).
+    pub venue_offset_minutes: i32,
+    pub host: Option<Named>,
+    pub countries: Vec<Named>,
+    pub organisers: Vec<Named>,
+    pub themes: Vec<Named>,
+    pub capacity: Option<i64>,
+    pub registration: bool,
+    pub registration_opens_at: Option<DateTime<Utc>>,
+    pub registration_closes_at: Option<DateTime<Utc>>,
+    pub moderated: bool,
+    pub materials_es: String,
+    pub materials_en: String,
+    pub learned_es: String,
+    pub learned_en: String,
+    pub source_url: Option<String>,
+    pub version: i64,
+    pub confirmed: i64,
+    pub waitlisted: i64,
+    pub pending: i64,
+}
+
+/// Filters of the events list (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventQuery {
+    /// `upcoming` (default), `past` or `all`.
+    pub when: String,
+    pub kind: String,
+    pub country: String,
+    pub theme: String,
+}
+
+impl EventQuery {
+    /// Reads and checks the filters of an address's query string.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, crate::error::AppError> {
+        use crate::error::{AppError, FieldError, Problem};
+        let mut q = EventQuery::default();
+        let mut errors = Vec::new();
+        for (k, v) in pairs {
+            let v = v.trim();
+            match k {
+                "when" => {
+                    if !["", "upcoming", "past", "all"].contains(&v) {
+                        errors.push(FieldError::new("when", Problem::UnknownChoice));
+                    }
+                    q.when = v.to_string();
+                }
+                "kind" => {
+                    if !v.is_empty() && EventKind::from_code(v).is_none() {
+                        errors.push(FieldError::new("kind", Problem::UnknownChoice));
+                    }
+                    q.kind = v.to_string();
+                }
+                "country" => {
+                    if !v.is_empty()
+                        && !(v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()))
+                    {
+                        errors.push(FieldError::new("country", Problem::InvalidFormat));
+                    }
+                    q.country = v.to_ascii_uppercase();
+                }
+                "theme" => {
+                    if v.len() > 64 || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        errors.push(FieldError::new("theme", Problem::InvalidFormat));
+                    }
+                    q.theme = v.to_string();
+                }
+                "lang" | "month" => {}
+                _ => errors.push(FieldError::new(k, Problem::NotAllowed)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(q)
+        } else {
+            Err(AppError::Validation(errors))
+        }
+    }
+
+    /// Re-checks a query that came through a server function.
+    pub fn checked(&self) -> Result<Self, crate::error::AppError> {
+        Self::from_pairs([
+            ("when", self.when.as_str()),
+            ("kind", self.kind.as_str()),
+            ("country", self.country.as_str()),
+            ("theme", self.theme.as_str()),
+        ])
+    }
+
+    pub fn past(&self) -> bool {
+        self.when == "past"
+    }
+
+    /// The query string of these filters (empty ones left out).
+    pub fn to_query_string(&self) -> String {
+        let parts: Vec<String> = [
+            ("when", &self.when),
+            ("kind", &self.kind),
+            ("country", &self.country),
+            ("theme", &self.theme),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+        parts.join("&")
+    }
+}
+
+/// The event form as the browser sends it. Times are the venue's wall-clock times
+/// (`YYYY-MM-DDTHH:MM`, as `<input type="datetime-local">` gives them) in `timezone`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventInput {
+    pub id: i64,
+    pub version: i64,
+    pub kind: String,
+    pub status: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub starts_local: String,
+    pub ends_local: String,
+    pub timezone: String,
+    pub mode: String,
+    pub host: String,
+    pub location_es: String,
+    pub location_en: String,
+    pub online_url: String,
+    pub countries: BTreeMap<String, String>,
+    pub organisers: BTreeMap<String, String>,
+    pub themes: BTreeMap<String, String>,
+    pub capacity: String,
+    pub registration: String,
+    pub moderated: String,
+    /// Dates (`YYYY-MM-DD`) in the venue's zone; the window opens at the start of the first and
+    /// closes at the end of the second.
+    pub registration_opens: String,
+    pub registration_closes: String,
+    pub materials_es: String,
+    pub materials_en: String,
+    /// Ticked after the clash report was shown: save despite the overlaps.
+    pub accept_clashes: String,
+}
+
+/// Why another event is in the way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClashReason {
+    /// It is a quarterly or working-group meeting: nothing else should overlap it.
+    StandingMeeting,
+    /// These countries take part in both.
+    SameCountries(Vec<String>),
+    /// These organisations organise both.
+    SameOrganisers(Vec<String>),
+}
+
+/// An event that overlaps the proposed time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clash {
+    pub event: EventSummaryItem,
+    pub reasons: Vec<ClashReason>,
+}
+
+/// A time with nothing in the way, of the proposed length, in the venue's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreeWindow {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub local_start: NaiveDateTime,
+    pub local_end: NaiveDateTime,
+}
+
+/// What the clash check found for a proposed time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClashReport {
+    pub clashes: Vec<Clash>,
+    pub windows: Vec<FreeWindow>,
+    /// The proposal's venue zone (the windows' local times are in it).
+    pub timezone: String,
+}
+
+/// One person's registration, as the organiser's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    /// Country, organisation or the guest's own affiliation, named.
+    pub affiliation_es: String,
+    pub affiliation_en: String,
+    /// `focal_point`, `member`, `secretariat` or `guest`.
+    pub role: String,
+    pub status: RegistrationStatus,
+    pub queued_at: DateTime<Utc>,
+    /// Place on the waiting list, from 1.
+    pub position: Option<i64>,
+}
+
+/// The signed-in person's own registration for an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRegistration {
+    pub event: EventSummaryItem,
+    pub status: RegistrationStatus,
+    pub position: Option<i64>,
+}
+
+/// Something the platform told a person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub id: i64,
+    /// `promoted`, `approved`, `rejected`, `event_changed` or `event_cancelled`.
+    pub kind: String,
+    pub event_id: Option<i64>,
+    pub event_title_es: String,
+    pub event_title_en: String,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// A planned policy or programme change after an event (Result 3.3.2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyChange {
+    pub id: i64,
+    pub country: Named,
+    pub description_es: String,
+    pub description_en: String,
+}
+
+/// A contribution announced at an event (Result 3.3.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventContribution {
+    pub id: i64,
+    pub donor_es: String,
+    pub donor_en: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub amount_usd_cents: Option<i64>,
+    pub is_example: bool,
+}
+
+/// What an event produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventOutcomes {
+    pub learned_es: String,
+    pub learned_en: String,
+    pub policy_changes: Vec<PolicyChange>,
+    pub contributions: Vec<EventContribution>,
+}

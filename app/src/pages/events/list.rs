@@ -1,0 +1,322 @@
+//! The agenda (`/events`, upcoming or past, filtered) and the month view (`/events/calendar`).
+
+use super::text::et;
+use super::when_label;
+use crate::api::events::{list_events, month_events};
+use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge, DataTitle};
+use crate::error::AppError;
+use crate::i18n::{localized, use_lang, Lang};
+use crate::model::{EventKind, EventQuery, EventStatus, EventSummaryItem, Named};
+use chrono::{Datelike, Duration, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Links every events page shares: agenda, month, one's own, the feed, and a new event.
+#[component]
+pub fn EventsNav() -> impl IntoView {
+    let lang = use_lang();
+    let x = move || et(lang.get());
+    let auth = crate::auth_context::use_auth();
+    let manager = move || {
+        auth.user
+            .get()
+            .and_then(|r| r.ok())
+            .flatten()
+            .is_some_and(|u| u.role == crate::model::Role::Secretariat)
+    };
+    let signed_in = move || auth.user.get().and_then(|r| r.ok()).flatten().is_some();
+    view! {
+        <nav class="subnav" aria-label=move || x().events_nav_label>
+            <a href=move || localized(lang.get(), "/events") data-test-id="nav-agenda">{move || x().agenda}</a>
+            <a href=move || localized(lang.get(), "/events/calendar") data-test-id="nav-month">{move || x().month_view}</a>
+            <Transition>
+                {move || signed_in().then(|| view! {
+                    <a href=move || localized(lang.get(), "/events/mine") data-test-id="nav-mine">{move || x().my_events}</a>
+                })}
+                {move || manager().then(|| view! {
+                    <a href=move || localized(lang.get(), "/events/new") data-test-id="nav-new-event">{move || x().new_event}</a>
+                })}
+            </Transition>
+            <a href=move || format!("/api/v1/events.ics?lang={}", lang.get().code()) data-test-id="public-feed">
+                {move || x().public_feed}
+            </a>
+        </nav>
+    }
+}
+
+/// A row of the agenda.
+#[component]
+pub fn EventRow(e: EventSummaryItem) -> impl IntoView {
+    let lang = use_lang();
+    let x = move || et(lang.get());
+    let id = e.id;
+    let cancelled = e.status == EventStatus::Cancelled;
+    let (es, en) = (e.title_es.clone(), e.title_en.clone());
+    let (loc_es, loc_en) = (e.location_es.clone(), e.location_en.clone());
+    let kind = e.kind;
+    let status = e.status;
+    let mode = e.mode;
+    let countries = e.countries.join(", ");
+    let e2 = e.clone();
+    view! {
+        <li class="event-row" class:event-row--cancelled=cancelled data-test-id=format!("event-{id}")>
+            <p class="event-row__when">{move || when_label(lang.get(), &e2)}</p>
+            <h3 class="event-row__title">
+                <a href=move || localized(lang.get(), &format!("/events/{id}"))>
+                    {move || lang.get().pick(&es, &en).to_string()}
+                </a>
+                {e.is_example.then(|| view! { " " <ExampleBadge /> })}
+            </h3>
+            <p class="event-row__meta">
+                <span class="tag">{move || kind.label(lang.get())}</span>
+                " "
+                <span class=format!("status status--{}", status.code())>{move || status.label(lang.get())}</span>
+                " · "
+                {move || {
+                    let l = lang.get();
+                    let place = l.pick(&loc_es, &loc_en).to_string();
+                    if place.is_empty() { mode.label(l).to_string() } else { format!("{place} ({})", mode.label(l)) }
+                }}
+                {(!countries.is_empty()).then(|| view! {
+                    " · " <span class="sr-only">{move || x().countries_label} ": "</span> {countries.clone()}
+                })}
+            </p>
+        </li>
+    }
+}
+
+fn select_options(items: Vec<Named>, chosen: String, lang: Signal<Lang>) -> impl IntoView {
+    items
+        .into_iter()
+        .map(|n| {
+            let selected = n.code == chosen;
+            let code = n.code.clone();
+            view! {
+                <option value=code selected=selected>
+                    {move || n.name(lang.get()).to_string()}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+/// `/{lang}/events`: the agenda.
+#[component]
+pub fn EventListPage() -> impl IntoView {
+    let lang = use_lang();
+    let x = move || et(lang.get());
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let q = query_map.read();
+        EventQuery {
+            when: q.get("when").unwrap_or_default(),
+            kind: q.get("kind").unwrap_or_default(),
+            country: q.get("country").unwrap_or_default(),
+            theme: q.get("theme").unwrap_or_default(),
+        }
+    });
+    let listing = Resource::new(move || query.get(), list_events);
+    view! {
+        <DataTitle es=super::text::ES.events_title.to_string() en=super::text::EN.events_title.to_string() />
+        <section class="page events" data-test-id="events-page">
+            <h1>{move || x().events_title}</h1>
+            <p class="lead">{move || x().events_lead}</p>
+            <EventsNav />
+            <ErrorBoundary fallback=error_fallback()>
+                <Transition fallback=move || view! { <p>{move || crate::i18n::use_lang().get().t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let l = listing.await?;
+                        let q = query.get_untracked();
+                        Ok::<_, AppError>(view! { <Agenda listing=l q /> })
+                    })}
+                </Transition>
+            </ErrorBoundary>
+        </section>
+    }
+}
+
+#[component]
+fn Agenda(listing: crate::api::events::EventListing, q: EventQuery) -> impl IntoView {
+    let lang = use_lang();
+    let x = move || et(lang.get());
+    let past = q.past();
+    let tab = {
+        let q = q.clone();
+        move |when: &str| {
+            let mut q = q.clone();
+            q.when = when.to_string();
+            let qs = q.to_query_string();
+            move || {
+                let base = localized(lang.get(), "/events");
+                if qs.is_empty() {
+                    base
+                } else {
+                    format!("{base}?{qs}")
+                }
+            }
+        }
+    };
+    let items = listing.items;
+    let empty = items.is_empty();
+    let kinds = EventKind::ALL.to_vec();
+    let chosen_kind = q.kind.clone();
+    view! {
+        <nav class="tabs" aria-label=move || x().when_label>
+            <a href=tab("upcoming") aria-current=(!past).then_some("page") data-test-id="tab-upcoming">{move || x().upcoming}</a>
+            <a href=tab("past") aria-current=past.then_some("page") data-test-id="tab-past">{move || x().past}</a>
+        </nav>
+        <form method="get" class="filters" data-test-id="event-filters">
+            <input type="hidden" name="when" value=q.when.clone() />
+            <div class="field">
+                <label for="ef-kind">{move || x().kind}</label>
+                <select id="ef-kind" name="kind">
+                    <option value="">{move || x().any}</option>
+                    {kinds.into_iter().map(|k| {
+                        let selected = k.code() == chosen_kind;
+                        view! { <option value=k.code() selected=selected>{move || k.label(lang.get())}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="ef-country">{move || x().country}</label>
+                <select id="ef-country" name="country">
+                    <option value="">{move || x().any}</option>
+                    {select_options(listing.countries, q.country.clone(), lang)}
+                </select>
+            </div>
+            <div class="field">
+                <label for="ef-theme">{move || x().topic}</label>
+                <select id="ef-theme" name="theme">
+                    <option value="">{move || x().any}</option>
+                    {select_options(listing.themes, q.theme.clone(), lang)}
+                </select>
+            </div>
+            <button type="submit" class="button" data-test-id="apply-filters">{move || x().apply_filters}</button>
+        </form>
+        {if empty {
+            view! { <p class="empty" data-test-id="no-events">{move || x().no_events}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="event-list" data-test-id="event-list">
+                    {items.into_iter().map(|e| view! { <EventRow e /> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+/// `/{lang}/events/calendar?month=YYYY-MM`: the month view.
+#[component]
+pub fn MonthPage() -> impl IntoView {
+    let lang = use_lang();
+    let x = move || et(lang.get());
+    let query_map = use_query_map();
+    let month = Memo::new(move |_| query_map.read().get("month").unwrap_or_default());
+    let data = Resource::new(move || month.get(), month_events);
+    view! {
+        <DataTitle es=super::text::ES.month_view.to_string() en=super::text::EN.month_view.to_string() />
+        <section class="page events" data-test-id="month-page">
+            <h1>{move || x().events_title}</h1>
+            <super::list::EventsNav />
+            <ErrorBoundary fallback=error_fallback()>
+                <Transition fallback=move || view! { <p>{move || crate::i18n::use_lang().get().t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let m = data.await?;
+                        Ok::<_, AppError>(view! { <MonthGrid m /> })
+                    })}
+                </Transition>
+            </ErrorBoundary>
+        </section>
+    }
+}
+
+const WEEKDAYS_ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"];
+const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+#[component]
+fn MonthGrid(m: crate::api::events::MonthView) -> impl IntoView {
+    let lang = use_lang();
+    let x = move || et(lang.get());
+    let first = NaiveDate::from_ymd_opt(m.year, m.month, 1).unwrap_or_default();
+    let next = first + Duration::days(32);
+    let next = NaiveDate::from_ymd_opt(next.year(), next.month(), 1).unwrap_or(first);
+    let prev = first - Duration::days(1);
+    let ym = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
+    let (prev_q, next_q) = (ym(prev), ym(next));
+    let start = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
+    let mut weeks = Vec::new();
+    let mut day = start;
+    while day < next || weeks.is_empty() {
+        let week: Vec<NaiveDate> = (0..7).map(|i| day + Duration::days(i)).collect();
+        weeks.push(week);
+        day += Duration::days(7);
+    }
+    let events = m.events;
+    let (year, month) = (m.year, m.month);
+    view! {
+        <div class="month-head">
+            <a class="button button--secondary" href=move || localized(lang.get(), &format!("/events/calendar?month={prev_q}")) data-test-id="prev-month">
+                "‹ " {move || x().previous_month}
+            </a>
+            <h2 data-test-id="month-title">{move || super::month_name(lang.get(), year, month)}</h2>
+            <a class="button button--secondary" href=move || localized(lang.get(), &format!("/events/calendar?month={next_q}")) data-test-id="next-month">
+                {move || x().next_month} " ›"
+            </a>
+        </div>
+        <p class="hint">{move || x().month_hint}</p>
+        <table class="month" data-test-id="month-grid">
+            <thead>
+                <tr>
+                    {(0..7).map(|i| view! {
+                        <th scope="col">{move || match lang.get() { Lang::Es => WEEKDAYS_ES[i], Lang::En => WEEKDAYS_EN[i] }}</th>
+                    }).collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {weeks.into_iter().map(|week| view! {
+                    <tr>
+                        {week.into_iter().map(|d| {
+                            let inside = d.month() == month;
+                            let todays: Vec<EventSummaryItem> = events
+                                .iter()
+                                .filter(|e| e.date_precision != "month"
+                                    && e.local_start.date() <= d && d <= e.local_end.date())
+                                .cloned()
+                                .collect();
+                            view! {
+                                <td class:month__out=!inside data-test-id=format!("day-{d}")>
+                                    <span class="month__day">{d.day()}</span>
+                                    <ul class="month__events">
+                                        {todays.into_iter().map(|e| {
+                                            let id = e.id;
+                                            let cancelled = e.status == EventStatus::Cancelled;
+                                            let kind = e.kind.code();
+                                            view! {
+                                                <li class=format!("chip chip--{kind}") class:chip--cancelled=cancelled>
+                                                    <a href=move || localized(lang.get(), &format!("/events/{id}"))>
+                                                        {move || e.title(lang.get()).to_string()}
+                                                    </a>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </td>
+                            }
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+        {
+            let whole: Vec<EventSummaryItem> = events
+                .iter()
+                .filter(|e| e.date_precision == "month" && e.local_start.month() == month && e.local_start.year() == year)
+                .cloned()
+                .collect();
+            (!whole.is_empty()).then(|| view! {
+                <h3>{move || x().sometime_this_month}</h3>
+                <ul class="event-list">{whole.into_iter().map(|e| view! { <EventRow e /> }).collect_view()}</ul>
+            })
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! `/{lang}/events/...`: the platform calendar. One lazily loaded section whose pages are chosen
+//! here from the address, so that the whole calendar costs the main bundle one route:
+//!
+//! - `/events`: upcoming or past events with filters (type, country, topic), the agenda view
+//! - `/events/calendar?month=YYYY-MM`: the month view
+//! - `/events/{id}`: an event, its registration, topics and outcomes
+//! - `/events/new`, `/events/{id}/edit`: the chair's form with the clash check
+//! - `/events/{id}/participants`: the organiser's list (filter, moderation, guests, CSV)
+//! - `/events/mine`: one's registrations, notices and personal calendar feed
+
+mod detail;
+mod form;
+mod list;
+mod mine;
+mod participants;
+pub mod text;
+
+use crate::i18n::Lang;
+use crate::model::EventSummaryItem;
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Which page of the section an address asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    List,
+    Calendar,
+    Mine,
+    New,
+    Event(i64),
+    Edit(i64),
+    Participants(i64),
+    Unknown,
+}
+
+fn section_of(path: &str) -> Section {
+    let rest: Vec<&str> = path
+        .trim_matches('/')
+        .split('/')
+        .skip(2) // the language and "events"
+        .filter(|s| !s.is_empty())
+        .collect();
+    let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
+    match rest.as_slice() {
+        [] => Section::List,
+        ["calendar"] => Section::Calendar,
+        ["mine"] => Section::Mine,
+        ["new"] => Section::New,
+        [n] => id(n).map_or(Section::Unknown, Section::Event),
+        [n, "edit"] => id(n).map_or(Section::Unknown, Section::Edit),
+        [n, "participants"] => id(n).map_or(Section::Unknown, Section::Participants),
+        _ => Section::Unknown,
+    }
+}
+
+/// The events section: picks the page from the address.
+#[component]
+pub fn EventsSection() -> impl IntoView {
+    let location = use_location();
+    let section = Memo::new(move |_| section_of(&location.pathname.get()));
+    move || match section.get() {
+        Section::List => view! { <list::EventListPage /> }.into_any(),
+        Section::Calendar => view! { <list::MonthPage /> }.into_any(),
+        Section::Mine => view! { <mine::MyEventsPage /> }.into_any(),
+        Section::New => view! { <form::EventFormPage id=0 /> }.into_any(),
+        Section::Event(id) => view! { <detail::EventPage id /> }.into_any(),
+        Section::Edit(id) => view! { <form::EventFormPage id /> }.into_any(),
+        Section::Participants(id) => view! { <participants::ParticipantsPage id /> }.into_any(),
+        Section::Unknown => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
+}
+
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "marzo de 2027" / "March 2027".
+pub fn month_name(lang: Lang, year: i32, month: u32) -> String {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Es => format!("{} de {year}", MONTHS_ES[i]),
+        Lang::En => format!("{} {year}", MONTHS_EN[i]),
+    }
+}
+
+/// "10 mar 2027" / "10 Mar 2027".
+pub fn day_label(lang: Lang, t: NaiveDateTime) -> String {
+    let i = (t.month() - 1) as usize;
+    let m = match lang {
+        Lang::Es => &MONTHS_ES[i][..3],
+        Lang::En => &MONTHS_EN[i][..3],
+    };
+    format!("{} {m} {}", t.day(), t.year())
+}
+
+fn hm(t: NaiveDateTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// When an event happens, as the venue's clocks show it: a month, a day or days, or times
+/// with the venue's zone.
+pub fn when_label(lang: Lang, e: &EventSummaryItem) -> String {
+    let (s, t) = (e.local_start, e.local_end);
+    if e.date_precision == "month" {
+        if (s.year(), s.month()) == (t.year(), t.month()) {
+            return month_name(lang, s.year(), s.month());
+        }
+        let first = month_name(lang, s.year(), s.month());
+        let first = if s.year() == t.year() {
+            // "abril – mayo de 2023": the year once.
+            first.split(' ').next().unwrap_or_default().to_string()
+        } else {
+            first
+        };
+        return format!("{first} – {}", month_name(lang, t.year(), t.month()));
+    }
+    if e.all_day {
+        return if s.date() == t.date() {
+            day_label(lang, s)
+        } else {
+            format!("{} – {}", day_label(lang, s), day_label(lang, t))
+        };
+    }
+    if s.date() == t.date() {
+        format!(
+            "{}, {}–{} ({})",
+            day_label(lang, s),
+            hm(s),
+            hm(t),
+            e.timezone
+        )
+    } else {
+        format!(
+            "{} {} – {} {} ({})",
+            day_label(lang, s),
+            hm(s),
+            day_label(lang, t),
+            hm(t),
+            e.timezone
+        )
+    }
+}
+
+/// The event's times in the reader's own zone, when it differs from the venue's. Filled in the
+/// browser only (the server does not know the reader's zone); empty otherwise.
+#[component]
+pub fn ViewerTime(
+    starts_ms: i64,
+    ends_ms: i64,
+    venue_offset_minutes: i32,
+    all_day: bool,
+) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let shown = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        let l = lang.get();
+        if all_day {
+            return;
+        }
+        shown.set(viewer_times(l, starts_ms, ends_ms, venue_offset_minutes));
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (starts_ms, ends_ms, venue_offset_minutes, all_day);
+    move || {
+        shown.get().map(|s| {
+            view! {
+                <p class="viewer-time" data-test-id="viewer-time">
+                    {move || text::et(lang.get()).your_time} ": " {s}
+                </p>
+            }
+        })
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn viewer_times(lang: Lang, starts_ms: i64, ends_ms: i64, venue_offset: i32) -> Option<String> {
+    use wasm_bindgen::JsValue;
+    let start = js_sys::Date::new(&JsValue::from_f64(starts_ms as f64));
+    // getTimezoneOffset is minutes *behind* UTC.
+    let viewer_offset = -(start.get_timezone_offset() as i32);
+    if viewer_offset == venue_offset {
+        return None;
+    }
+    let end = js_sys::Date::new(&JsValue::from_f64(ends_ms as f64));
+    let opts = js_sys::Object::new();
+    for (k, v) in [
+        ("day", "numeric"),
+        ("month", "short"),
+        ("year", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("timeZoneName", "short"),
+    ] {
+        js_sys::Reflect::set(&opts, &JsValue::from_str(k), &JsValue::from_str(v)).ok()?;
+    }
+    let locale = match lang {
+        Lang::Es => "es",
+        Lang::En => "en-GB",
+    };
+    let a: String = start.to_locale_string(locale, &opts).into();
+    let b: String = end.to_locale_string(locale, &opts).into();
+    Some(format!("{a} – {b}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_pick_pages() {
+        assert_eq!(section_of("/es/events"), Section::List);
+        assert_eq!(section_of("/en/events/"), Section::List);
+        assert_eq!(section_of("/es/events/calendar"), Section::Calendar);
+        assert_eq!(section_of("/es/events/mine"), Section::Mine);
+        assert_eq!(section_of("/es/events/new"), Section::New);
+        assert_eq!(section_of("/es/events/12"), Section::Event(12));
+        assert_eq!(section_of("/es/events/12/edit"), Section::Edit(12));
+        assert_eq!(
+            section_of("/en/events/3/participants"),
+            Section::Participants(3)
+        );
+        assert_eq!(section_of("/es/events/0"), Section::Unknown);
+        assert_eq!(section_of("/es/events/x/edit"), Section::Unknown);
+        assert_eq!(section_of("/es/events/1/2/3"), Section::Unknown);
+    }
+
+    #[test]
+    fn months_in_both_languages() {
+        assert_eq!(month_name(Lang::Es, 2027, 3), "marzo de 2027");
+        assert_eq!(month_name(Lang::En, 2027, 12), "December 2027");
+    }
+}

@@ -1,0 +1,213 @@
+//! Demo details of events: descriptions, countries, organisers, topics and registration settings
+//! for the seeded calendar. Written once per event, only while the event is as the seed left it
+//! (version 1, no description), so that edits made through the app are never overwritten.
+
+use crate::on_db;
+use crate::server::store::Db;
+use chrono::{TimeZone, Utc};
+
+struct Details {
+    slug: &'static str,
+    description_es: &'static str,
+    description_en: &'static str,
+    countries: &'static [&'static str],
+    organisers: &'static [&'static str],
+    themes: &'static [&'static str],
+    mode: &'static str,
+    /// Places, registration on, moderated, registration closes (UTC date).
+    registration: Option<(Option<i64>, bool, (i32, u32, u32))>,
+}
+
+const DETAILS: &[Details] = &[
+    Details {
+        slug: "solidarity-event-2021",
+        description_es: "Evento de Solidaridad del MIRPS en San José. Se anunciaron alrededor de **110 millones de dólares** en apoyo, entre ellos 6,3 millones de euros de España para 2021-2022 y 18,5 millones de euros de la Unión Europea.",
+        description_en: "MIRPS Solidarity Event in San José. About **USD 110 million** of support was announced, including EUR 6.3 million from Spain for 2021-22 and EUR 18.5 million from the European Union.",
+        countries: &["BZ", "CR", "SV", "GT", "HN", "MX", "PA"],
+        organisers: &["UNHCR", "OAS"],
+        themes: &[],
+        mode: "hybrid",
+        registration: None,
+    },
+    Details {
+        slug: "solidarity-event-2022-unga",
+        description_es: "Evento de Solidaridad de Alto Nivel al margen de la Asamblea General de las Naciones Unidas, coorganizado por Canadá y los Estados Unidos. Los donantes se comprometieron a destinar **más de 210 millones de dólares** a iniciativas relacionadas con el MIRPS.",
+        description_en: "High-level solidarity event on the margins of the UN General Assembly, co-hosted by Canada and the United States. Donors pledged **more than USD 210 million** to MIRPS-related initiatives.",
+        countries: &["BZ", "CR", "SV", "GT", "HN", "MX", "PA"],
+        organisers: &["CAN", "USA"],
+        themes: &[],
+        mode: "in_person",
+        registration: None,
+    },
+    Details {
+        slug: "local-governance-session-2022-10-27",
+        description_es: "Primera de tres sesiones virtuales sobre gobernanza local e integración.",
+        description_en: "First of three virtual sessions on local governance and integration.",
+        countries: &[],
+        organisers: &["UNHCR"],
+        themes: &["local_governance"],
+        mode: "virtual",
+        registration: None,
+    },
+    Details {
+        slug: "local-governance-session-2022-10-28",
+        description_es: "Segunda de tres sesiones virtuales sobre gobernanza local e integración.",
+        description_en: "Second of three virtual sessions on local governance and integration.",
+        countries: &[],
+        organisers: &["UNHCR"],
+        themes: &["local_governance"],
+        mode: "virtual",
+        registration: None,
+    },
+    Details {
+        slug: "local-governance-session-2022-10-31",
+        description_es: "Tercera de tres sesiones virtuales sobre gobernanza local e integración.",
+        description_en: "Third of three virtual sessions on local governance and integration.",
+        countries: &[],
+        organisers: &["UNHCR"],
+        themes: &["local_governance"],
+        mode: "virtual",
+        registration: None,
+    },
+    Details {
+        slug: "asylum-peer-learning-2021",
+        description_es: "Serie de talleres entre pares, de mayo a noviembre de 2021, con financiación de la UE:\n\n- movimientos a gran escala;\n- identificación, gestión de casos y biometría;\n- procesamiento diferenciado de casos.",
+        description_en: "Peer-learning workshops from May to November 2021, funded by the EU:\n\n- large-scale movements;\n- identification, case management and biometrics;\n- differentiated case processing.",
+        countries: &[],
+        organisers: &["EU", "UNHCR"],
+        themes: &["asylum"],
+        mode: "virtual",
+        registration: None,
+    },
+    Details {
+        slug: "sp-quarterly-meeting-2022-11",
+        description_es: "Primera reunión trimestral de la Plataforma de Apoyo, en la que se presentó el primer borrador de la estrategia de la Presidencia de los Estados Unidos 2022-2023.",
+        description_en: "First quarterly meeting of the Support Platform, where the first draft of the United States chair's 2022-2023 strategy was presented.",
+        countries: &[],
+        organisers: &["USA"],
+        themes: &[],
+        mode: "virtual",
+        registration: None,
+    },
+    Details {
+        slug: "sp-quarterly-meeting-2023-03",
+        description_es: "Según el calendario 2023 de la estrategia: identificación de la próxima Presidencia, resultados preliminares del inventario de buenas prácticas y calendarización de las actividades de aprendizaje.",
+        description_en: "From the strategy's 2023 calendar: identifying the next chair, preliminary results of the good-practices inventory and scheduling the learning activities.",
+        countries: &[],
+        organisers: &["USA"],
+        themes: &[],
+        mode: "virtual",
+        registration: None,
+    },
+    Details {
+        slug: "learning-activity-2023-1",
+        description_es: "Actividad 3.3 de la estrategia: sus temas salen de los inventarios de servicios, programas y brechas y de buenas prácticas, y de las consultas con los grupos de trabajo del MIRPS. Previstas para abril o mayo de 2023.",
+        description_en: "Activity 3.3 of the strategy: its topics come from the inventories of services, programmes and gaps and of good practices, and from consultations with the MIRPS working groups. Planned for April or May 2023.",
+        countries: &[],
+        organisers: &["USA"],
+        themes: &[],
+        mode: "in_person",
+        registration: None,
+    },
+    Details {
+        slug: "example-learning-labour-inclusion-2027",
+        description_es: "Taller presencial para focales de los países MIRPS y miembros de la Plataforma: programas de inclusión laboral, contratación de personas refugiadas en dos o más países y el papel del sector privado.\n\nEjemplo generado para la demostración.",
+        description_en: "In-person workshop for MIRPS focal points and Support Platform members: labour-inclusion programmes, hiring refugees in two or more countries, and the role of the private sector.\n\nGenerated example for the demonstration.",
+        countries: &["CR", "MX", "PA", "GT"],
+        organisers: &["UNHCR", "ESP"],
+        themes: &["employment", "documentation"],
+        mode: "hybrid",
+        registration: Some((Some(30), true, (2027, 4, 10))),
+    },
+    Details {
+        slug: "example-wg-local-governance-2027",
+        description_es: "Reunión presencial del grupo de trabajo. Ejemplo generado para la demostración.",
+        description_en: "In-person meeting of the working group. Generated example for the demonstration.",
+        countries: &["BZ", "CR", "SV", "GT", "HN", "MX", "PA"],
+        organisers: &["OAS"],
+        themes: &["local_governance"],
+        mode: "in_person",
+        registration: None,
+    },
+    Details {
+        slug: "example-sp-quarterly-meeting-2027-q1",
+        description_es: "Reunión trimestral en línea. Ejemplo generado para la demostración.",
+        description_en: "Online quarterly meeting. Generated example for the demonstration.",
+        countries: &[],
+        organisers: &["UNHCR", "OAS"],
+        themes: &[],
+        mode: "virtual",
+        registration: Some((None, true, (2027, 3, 9))),
+    },
+    Details {
+        slug: "example-field-visit-2027",
+        description_es: "Visita a programas municipales de integración. Plazas muy limitadas: la organización revisa cada solicitud. Ejemplo generado para la demostración.",
+        description_en: "A visit to municipal integration programmes. Very few places: the organisers review each request. Generated example for the demonstration.",
+        countries: &["GT", "HN", "SV"],
+        organisers: &["UNHCR"],
+        themes: &["local_governance", "social_cohesion"],
+        mode: "in_person",
+        registration: Some((Some(3), true, (2027, 5, 1))),
+    },
+];
+
+/// Adds the details to seeded events that nobody has edited yet.
+pub async fn apply(db: &Db) -> anyhow::Result<()> {
+    on_db!(db, pool => {
+        let mut tx = pool.begin().await?;
+        for d in DETAILS {
+            let untouched: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM events WHERE slug = $1 AND version = 1 AND description_es = ''",
+            )
+            .bind(d.slug)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(id) = untouched else { continue };
+            let (capacity, registration, moderated, closes) = match d.registration {
+                Some((c, open, close)) => (
+                    c,
+                    open,
+                    d.slug == "example-field-visit-2027",
+                    Utc.with_ymd_and_hms(close.0, close.1, close.2, 23, 59, 0).single(),
+                ),
+                None => (None, false, false, None),
+            };
+            sqlx::query(
+                "UPDATE events SET description_es = $1, description_en = $2, mode = $3, \
+                 capacity = $4, registration = $5, moderated = $6, registration_closes_at = $7 \
+                 WHERE id = $8",
+            )
+            .bind(d.description_es)
+            .bind(d.description_en)
+            .bind(d.mode)
+            .bind(capacity)
+            .bind(registration)
+            .bind(moderated)
+            .bind(closes)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            for c in d.countries {
+                sqlx::query("INSERT INTO event_countries (event_id, country_iso2) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id).bind(c).execute(&mut *tx).await?;
+            }
+            for o in d.organisers {
+                sqlx::query("INSERT INTO event_organisers (event_id, organisation_code) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id).bind(o).execute(&mut *tx).await?;
+            }
+            for t in d.themes {
+                sqlx::query("INSERT INTO event_themes (event_id, theme_code) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+                    .bind(id).bind(t).execute(&mut *tx).await?;
+            }
+        }
+        // The host takes part too.
+        sqlx::query(
+            "INSERT INTO event_countries (event_id, country_iso2) SELECT id, host_country_iso2 \
+             FROM events WHERE host_country_iso2 IS NOT NULL ON CONFLICT DO NOTHING",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    });
+    Ok(())
+}

@@ -1,0 +1,260 @@
+//! The calendar in the open-data API and its feeds: the JSON list with filters, the public ICS
+//! feed and one event's ICS (parsed back), the personal feed at its secret address, and the
+//! organiser's participant CSV.
+
+mod common;
+
+use app::model::Role;
+use app::server::store::{events, Engine};
+use axum::http::StatusCode;
+use common::spawn;
+use icalendar::Component;
+
+#[tokio::test]
+async fn events_are_listed_and_filtered() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app
+        .get("/api/v1/events?when=past&kind=solidarity_event")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let list: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let slugs: Vec<String> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|e| e["title_en"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        slugs.iter().any(|t| t == "MIRPS Solidarity Event 2021"),
+        "{slugs:?}"
+    );
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["kind"] == "solidarity_event"));
+    // The 2021 event in San José: the venue's clock and zone come with the UTC instant.
+    let sj = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["title_en"] == "MIRPS Solidarity Event 2021")
+        .expect("2021");
+    assert_eq!(sj["timezone"], "America/Costa_Rica");
+    assert_eq!(sj["local_start"], "2021-06-10T00:00:00");
+    assert_eq!(sj["starts_at"], "2021-06-10T06:00:00Z");
+    let (_, body) = app.get("/api/v1/events?when=all&country=GT").await;
+    let gt: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert!(gt.as_array().unwrap().iter().all(|e| e["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "GT")));
+    for bad in [
+        "/api/v1/events?when=someday",
+        "/api/v1/events?kind=party",
+        "/api/v1/events?country=Guatemala",
+        "/api/v1/events?colour=blue",
+        "/api/v1/events.ics?lang=fr",
+    ] {
+        let (res, body) = app.get(bad).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}: {body}");
+    }
+    let doc = server::api::ApiDoc::openapi_json();
+    for path in [
+        "/api/v1/events",
+        "/api/v1/events.ics",
+        "/api/v1/events/{id}.ics",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path} documented");
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn feeds_are_valid_icalendar_with_reminders() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.get("/api/v1/events.ics?lang=en").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let cal: icalendar::Calendar = body.parse().expect("parses");
+    let vevents: Vec<&icalendar::Event> =
+        cal.components.iter().filter_map(|c| c.as_event()).collect();
+    let (_, json) = app.get("/api/v1/events?when=all").await;
+    let all: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(
+        vevents.len(),
+        all.as_array().unwrap().len(),
+        "one VEVENT per event"
+    );
+    assert!(body.contains("BEGIN:VALARM"), "reminders");
+    // The 2021 solidarity event is a whole day in San José: a DATE, not a time.
+    let sj = vevents
+        .iter()
+        .find(|e| e.get_summary() == Some("MIRPS Solidarity Event 2021"))
+        .expect("2021 event");
+    assert_eq!(sj.property_value("DTSTART"), Some("20210610"));
+    assert_eq!(sj.property_value("DTEND"), Some("20210611"));
+    assert!(sj
+        .property_value("URL")
+        .unwrap_or_default()
+        .ends_with(&format!(
+            "/en/events/{}",
+            sj.get_uid()
+                .unwrap()
+                .trim_start_matches("event-")
+                .trim_end_matches("@mirps-hub")
+        )));
+    // One event alone.
+    let id = all[0]["id"].as_i64().expect("id");
+    let (res, one) = app.get(&format!("/api/v1/events/{id}.ics")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cal: icalendar::Calendar = one.parse().expect("parses");
+    assert_eq!(
+        cal.components.iter().filter_map(|c| c.as_event()).count(),
+        1
+    );
+    let (res, _) = app.get("/api/v1/events/999999.ics").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+
+    // The personal feed: a secret address with one's registrations; a replaced one is gone.
+    let uid = app
+        .create_user(
+            "fp@example.org",
+            Role::FocalPoint {
+                country: "PA".into(),
+            },
+        )
+        .await;
+    let upcoming = events::list(
+        &app.state.db,
+        &app::model::EventQuery::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("list");
+    let quarterly = upcoming
+        .iter()
+        .find(|e| e.kind == app::model::EventKind::QuarterlyMeeting)
+        .expect("an upcoming quarterly meeting with registration");
+    events::register(
+        &app.state.db,
+        quarterly.id,
+        &events::Registrant::User(uid),
+        None,
+        false,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("register");
+    let token = events::reset_feed_token(&app.state.db, uid)
+        .await
+        .expect("token");
+    let (res, mine) = app.get(&format!("/feeds/{token}/events.ics?lang=es")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cal: icalendar::Calendar = mine.parse().expect("parses");
+    let titles: Vec<&str> = cal
+        .components
+        .iter()
+        .filter_map(|c| c.as_event())
+        .filter_map(|e| e.get_summary())
+        .collect();
+    assert_eq!(titles, vec![quarterly.title_es.as_str()]);
+    events::reset_feed_token(&app.state.db, uid)
+        .await
+        .expect("new token");
+    let (res, _) = app.get(&format!("/feeds/{token}/events.ics")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn participant_lists_are_for_organisers() {
+    let app = spawn(Engine::Sqlite).await;
+    app.create_user("sec@example.org", Role::Secretariat).await;
+    let fp = app
+        .create_user(
+            "fp@example.org",
+            Role::FocalPoint {
+                country: "CR".into(),
+            },
+        )
+        .await;
+    app.create_user(
+        "m@example.org",
+        Role::Member {
+            organisation: "EU".into(),
+        },
+    )
+    .await;
+    let upcoming = events::list(
+        &app.state.db,
+        &app::model::EventQuery::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("list");
+    let workshop = upcoming
+        .iter()
+        .find(|e| e.kind == app::model::EventKind::LearningWorkshop)
+        .expect("the demo workshop");
+    events::register(
+        &app.state.db,
+        workshop.id,
+        &events::Registrant::User(fp),
+        None,
+        false,
+        chrono::Utc::now(),
+    )
+    .await
+    .expect("register");
+    let uri = format!("/export/events/{}/participants.csv?lang=en", workshop.id);
+    let (res, _) = app.get(&uri).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let mut member = app.signed_in("m@example.org").await;
+    assert_eq!(
+        app.get_as(&mut member, &uri).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut sec = app.signed_in("sec@example.org").await;
+    let r = app.get_as(&mut sec, &uri).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let mut lines = r.body.lines();
+    assert_eq!(
+        lines.next(),
+        Some("name,email,role,affiliation,status,waiting_list_position,requested_utc")
+    );
+    let row = lines.next().expect("a row");
+    assert!(
+        row.starts_with("fp,fp@example.org,focal_point,Costa Rica,Place confirmed,"),
+        "{row}"
+    );
+    let r = app
+        .get_as(
+            &mut sec,
+            &format!(
+                "/export/events/{}/participants.csv?status=waitlisted",
+                workshop.id
+            ),
+        )
+        .await;
+    assert_eq!(
+        r.body.lines().count(),
+        1,
+        "only the header: nobody is waiting"
+    );
+    let r = app
+        .get_as(
+            &mut sec,
+            &format!(
+                "/export/events/{}/participants.csv?status=maybe",
+                workshop.id
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    app.finish().await;
+}
