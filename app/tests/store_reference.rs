@@ -56,7 +56,7 @@ store_test!(headline_figures_count_upcoming_events, |db| {
         .await
         .expect("demo data twice is a no-op");
 
-    // On 26 Nov 2026 only the three example events of 2027 are ahead.
+    // On 26 Nov 2026 only the four example events of 2027 are ahead.
     let now = Utc
         .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
         .single()
@@ -80,7 +80,9 @@ store_test!(headline_figures_count_upcoming_events, |db| {
     let f = reference::headline_figures(&db, morning)
         .await
         .expect("figures");
-    assert_eq!(f.upcoming_events, 4 + 10);
+    // The four examples, the ten real events from that day on, the EU asylum workshop series
+    // (May to November 2021) and the seven items of the strategy's 2023 calendar.
+    assert_eq!(f.upcoming_events, 4 + 10 + 1 + 7);
 });
 
 store_test!(country_profiles, |db| {

@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 /** Selector for the data-test-id attribute the app puts on things tests need. */
@@ -19,3 +19,51 @@ export async function expectNoAxeViolations(page: Page) {
   );
   expect(summary, summary.join("\n")).toEqual([]);
 }
+
+export const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.test";
+export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? "e2e admin passphrase";
+export const FOCAL_PASSWORD = "guatemala practices passphrase";
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/en/login");
+  await waitForHydration(page);
+  await page.locator(tid("field-email")).fill(email);
+  await page.locator(tid("field-password")).fill(password);
+  await page.locator(tid("login-submit")).click();
+  await expect(page).toHaveURL(/\/en\/account$/);
+}
+
+/** A signed-in page for the secretariat in a fresh browser context. */
+export async function secretariat(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
+  return page;
+}
+
+/** Invites a focal point of `country` and accepts the invitation; returns their signed-in page. */
+export async function focalPoint(browser: Browser, country: string): Promise<Page> {
+  const sec = await secretariat(browser);
+  const email = `fp-${country.toLowerCase()}-${Date.now()}@e2e.test`;
+  await sec.goto("/en/admin/users");
+  await waitForHydration(sec);
+  const form = sec.locator(tid("invite-form"));
+  await form.locator(tid("field-email")).fill(email);
+  await form.locator(tid("field-role")).selectOption("focal_point");
+  await form.locator(tid("field-country")).selectOption(country);
+  await form.locator(tid("invite-submit")).click();
+  const link = (await sec.locator(tid("invite-link")).textContent())!;
+  await sec.context().close();
+
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(new URL(link).pathname);
+  await waitForHydration(page);
+  await page.locator(tid("field-display_name")).fill(`Focal ${country}`);
+  await page.locator(tid("field-password")).fill(FOCAL_PASSWORD);
+  await page.locator(tid("field-confirm_password")).fill(FOCAL_PASSWORD);
+  await page.locator(tid("invitation-submit")).click();
+  await expect(page).toHaveURL(/\/en\/account$/);
+  return page;
+}
+

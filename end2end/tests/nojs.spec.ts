@@ -91,3 +91,22 @@ test("the inventory matrix and a country's entries are readable without JavaScri
   await expect(page).toHaveURL(/\/es\/inventory\/PA$/);
   await expect(page.locator(tid("inventory-entry"))).toHaveCount(5);
 });
+
+test("the events agenda, its filters, an event page and the month view work without JavaScript", async ({ page }) => {
+  await page.goto("/en/events");
+  await expect(page.locator(tid("event-list"))).toBeVisible();
+  await page.locator(tid("tab-past")).click();
+  await expect(page).toHaveURL(/when=past/);
+  await page.locator("#ef-kind").selectOption("annual_meeting");
+  await page.locator(tid("apply-filters")).click();
+  await expect(page).toHaveURL(/kind=annual_meeting/);
+  await expect(page.locator(tid("event-list"))).toContainText("Seventh MIRPS Annual Meeting");
+  await page.locator(tid("event-list")).getByRole("link", { name: "Seventh MIRPS Annual Meeting" }).click();
+  await expect(page.locator(tid("event-when"))).toHaveText("5 Dec 2024");
+  await expect(page.locator(tid("registration"))).toBeVisible();
+  await page.goto("/en/events?kind=learning_workshop&country=CR");
+  await page.locator(tid("event-list")).getByRole("link").first().click();
+  await expect(page.locator(tid("sign-in-to-register"))).toBeVisible();
+  await page.goto("/en/events/calendar?month=2027-02");
+  await expect(page.locator(tid("day-2027-02-16"))).toContainText("Local Governance Working Group meeting");
+});

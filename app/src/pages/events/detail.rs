@@ -168,14 +168,14 @@ fn Event(v: EventView, actions: Actions) -> impl IntoView {
             </dl>
             {v.can_manage.then(|| view! {
                 <p class="manage-links" data-test-id="manage-links">
-                    <a class="button button--secondary" href=move || localized(lang.get(), &format!("/events/{id}/edit")) data-test-id="edit-event">{move || x().edit_event}</a>
+                    <a class="button button--quiet" href=move || localized(lang.get(), &format!("/events/{id}/edit")) data-test-id="edit-event">{move || x().edit_event}</a>
                     " "
-                    <a class="button button--secondary" href=move || localized(lang.get(), &format!("/events/{id}/participants")) data-test-id="participants-link">{move || x().participants}</a>
+                    <a class="button button--quiet" href=move || localized(lang.get(), &format!("/events/{id}/participants")) data-test-id="participants-link">{move || x().participants}</a>
                 </p>
             })}
             {(!d.description_es.trim().is_empty() || !d.description_en.trim().is_empty()).then(|| view! {
                 <section class="event__text">
-                    {move || fell_back().then(|| view! { <p class="note" data-test-id="language-note">{move || x().other_language_note}</p> })}
+                    {move || fell_back().then(|| view! { <p class="lang-note" data-test-id="language-note">{move || x().other_language_note}</p> })}
                     <div class="markdown" data-test-id="event-description" inner_html=description></div>
                 </section>
             })}
@@ -257,7 +257,7 @@ fn Registration(
             <ActionForm action=actions.withdraw attr:class="inline-form" attr:data-test-id="withdraw-form">
                 <input type="hidden" name="registration_id" value=reg_id.to_string() />
                 <input type="hidden" name="lang" value=move || lang.get().code() />
-                <button type="submit" class="button button--secondary" data-test-id="withdraw">{move || x().withdraw}</button>
+                <button type="submit" class="button button--quiet" data-test-id="withdraw">{move || x().withdraw}</button>
             </ActionForm>
         }
         .into_any()
@@ -437,7 +437,7 @@ fn Outcomes(v: EventView, actions: Actions) -> impl IntoView {
                                         <input type="hidden" name="id" value=cid.to_string() />
                                         <input type="hidden" name="event_id" value=id.to_string() />
                                         <input type="hidden" name="lang" value=move || lang.get().code() />
-                                        <button type="submit" class="button button--link">{move || x().remove}</button>
+                                        <button type="submit" class="button button--quiet button--small">{move || x().remove}</button>
                                     </ActionForm>
                                 })}
                             </li>

@@ -78,7 +78,7 @@ pub fn EventRow(e: EventSummaryItem) -> impl IntoView {
                     if place.is_empty() { mode.label(l).to_string() } else { format!("{place} ({})", mode.label(l)) }
                 }}
                 {(!countries.is_empty()).then(|| view! {
-                    " · " <span class="sr-only">{move || x().countries_label} ": "</span> {countries.clone()}
+                    " · " <span class="visually-hidden">{move || x().countries_label} ": "</span> {countries.clone()}
                 })}
             </p>
         </li>
@@ -255,11 +255,11 @@ fn MonthGrid(m: crate::api::events::MonthView) -> impl IntoView {
     let (year, month) = (m.year, m.month);
     view! {
         <div class="month-head">
-            <a class="button button--secondary" href=move || localized(lang.get(), &format!("/events/calendar?month={prev_q}")) data-test-id="prev-month">
+            <a class="button button--quiet" href=move || localized(lang.get(), &format!("/events/calendar?month={prev_q}")) data-test-id="prev-month">
                 "‹ " {move || x().previous_month}
             </a>
             <h2 data-test-id="month-title">{move || super::month_name(lang.get(), year, month)}</h2>
-            <a class="button button--secondary" href=move || localized(lang.get(), &format!("/events/calendar?month={next_q}")) data-test-id="next-month">
+            <a class="button button--quiet" href=move || localized(lang.get(), &format!("/events/calendar?month={next_q}")) data-test-id="next-month">
                 {move || x().next_month} " ›"
             </a>
         </div>

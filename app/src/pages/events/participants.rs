@@ -135,7 +135,7 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
                 <input id="pf-q" name="q" type="search" value=move || query.read().get("q").unwrap_or_default() />
             </div>
             <button type="submit" class="button">{move || x().apply_filters}</button>
-            <a class="button button--secondary" href=csv data-test-id="participants-csv">{move || x().export_csv}</a>
+            <a class="button button--quiet" href=csv data-test-id="participants-csv">{move || x().export_csv}</a>
         </form>
         {move || moderate_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         <table class="data-table" data-test-id="participants-table">
@@ -175,14 +175,14 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
                                         <input type="hidden" name="registration_id" value=pid.to_string() />
                                         <input type="hidden" name="approve" value="false" />
                                         <input type="hidden" name="lang" value=move || lang.get().code() />
-                                        <button type="submit" class="button button--secondary" data-test-id=format!("reject-{pid}")>{move || x().reject}</button>
+                                        <button type="submit" class="button button--quiet" data-test-id=format!("reject-{pid}")>{move || x().reject}</button>
                                     </ActionForm>
                                 })}
                                 {status.is_active().then(|| view! {
                                     <ActionForm action=actions.withdraw attr:class="inline-form">
                                         <input type="hidden" name="registration_id" value=pid.to_string() />
                                         <input type="hidden" name="lang" value=move || lang.get().code() />
-                                        <button type="submit" class="button button--link" data-test-id=format!("remove-{pid}")>{move || x().withdraw_person}</button>
+                                        <button type="submit" class="button button--quiet button--small" data-test-id=format!("remove-{pid}")>{move || x().withdraw_person}</button>
                                     </ActionForm>
                                 })}
                             </td>

@@ -3,8 +3,9 @@
 //! (version 1, no description), so that edits made through the app are never overwritten.
 
 use crate::on_db;
+use crate::server::store::events;
 use crate::server::store::Db;
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 
 struct Details {
     slug: &'static str,
@@ -16,6 +17,8 @@ struct Details {
     mode: &'static str,
     /// Places, registration on, moderated, registration closes (UTC date).
     registration: Option<(Option<i64>, bool, (i32, u32, u32))>,
+    /// Start and end hours in the venue's zone, for events that are not whole days.
+    hours: Option<(u32, u32)>,
 }
 
 const DETAILS: &[Details] = &[
@@ -28,6 +31,7 @@ const DETAILS: &[Details] = &[
         themes: &[],
         mode: "hybrid",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "solidarity-event-2022-unga",
@@ -38,6 +42,7 @@ const DETAILS: &[Details] = &[
         themes: &[],
         mode: "in_person",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "local-governance-session-2022-10-27",
@@ -48,6 +53,7 @@ const DETAILS: &[Details] = &[
         themes: &["local_governance"],
         mode: "virtual",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "local-governance-session-2022-10-28",
@@ -58,6 +64,7 @@ const DETAILS: &[Details] = &[
         themes: &["local_governance"],
         mode: "virtual",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "local-governance-session-2022-10-31",
@@ -68,6 +75,7 @@ const DETAILS: &[Details] = &[
         themes: &["local_governance"],
         mode: "virtual",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "asylum-peer-learning-2021",
@@ -78,6 +86,7 @@ const DETAILS: &[Details] = &[
         themes: &["asylum"],
         mode: "virtual",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "sp-quarterly-meeting-2022-11",
@@ -88,6 +97,7 @@ const DETAILS: &[Details] = &[
         themes: &[],
         mode: "virtual",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "sp-quarterly-meeting-2023-03",
@@ -98,6 +108,7 @@ const DETAILS: &[Details] = &[
         themes: &[],
         mode: "virtual",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "learning-activity-2023-1",
@@ -108,6 +119,7 @@ const DETAILS: &[Details] = &[
         themes: &[],
         mode: "in_person",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "example-learning-labour-inclusion-2027",
@@ -118,6 +130,7 @@ const DETAILS: &[Details] = &[
         themes: &["employment", "documentation"],
         mode: "hybrid",
         registration: Some((Some(30), true, (2027, 4, 10))),
+        hours: Some((9, 17)),
     },
     Details {
         slug: "example-wg-local-governance-2027",
@@ -128,6 +141,7 @@ const DETAILS: &[Details] = &[
         themes: &["local_governance"],
         mode: "in_person",
         registration: None,
+        hours: None,
     },
     Details {
         slug: "example-sp-quarterly-meeting-2027-q1",
@@ -138,6 +152,7 @@ const DETAILS: &[Details] = &[
         themes: &[],
         mode: "virtual",
         registration: Some((None, true, (2027, 3, 9))),
+        hours: Some((10, 12)),
     },
     Details {
         slug: "example-field-visit-2027",
@@ -148,6 +163,7 @@ const DETAILS: &[Details] = &[
         themes: &["local_governance", "social_cohesion"],
         mode: "in_person",
         registration: Some((Some(3), true, (2027, 5, 1))),
+        hours: Some((8, 17)),
     },
 ];
 
@@ -187,6 +203,30 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+            if let Some((from, to)) = d.hours {
+                // Same days, at these hours of the venue's clock.
+                let (starts, ends, zone): (DateTime<Utc>, DateTime<Utc>, String) = sqlx::query_as(
+                    "SELECT starts_at, ends_at, timezone FROM events WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let tz = events::zone(&zone);
+                let day = |t: DateTime<Utc>, h: u32| {
+                    events::local(t, tz)
+                        .date()
+                        .and_hms_opt(h, 0, 0)
+                        .and_then(|l| events::from_local(l, tz))
+                };
+                if let (Some(a), Some(b)) = (day(starts, from), day(ends, to)) {
+                    sqlx::query("UPDATE events SET starts_at = $1, ends_at = $2 WHERE id = $3")
+                        .bind(a)
+                        .bind(b)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
             for c in d.countries {
                 sqlx::query("INSERT INTO event_countries (event_id, country_iso2) VALUES ($1, $2) ON CONFLICT DO NOTHING")
                     .bind(id).bind(c).execute(&mut *tx).await?;
