@@ -248,7 +248,7 @@ store_test!(clashes_are_found_across_time_zones, |db| {
     // The window on the workshop's day (Wednesday 3 March) is skipped: Guatemala takes part.
     assert_ne!(
         r.windows[0].local_start.date(),
-        NaiveDate::from_ymd_opt(2032, 3, 3).unwrap()
+        NaiveDate::from_ymd_opt(2032, 3, 3).expect("value")
     );
 });
 

@@ -30,13 +30,13 @@ async fn events_are_listed_and_filtered() {
     );
     assert!(list
         .as_array()
-        .unwrap()
+        .expect("value")
         .iter()
         .all(|e| e["kind"] == "solidarity_event"));
     // The 2021 event in San José: the venue's clock and zone come with the UTC instant.
     let sj = list
         .as_array()
-        .unwrap()
+        .expect("value")
         .iter()
         .find(|e| e["title_en"] == "MIRPS Solidarity Event 2021")
         .expect("2021");
@@ -45,9 +45,9 @@ async fn events_are_listed_and_filtered() {
     assert_eq!(sj["starts_at"], "2021-06-10T06:00:00Z");
     let (_, body) = app.get("/api/v1/events?when=all&country=GT").await;
     let gt: serde_json::Value = serde_json::from_str(&body).expect("json");
-    assert!(gt.as_array().unwrap().iter().all(|e| e["countries"]
+    assert!(gt.as_array().expect("value").iter().all(|e| e["countries"]
         .as_array()
-        .unwrap()
+        .expect("value")
         .iter()
         .any(|c| c == "GT")));
     for bad in [
@@ -78,7 +78,7 @@ async fn feeds_are_valid_icalendar_with_reminders() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers()["content-type"]
         .to_str()
-        .unwrap()
+        .expect("value")
         .starts_with("text/calendar"));
     let cal: icalendar::Calendar = body.parse().expect("parses");
     let vevents: Vec<&icalendar::Event> =
@@ -87,7 +87,7 @@ async fn feeds_are_valid_icalendar_with_reminders() {
     let all: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(
         vevents.len(),
-        all.as_array().unwrap().len(),
+        all.as_array().expect("value").len(),
         "one VEVENT per event"
     );
     assert!(body.contains("BEGIN:VALARM"), "reminders");
@@ -104,7 +104,7 @@ async fn feeds_are_valid_icalendar_with_reminders() {
         .ends_with(&format!(
             "/en/events/{}",
             sj.get_uid()
-                .unwrap()
+                .expect("value")
                 .trim_start_matches("event-")
                 .trim_end_matches("@mirps-hub")
         )));

@@ -385,7 +385,7 @@ fn event_from_input(
         },
     };
     let url = input.online_url.trim();
-    if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+    if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
         errors.push(FieldError::new("online_url", Problem::InvalidFormat));
     }
     for (field, text, max) in [

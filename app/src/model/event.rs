@@ -214,9 +214,8 @@ impl EventQuery {
                     q.kind = v.to_string();
                 }
                 "country" => {
-                    if !v.is_empty()
-                        && !(v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()))
-                    {
+                    let code = v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic());
+                    if !(v.is_empty() || code) {
                         errors.push(FieldError::new("country", Problem::InvalidFormat));
                     }
                     q.country = v.to_ascii_uppercase();

@@ -214,8 +214,8 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
                 <label for="ev-timezone">{move || x().timezone}</label>
                 <p class="field__hint">{move || x().timezone_hint}</p>
                 <select id="ev-timezone" name="input[timezone]" data-test-id="field-timezone">
-                    {o.timezones.iter().cloned().map(|z| {
-                        let selected = z == tz_now;
+                    {o.timezones.iter().map(|z| {
+                        let selected = *z == tz_now;
                         view! { <option value=z.clone() selected=selected>{z.clone()}</option> }
                     }).collect_view()}
                 </select>

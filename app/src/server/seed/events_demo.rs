@@ -7,6 +7,9 @@ use crate::server::store::events;
 use crate::server::store::Db;
 use chrono::{DateTime, TimeZone, Utc};
 
+/// Places, registration on, and the day registration closes (UTC).
+type Registration = (Option<i64>, bool, (i32, u32, u32));
+
 struct Details {
     slug: &'static str,
     description_es: &'static str,
@@ -15,8 +18,7 @@ struct Details {
     organisers: &'static [&'static str],
     themes: &'static [&'static str],
     mode: &'static str,
-    /// Places, registration on, moderated, registration closes (UTC date).
-    registration: Option<(Option<i64>, bool, (i32, u32, u32))>,
+    registration: Option<Registration>,
     /// Start and end hours in the venue's zone, for events that are not whole days.
     hours: Option<(u32, u32)>,
 }
