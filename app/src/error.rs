@@ -136,9 +136,10 @@ pub enum AppError {
     #[error("conflict")]
     Conflict,
     /// A proposed event time overlaps others that matter; nothing was saved. Carries what is in
-    /// the way and free windows, for the form to show.
+    /// the way and free windows ([`crate::model::ClashReport`] as JSON, decoded only by the event
+    /// form, so that every other page's error handling stays small).
     #[error("clash")]
-    Clash(Box<crate::model::ClashReport>),
+    Clash(String),
     #[error("rate limited")]
     RateLimited,
     #[error("service unavailable")]

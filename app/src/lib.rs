@@ -164,7 +164,8 @@ fn Document() -> impl IntoView {
                         view={Lazy::<EntryEditRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("events") view={Lazy::<EventsRoute>::new()} ssr=SsrMode::Async />
+                    // One route for the whole calendar (`/events` too: the wildcard matches nothing);
+                    // two routes of one section would rebuild it on every move between them.
                     <Route
                         path=(StaticSegment("events"), WildcardSegment("rest"))
                         view={Lazy::<EventsRoute>::new()}

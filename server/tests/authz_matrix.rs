@@ -542,27 +542,27 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             gt_practice(f, app::model::PracticeStatus::Published).await
         ),
         "/rpc/save_event" => "input[kind]=learning_workshop&input[status]=planned&input[title_es]=Matriz&input[starts_local]=2033-01-10T09%3A00&input[ends_local]=2033-01-10T11%3A00&input[timezone]=America%2FPanama&input[mode]=virtual&input[accept_clashes]=on&lang=es".into(),
-        "/rpc/register_for_event" => format!("id={}&lang=es", open_event(f, false).await),
+        "/rpc/register_for_event" => format!("id={}", open_event(f, false).await),
         "/rpc/withdraw_registration" => format!(
-            "registration_id={}&lang=es",
+            "registration_id={}",
             registration(f, "fp-gt@example.org", false).await
         ),
         "/rpc/moderate_registration" => format!(
-            "registration_id={}&approve=true&lang=es",
+            "registration_id={}&approve=true",
             registration(f, "fp-hn@example.org", true).await
         ),
         "/rpc/add_event_guest" => format!(
-            "event_id={}&guest_name=Guest&guest_email=g{}%40example.org&guest_affiliation=&lang=es",
+            "event_id={}&guest_name=Guest&guest_email=g{}%40example.org&guest_affiliation=",
             open_event(f, false).await,
             rand_suffix()
         ),
         "/rpc/my_events" | "/rpc/reset_calendar_feed" => String::new(),
         "/rpc/save_event_outcomes" => format!(
-            "event_id={}&learned_es=Aprendido&learned_en=&lang=es",
+            "event_id={}&learned_es=Aprendido&learned_en=",
             open_event(f, false).await
         ),
         "/rpc/add_policy_change" => format!(
-            "event_id={}&country=GT&change_es=Cambio&change_en=&lang=es",
+            "event_id={}&country=GT&change_es=Cambio&change_en=",
             open_event(f, false).await
         ),
         "/rpc/withdraw_policy_change" => {
@@ -577,7 +577,7 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             )
             .await
             .expect("change");
-            format!("id={id}&event_id={event}&lang=es")
+            format!("id={id}")
         }
         "/rpc/save_inventory_entry" => "input[country]=GT&input[entry_type]=gap&input[theme]=health&input[title_es]=Brecha&input[status]=active&input[severity]=high&input[priority]=1&lang=es".into(),
         "/rpc/withdraw_inventory_entry" => {

@@ -504,7 +504,9 @@ pub async fn save_event(input: EventInput, lang: String) -> Result<i64, AppError
                 let report =
                     events::clash_report(&state.db, &proposal_of(&e), input.id, Utc::now()).await?;
                 if !report.clashes.is_empty() {
-                    return Err(AppError::Clash(Box::new(report)));
+                    let json = serde_json::to_string(&report)
+                        .map_err(|e| AppError::internal("clash report", e))?;
+                    return Err(AppError::Clash(json));
                 }
             }
             let id = match before {
@@ -524,8 +526,7 @@ pub async fn save_event(input: EventInput, lang: String) -> Result<i64, AppError
 
 /// Asks for a place at an event for the signed-in person.
 #[server(prefix = "/rpc", endpoint = "register_for_event")]
-pub async fn register_for_event(id: i64, lang: String) -> Result<RegistrationStatus, AppError> {
-    use crate::i18n::{localized, Lang};
+pub async fn register_for_event(id: i64) -> Result<RegistrationStatus, AppError> {
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::events};
     super::respond(
@@ -541,8 +542,6 @@ pub async fn register_for_event(id: i64, lang: String) -> Result<RegistrationSta
                 Utc::now(),
             )
             .await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/events/{id}#registration")));
             Ok(status)
         }
         .await,
@@ -551,15 +550,14 @@ pub async fn register_for_event(id: i64, lang: String) -> Result<RegistrationSta
 
 /// Gives up a place: one's own, or anyone's for the organisers. The next person waiting moves up.
 #[server(prefix = "/rpc", endpoint = "withdraw_registration")]
-pub async fn withdraw_registration(registration_id: i64, lang: String) -> Result<(), AppError> {
-    use crate::i18n::{localized, Lang};
+pub async fn withdraw_registration(registration_id: i64) -> Result<(), AppError> {
     use crate::server::auth::{self, authorize, Action};
     use crate::server::{state::app_state, store::events};
     super::respond(
         async {
             let user = auth::require(Action::RegisterForEvents).await?;
             let state = app_state()?;
-            let (event_id, owner) = events::registration_owner(&state.db, registration_id)
+            let (_, owner) = events::registration_owner(&state.db, registration_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let organiser = authorize(Some(&user), &Action::ManageEvents).is_ok();
@@ -567,13 +565,6 @@ pub async fn withdraw_registration(registration_id: i64, lang: String) -> Result
                 return Err(AppError::NotFound);
             }
             events::withdraw(&state.db, registration_id, &user.actor(), Utc::now()).await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            let back = if owner == Some(user.id) {
-                format!("/events/{event_id}#registration")
-            } else {
-                format!("/events/{event_id}/participants")
-            };
-            leptos_axum::redirect(&localized(lang, &back));
             Ok(())
         }
         .await,
@@ -585,16 +576,14 @@ pub async fn withdraw_registration(registration_id: i64, lang: String) -> Result
 pub async fn moderate_registration(
     registration_id: i64,
     approve: bool,
-    lang: String,
 ) -> Result<RegistrationStatus, AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::events};
     super::respond(
         async {
             let user = auth::require(Action::ManageEvents).await?;
             let state = app_state()?;
-            let (event_id, _) = events::registration_owner(&state.db, registration_id)
+            events::registration_owner(&state.db, registration_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let status = events::moderate(
@@ -605,11 +594,6 @@ pub async fn moderate_registration(
                 Utc::now(),
             )
             .await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(
-                lang,
-                &format!("/events/{event_id}/participants"),
-            ));
             Ok(status)
         }
         .await,
@@ -623,9 +607,7 @@ pub async fn add_event_guest(
     guest_name: String,
     guest_email: String,
     guest_affiliation: String,
-    lang: String,
 ) -> Result<RegistrationStatus, AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::events};
     super::respond(
@@ -645,11 +627,6 @@ pub async fn add_event_guest(
                 Utc::now(),
             )
             .await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(
-                lang,
-                &format!("/events/{event_id}/participants"),
-            ));
             Ok(status)
         }
         .await,
@@ -735,10 +712,8 @@ pub async fn save_event_outcomes(
     event_id: i64,
     learned_es: String,
     learned_en: String,
-    lang: String,
 ) -> Result<(), AppError> {
     use crate::error::Problem;
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::events};
     super::respond(
@@ -757,8 +732,6 @@ pub async fn save_event_outcomes(
                 &learned_en,
             )
             .await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/events/{event_id}#outcomes")));
             Ok(())
         }
         .await,
@@ -772,10 +745,8 @@ pub async fn add_event_policy_change(
     country: String,
     change_es: String,
     change_en: String,
-    lang: String,
 ) -> Result<i64, AppError> {
     use crate::error::Problem;
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::events};
     super::respond(
@@ -804,8 +775,6 @@ pub async fn add_event_policy_change(
                 &change_en,
             )
             .await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/events/{event_id}#outcomes")));
             Ok(id)
         }
         .await,
@@ -814,20 +783,13 @@ pub async fn add_event_policy_change(
 
 /// Takes a policy change off an event's outcomes (organisers; kept in the audit trail).
 #[server(prefix = "/rpc", endpoint = "withdraw_policy_change")]
-pub async fn withdraw_event_policy_change(
-    id: i64,
-    event_id: i64,
-    lang: String,
-) -> Result<(), AppError> {
-    use crate::i18n::{localized, Lang};
+pub async fn withdraw_event_policy_change(id: i64) -> Result<(), AppError> {
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::events};
     super::respond(
         async {
             let user = auth::require(Action::ManageEvents).await?;
             events::withdraw_policy_change(&app_state()?.db, &user.actor(), id).await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/events/{event_id}#outcomes")));
             Ok(())
         }
         .await,

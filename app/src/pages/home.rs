@@ -79,9 +79,12 @@ fn Figures(figures: HeadlineFigures) -> impl IntoView {
             {match next {
                 Some(e) => {
                     let example = e.is_example;
+                    let id = e.id;
                     view! {
                         <strong>{move || t().fig_next_event} ": "</strong>
-                        {move || lang.get().pick(&e.title_es, &e.title_en).to_string()}
+                        <a href=move || crate::i18n::localized(lang.get(), &format!("/events/{id}"))>
+                            {move || lang.get().pick(&e.title_es, &e.title_en).to_string()}
+                        </a>
                         " ("
                         {move || format_date(e.starts_on, lang.get())}
                         ")"

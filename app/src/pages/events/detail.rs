@@ -256,7 +256,6 @@ fn Registration(
             {(status == RegistrationStatus::Waitlisted).then(|| view! { <p class="hint">{move || x().waitlist_hint}</p> })}
             <ActionForm action=actions.withdraw attr:class="inline-form" attr:data-test-id="withdraw-form">
                 <input type="hidden" name="registration_id" value=reg_id.to_string() />
-                <input type="hidden" name="lang" value=move || lang.get().code() />
                 <button type="submit" class="button button--quiet" data-test-id="withdraw">{move || x().withdraw}</button>
             </ActionForm>
         }
@@ -266,7 +265,6 @@ fn Registration(
             {moderated.then(|| view! { <p class="hint">{move || x().moderated_hint}</p> })}
             <ActionForm action=actions.register attr:class="inline-form" attr:data-test-id="register-form">
                 <input type="hidden" name="id" value=id.to_string() />
-                <input type="hidden" name="lang" value=move || lang.get().code() />
                 <button type="submit" class="button" data-test-id="register">
                     {move || if capacity.is_some_and(|c| confirmed >= c) { x().join_waitlist } else { x().register } }
                 </button>
@@ -435,8 +433,6 @@ fn Outcomes(v: EventView, actions: Actions) -> impl IntoView {
                                 {can_manage.then(|| view! {
                                     <ActionForm action=actions.drop_change attr:class="inline-form">
                                         <input type="hidden" name="id" value=cid.to_string() />
-                                        <input type="hidden" name="event_id" value=id.to_string() />
-                                        <input type="hidden" name="lang" value=move || lang.get().code() />
                                         <button type="submit" class="button button--quiet button--small">{move || x().remove}</button>
                                     </ActionForm>
                                 })}
@@ -472,14 +468,12 @@ fn Outcomes(v: EventView, actions: Actions) -> impl IntoView {
                         <summary>{move || x().record_outcomes}</summary>
                         <ActionForm action=actions.learned attr:class="form-grid" attr:data-test-id="learned-form">
                             <input type="hidden" name="event_id" value=id.to_string() />
-                            <input type="hidden" name="lang" value=move || lang.get().code() />
                             <TextArea name="learned_es" label=Signal::derive(move || x().learned_es) value=o2.learned_es.clone() error=Signal::derive(move || learned_err("learned_es")) />
                             <TextArea name="learned_en" label=Signal::derive(move || x().learned_en) value=o2.learned_en.clone() error=Signal::derive(move || learned_err("learned_en")) />
                             <button type="submit" class="button">{move || x().save_learned}</button>
                         </ActionForm>
                         <ActionForm action=actions.add_change attr:class="form-grid" attr:data-test-id="policy-change-form">
                             <input type="hidden" name="event_id" value=id.to_string() />
-                            <input type="hidden" name="lang" value=move || lang.get().code() />
                             <div class="field">
                                 <label for="pc-country">{move || x().country}</label>
                                 <select id="pc-country" name="country">

@@ -99,7 +99,7 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
         })
     };
     let clash = move || match result.get() {
-        Some(Err(AppError::Clash(report))) => Some(*report),
+        Some(Err(AppError::Clash(json))) => serde_json::from_str::<ClashReport>(&json).ok(),
         _ => None,
     };
     let general = move || match result.get() {

@@ -168,20 +168,17 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
                                     <ActionForm action=actions.moderate attr:class="inline-form">
                                         <input type="hidden" name="registration_id" value=pid.to_string() />
                                         <input type="hidden" name="approve" value="true" />
-                                        <input type="hidden" name="lang" value=move || lang.get().code() />
                                         <button type="submit" class="button" data-test-id=format!("approve-{pid}")>{move || x().approve}</button>
                                     </ActionForm>
                                     <ActionForm action=actions.moderate attr:class="inline-form">
                                         <input type="hidden" name="registration_id" value=pid.to_string() />
                                         <input type="hidden" name="approve" value="false" />
-                                        <input type="hidden" name="lang" value=move || lang.get().code() />
                                         <button type="submit" class="button button--quiet" data-test-id=format!("reject-{pid}")>{move || x().reject}</button>
                                     </ActionForm>
                                 })}
                                 {status.is_active().then(|| view! {
                                     <ActionForm action=actions.withdraw attr:class="inline-form">
                                         <input type="hidden" name="registration_id" value=pid.to_string() />
-                                        <input type="hidden" name="lang" value=move || lang.get().code() />
                                         <button type="submit" class="button button--quiet button--small" data-test-id=format!("remove-{pid}")>{move || x().withdraw_person}</button>
                                     </ActionForm>
                                 })}
@@ -194,7 +191,6 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
         <h2>{move || x().add_guest}</h2>
         <ActionForm action=actions.guest attr:class="form-grid" attr:data-test-id="guest-form">
             <input type="hidden" name="event_id" value=id.to_string() />
-            <input type="hidden" name="lang" value=move || lang.get().code() />
             <Field name="guest_name" label=Signal::derive(move || x().name) error=guest_err("guest_name") />
             <Field name="guest_email" kind="email" label=Signal::derive(move || x().email) error=guest_err("guest_email") />
             <Field name="guest_affiliation" label=Signal::derive(move || x().affiliation) error=Signal::derive(|| None::<String>) />
