@@ -21,17 +21,18 @@ use leptos_meta::{provide_meta_context, Html, Link, Meta, MetaTags, Stylesheet, 
 use leptos_router::Lazy;
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    ParamSegment, SsrMode, StaticSegment, WildcardSegment,
+    ParamSegment, SsrMode, StaticSegment,
 };
 use pages::{
     home::HomePage,
     lang_layout::LangLayout,
     lazy::{
         AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
-        ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventsRoute,
-        ImportJobRoute, ImportRoute, InventoryRoute, InvitationRoute, LoginRoute,
-        NewContributionRoute, PracticeEditRoute, PracticeManageRoute, PracticePrintRoute,
-        PracticeRoute, PracticesRoute, TopicsRoute,
+        ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventFormRoute,
+        EventListRoute, EventMonthRoute, EventRoute, ImportJobRoute, ImportRoute, InventoryRoute,
+        InvitationRoute, LoginRoute, MyEventsRoute, NewContributionRoute, ParticipantsRoute,
+        PracticeEditRoute, PracticeManageRoute, PracticePrintRoute, PracticeRoute, PracticesRoute,
+        TopicsRoute,
     },
     not_found::NotFound,
 };
@@ -164,11 +165,35 @@ fn Document() -> impl IntoView {
                         view={Lazy::<EntryEditRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    // One route for the whole calendar (`/events` too: the wildcard matches nothing);
-                    // two routes of one section would rebuild it on every move between them.
+                    <Route path=StaticSegment("events") view={Lazy::<EventListRoute>::new()} ssr=SsrMode::Async />
                     <Route
-                        path=(StaticSegment("events"), WildcardSegment("rest"))
-                        view={Lazy::<EventsRoute>::new()}
+                        path=(StaticSegment("events"), StaticSegment("calendar"))
+                        view={Lazy::<EventMonthRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("events"), StaticSegment("mine"))
+                        view={Lazy::<MyEventsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("events"), StaticSegment("new"))
+                        view={Lazy::<EventFormRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("events"), ParamSegment("id"))
+                        view={Lazy::<EventRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("edit"))
+                        view={Lazy::<EventFormRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("events"), ParamSegment("id"), StaticSegment("participants"))
+                        view={Lazy::<ParticipantsRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("about") view={Lazy::<AboutRoute>::new()} ssr=SsrMode::Async />

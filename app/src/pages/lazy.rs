@@ -109,6 +109,26 @@ lazy_page!(
     EntryEditRoute => super::inventory::EntryEditPage
 );
 lazy_page!(
-    /// `/{lang}/events` and everything under it: one chunk, one route.
-    EventsRoute => super::events::EventsSection
+    /// `/{lang}/events`
+    EventListRoute => super::events::EventListPage
+);
+lazy_page!(
+    /// `/{lang}/events/calendar`
+    EventMonthRoute => super::events::MonthPage
+);
+lazy_page!(
+    /// `/{lang}/events/mine`
+    MyEventsRoute => super::events::MyEventsPage
+);
+lazy_page!(
+    /// `/{lang}/events/new` and `/{lang}/events/{id}/edit`
+    EventFormRoute => super::events::EventFormRoutePage
+);
+lazy_page!(
+    /// `/{lang}/events/{id}`
+    EventRoute => super::events::EventRoutePage
+);
+lazy_page!(
+    /// `/{lang}/events/{id}/participants`
+    ParticipantsRoute => super::events::ParticipantsRoutePage
 );

@@ -124,11 +124,15 @@ pub fn EventListPage() -> impl IntoView {
             <EventsNav />
             <ErrorBoundary fallback=error_fallback()>
                 <Transition fallback=move || view! { <p>{move || crate::i18n::use_lang().get().t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let l = listing.await?;
-                        let q = query.get_untracked();
-                        Ok::<_, AppError>(view! { <Agenda listing=l q /> })
-                    })}
+                    // The filters are read before waiting: after the wait this page may be gone
+                    // (the reader moved on), and its signals with it.
+                    {move || {
+                        let q = query.get();
+                        Suspend::new(async move {
+                            let l = listing.await?;
+                            Ok::<_, AppError>(view! { <Agenda listing=l q /> })
+                        })
+                    }}
                 </Transition>
             </ErrorBoundary>
         </section>

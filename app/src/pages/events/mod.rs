@@ -1,5 +1,6 @@
-//! `/{lang}/events/...`: the platform calendar. One lazily loaded section whose pages are chosen
-//! here from the address, so that the whole calendar costs the main bundle one route:
+//! `/{lang}/events/...`: the platform calendar, one lazily loaded route per page (a single
+//! route that picked its page from the address rebuilt the old page while it was being replaced
+//! and panicked on a disposed value):
 //!
 //! - `/events`: upcoming or past events with filters (type, country, topic), the agenda view
 //! - `/events/calendar?month=YYYY-MM`: the month view
@@ -15,59 +16,54 @@ mod mine;
 mod participants;
 pub mod text;
 
+pub use list::{EventListPage, MonthPage};
+pub use mine::MyEventsPage;
+
 use crate::i18n::Lang;
 use crate::model::EventSummaryItem;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::use_params_map;
 
-/// Which page of the section an address asks for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Section {
-    List,
-    Calendar,
-    Mine,
-    New,
-    Event(i64),
-    Edit(i64),
-    Participants(i64),
-    Unknown,
+/// The `id` of the address (`None` for `/events/new` or a malformed id).
+fn id_param() -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|n| *n > 0)
+    })
 }
 
-fn section_of(path: &str) -> Section {
-    let rest: Vec<&str> = path
-        .trim_matches('/')
-        .split('/')
-        .skip(2) // the language and "events"
-        .filter(|s| !s.is_empty())
-        .collect();
-    let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
-    match rest.as_slice() {
-        [] => Section::List,
-        ["calendar"] => Section::Calendar,
-        ["mine"] => Section::Mine,
-        ["new"] => Section::New,
-        [n] => id(n).map_or(Section::Unknown, Section::Event),
-        [n, "edit"] => id(n).map_or(Section::Unknown, Section::Edit),
-        [n, "participants"] => id(n).map_or(Section::Unknown, Section::Participants),
-        _ => Section::Unknown,
+/// `/{lang}/events/{id}` (another id in the same route rebuilds the page).
+#[component]
+pub fn EventRoutePage() -> impl IntoView {
+    let id = id_param();
+    move || match id.get() {
+        Some(id) => view! { <detail::EventPage id /> }.into_any(),
+        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
 }
 
-/// The events section: picks the page from the address.
+/// `/{lang}/events/new` and `/{lang}/events/{id}/edit`
 #[component]
-pub fn EventsSection() -> impl IntoView {
-    let location = use_location();
-    let section = Memo::new(move |_| section_of(&location.pathname.get()));
-    move || match section.get() {
-        Section::List => view! { <list::EventListPage /> }.into_any(),
-        Section::Calendar => view! { <list::MonthPage /> }.into_any(),
-        Section::Mine => view! { <mine::MyEventsPage /> }.into_any(),
-        Section::New => view! { <form::EventFormPage id=0 /> }.into_any(),
-        Section::Event(id) => view! { <detail::EventPage id /> }.into_any(),
-        Section::Edit(id) => view! { <form::EventFormPage id /> }.into_any(),
-        Section::Participants(id) => view! { <participants::ParticipantsPage id /> }.into_any(),
-        Section::Unknown => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+pub fn EventFormRoutePage() -> impl IntoView {
+    let id = id_param();
+    move || {
+        let id = id.get().unwrap_or(0);
+        view! { <form::EventFormPage id /> }
+    }
+}
+
+/// `/{lang}/events/{id}/participants`
+#[component]
+pub fn ParticipantsRoutePage() -> impl IntoView {
+    let id = id_param();
+    move || match id.get() {
+        Some(id) => view! { <participants::ParticipantsPage id /> }.into_any(),
+        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
 }
 
@@ -232,24 +228,6 @@ fn viewer_times(lang: Lang, starts_ms: i64, ends_ms: i64, venue_offset: i32) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn addresses_pick_pages() {
-        assert_eq!(section_of("/es/events"), Section::List);
-        assert_eq!(section_of("/en/events/"), Section::List);
-        assert_eq!(section_of("/es/events/calendar"), Section::Calendar);
-        assert_eq!(section_of("/es/events/mine"), Section::Mine);
-        assert_eq!(section_of("/es/events/new"), Section::New);
-        assert_eq!(section_of("/es/events/12"), Section::Event(12));
-        assert_eq!(section_of("/es/events/12/edit"), Section::Edit(12));
-        assert_eq!(
-            section_of("/en/events/3/participants"),
-            Section::Participants(3)
-        );
-        assert_eq!(section_of("/es/events/0"), Section::Unknown);
-        assert_eq!(section_of("/es/events/x/edit"), Section::Unknown);
-        assert_eq!(section_of("/es/events/1/2/3"), Section::Unknown);
-    }
 
     #[test]
     fn months_in_both_languages() {
