@@ -126,13 +126,15 @@ pub async fn fetch_event(id: i64) -> Result<EventView, AppError> {
             let user = auth::current_user().await?;
             let can_manage = authorize(user.as_ref(), &Action::ManageEvents).is_ok();
             let my_place = match &user {
-                Some(u) => events::registration_of(&state.db, id, u.id).await?.map(
-                    |(registration_id, status, position)| MyPlace {
+                // A withdrawn registration is no place: the person may ask again.
+                Some(u) => events::registration_of(&state.db, id, u.id)
+                    .await?
+                    .filter(|(_, status, _)| *status != RegistrationStatus::Withdrawn)
+                    .map(|(registration_id, status, position)| MyPlace {
                         registration_id,
                         status,
                         position,
-                    },
-                ),
+                    }),
                 None => None,
             };
             let now = Utc::now();

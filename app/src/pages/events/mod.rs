@@ -25,23 +25,21 @@ use chrono::{Datelike, NaiveDateTime, Timelike};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// The `id` of the address (`None` for `/events/new` or a malformed id).
-fn id_param() -> Memo<Option<i64>> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|v| v.parse::<i64>().ok())
-            .filter(|n| *n > 0)
-    })
+/// The `id` of the address (`None` for `/events/new` or a malformed id), read once: a route's
+/// params also change while the router replaces it with another route, and a page rebuilt then
+/// would run inside a scope about to be disposed (and panic on a disposed value).
+fn id_param() -> Option<i64> {
+    use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|v| v.parse::<i64>().ok())
+        .filter(|n| *n > 0)
 }
 
-/// `/{lang}/events/{id}` (another id in the same route rebuilds the page).
+/// `/{lang}/events/{id}`
 #[component]
 pub fn EventRoutePage() -> impl IntoView {
-    let id = id_param();
-    move || match id.get() {
+    match id_param() {
         Some(id) => view! { <detail::EventPage id /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
@@ -50,18 +48,14 @@ pub fn EventRoutePage() -> impl IntoView {
 /// `/{lang}/events/new` and `/{lang}/events/{id}/edit`
 #[component]
 pub fn EventFormRoutePage() -> impl IntoView {
-    let id = id_param();
-    move || {
-        let id = id.get().unwrap_or(0);
-        view! { <form::EventFormPage id /> }
-    }
+    let id = id_param().unwrap_or(0);
+    view! { <form::EventFormPage id /> }
 }
 
 /// `/{lang}/events/{id}/participants`
 #[component]
 pub fn ParticipantsRoutePage() -> impl IntoView {
-    let id = id_param();
-    move || match id.get() {
+    match id_param() {
         Some(id) => view! { <participants::ParticipantsPage id /> }.into_any(),
         None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
     }
