@@ -9,8 +9,13 @@ export async function waitForHydration(page: Page) {
   await page.waitForSelector("body[data-hydrated]", { state: "attached", timeout: 20_000 });
 }
 
-/** Runs axe with the WCAG 2.1 A and AA rules and fails on any violation. */
+/**
+ * Runs axe with the WCAG 2.1 A and AA rules and fails on any violation. Waits for hydration
+ * first: while the browser takes over a server-rendered page the title is briefly replaced, and
+ * axe run in that moment reports a document without a title.
+ */
 export async function expectNoAxeViolations(page: Page) {
+  await waitForHydration(page);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
     .analyze();
