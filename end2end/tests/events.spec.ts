@@ -28,10 +28,13 @@ test("the chair creates an event and sees the clash with a working-group meeting
   // Panama time). 10:00-12:00 in Mexico City is 16:00-18:00 UTC: inside it.
   const title = `Taller de documentación ${Date.now()}`;
   await fillEvent(chair, { title, start: "2027-02-16T10:00", end: "2027-02-16T12:00", zone: "America/Mexico_City" });
+  await chair.locator(tid("countries-GT")).check();
   await chair.locator(tid("save-event")).click();
   const report = chair.locator(tid("clash-report"));
   await expect(report).toBeVisible();
   await expect(report).toContainText("Local Governance Working Group meeting");
+  // Why: a standing meeting, and Guatemala takes part in both (named, not coded).
+  await expect(report).toContainText("same countries: Guatemala");
   await expect(chair.locator(`${tid("free-windows")} li`)).toHaveCount(3);
   await expect(chair).toHaveURL(/\/en\/events\/new$/);
   await expectNoAxeViolations(chair);

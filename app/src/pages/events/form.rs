@@ -177,6 +177,13 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
         .map(|c| day_of(c.registration_closes_at))
         .unwrap_or_default();
     let suggestions = o.suggestions.clone();
+    // Countries and organisations by code, to name them in the clash report.
+    let names: Vec<Named> = o
+        .countries
+        .iter()
+        .chain(o.organisers.iter())
+        .cloned()
+        .collect();
     let md = Signal::derive(move || x().markdown_hint);
     view! {
         {(id > 0).then(|| view! {
@@ -284,7 +291,7 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
             <TextArea name="input[materials_es]" label=Signal::derive(move || x().materials_es) hint=md value=v_materials_es.clone() error=err("materials_es") />
             <TextArea name="input[materials_en]" label=Signal::derive(move || x().materials_en) hint=md value=v_materials_en.clone() error=err("materials_en") />
             {move || clash().map(|report| view! {
-                <ClashList report />
+                <ClashList report names=names.clone() />
                 <label class="check field--wide" for="ev-accept">
                     <input type="checkbox" id="ev-accept" name="input[accept_clashes]" data-test-id="accept-clashes" />
                     {move || x().save_anyway}
@@ -300,9 +307,25 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
 
 /// What is in the way of the proposed time, and free windows.
 #[component]
-fn ClashList(report: ClashReport) -> impl IntoView {
+fn ClashList(report: ClashReport, names: Vec<Named>) -> impl IntoView {
     let lang = use_lang();
     let x = move || et(lang.get());
+    let names = StoredValue::new(names);
+    let name_all = move |codes: &[String]| -> String {
+        let l = lang.get();
+        names.with_value(|names| {
+            codes
+                .iter()
+                .map(|c| {
+                    names
+                        .iter()
+                        .find(|n| &n.code == c)
+                        .map_or(c.clone(), |n| n.name(l).to_string())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
     let clashes = report.clashes.clone();
     let windows = report.windows.clone();
     let tz = report.timezone.clone();
@@ -323,8 +346,8 @@ fn ClashList(report: ClashReport) -> impl IntoView {
                                 {reasons.into_iter().map(|r| view! {
                                     <li>{move || match &r {
                                         ClashReason::StandingMeeting => x().reason_standing.to_string(),
-                                        ClashReason::SameCountries(c) => format!("{}: {}", x().reason_countries, c.join(", ")),
-                                        ClashReason::SameOrganisers(o) => format!("{}: {}", x().reason_organisers, o.join(", ")),
+                                        ClashReason::SameCountries(c) => format!("{}: {}", x().reason_countries, name_all(c)),
+                                        ClashReason::SameOrganisers(o) => format!("{}: {}", x().reason_organisers, name_all(o)),
                                     }}</li>
                                 }).collect_view()}
                             </ul>

@@ -169,7 +169,7 @@ fn Agenda(listing: crate::api::events::EventListing, q: EventQuery) -> impl Into
             <a href=tab("upcoming") aria-current=(!past).then_some("page") data-test-id="tab-upcoming">{move || x().upcoming}</a>
             <a href=tab("past") aria-current=past.then_some("page") data-test-id="tab-past">{move || x().past}</a>
         </nav>
-        <form method="get" class="filters" data-test-id="event-filters">
+        <form method="get" class="filters filters--row" data-test-id="event-filters">
             <input type="hidden" name="when" value=q.when.clone() />
             <div class="field">
                 <label for="ef-kind">{move || x().kind}</label>

@@ -118,7 +118,7 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
                 s
             }}
         </p>
-        <form method="get" class="filters" data-test-id="participant-filters">
+        <form method="get" class="filters filters--row" data-test-id="participant-filters">
             <div class="field">
                 <label for="pf-status">{move || x().status}</label>
                 <select id="pf-status" name="status">
