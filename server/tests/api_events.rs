@@ -4,11 +4,37 @@
 
 mod common;
 
-use app::model::Role;
+use app::model::{EventKind, Role};
 use app::server::store::{events, Engine};
 use axum::http::StatusCode;
 use common::spawn;
 use icalendar::Component;
+
+/// Registers `user` for the first upcoming demo event of `kind` and returns the event.
+async fn register_for_upcoming(
+    app: &common::TestApp,
+    kind: EventKind,
+    user: i64,
+) -> app::model::EventSummaryItem {
+    let now = chrono::Utc::now();
+    let event = events::list(&app.state.db, &app::model::EventQuery::default(), now)
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|e| e.kind == kind)
+        .expect("an upcoming demo event of this kind, open for registration");
+    events::register(
+        &app.state.db,
+        event.id,
+        &events::Registrant::User(user),
+        None,
+        false,
+        now,
+    )
+    .await
+    .expect("register");
+    event
+}
 
 #[tokio::test]
 async fn events_are_listed_and_filtered() {
@@ -129,27 +155,7 @@ async fn feeds_are_valid_icalendar_with_reminders() {
             },
         )
         .await;
-    let upcoming = events::list(
-        &app.state.db,
-        &app::model::EventQuery::default(),
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("list");
-    let quarterly = upcoming
-        .iter()
-        .find(|e| e.kind == app::model::EventKind::QuarterlyMeeting)
-        .expect("an upcoming quarterly meeting with registration");
-    events::register(
-        &app.state.db,
-        quarterly.id,
-        &events::Registrant::User(uid),
-        None,
-        false,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("register");
+    let quarterly = register_for_upcoming(&app, EventKind::QuarterlyMeeting, uid).await;
     let token = events::reset_feed_token(&app.state.db, uid)
         .await
         .expect("token");
@@ -190,27 +196,7 @@ async fn participant_lists_are_for_organisers() {
         },
     )
     .await;
-    let upcoming = events::list(
-        &app.state.db,
-        &app::model::EventQuery::default(),
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("list");
-    let workshop = upcoming
-        .iter()
-        .find(|e| e.kind == app::model::EventKind::LearningWorkshop)
-        .expect("the demo workshop");
-    events::register(
-        &app.state.db,
-        workshop.id,
-        &events::Registrant::User(fp),
-        None,
-        false,
-        chrono::Utc::now(),
-    )
-    .await
-    .expect("register");
+    let workshop = register_for_upcoming(&app, EventKind::LearningWorkshop, fp).await;
     let uri = format!("/export/events/{}/participants.csv?lang=en", workshop.id);
     let (res, _) = app.get(&uri).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);

@@ -138,15 +138,7 @@ pub async fn fetch_event(id: i64) -> Result<EventView, AppError> {
                 None => None,
             };
             let now = Utc::now();
-            let s = &detail.summary;
-            let registration_open = detail.registration
-                && matches!(
-                    s.status,
-                    crate::model::EventStatus::Planned | crate::model::EventStatus::Confirmed
-                )
-                && s.ends_at > now
-                && detail.registration_opens_at.is_none_or(|t| t <= now)
-                && detail.registration_closes_at.is_none_or(|t| now <= t);
+            let registration_open = events::registration_open(&detail, now);
             let topics = if detail.themes.is_empty() {
                 Vec::new()
             } else {

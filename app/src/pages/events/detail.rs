@@ -287,7 +287,6 @@ fn Registration(
     let window = {
         let opens = v.detail.registration_opens_at;
         let closes = v.detail.registration_closes_at;
-        let tz = crate::model::EventSummaryItem::clone(&v.detail.summary);
         move || {
             let x = x();
             let l = lang.get();
@@ -295,7 +294,6 @@ fn Registration(
             // venue's offset at the event is close enough for whole days).
             let off = chrono::Duration::minutes(i64::from(v.detail.venue_offset_minutes));
             let day = |t: chrono::DateTime<chrono::Utc>| super::day_label(l, (t + off).naive_utc());
-            let _ = &tz;
             match (opens, closes) {
                 (Some(a), Some(b)) => Some(
                     x.window_from_to

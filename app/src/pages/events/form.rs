@@ -92,12 +92,8 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
     let lang = use_lang();
     let x = move || et(lang.get());
     let result = save.value();
-    let err = move |f: &'static str| {
-        Signal::derive(move || {
-            field_error(&result.get(), &format!("input.{f}"), lang.get())
-                .or_else(|| field_error(&result.get(), f, lang.get()))
-        })
-    };
+    let err =
+        move |f: &'static str| Signal::derive(move || field_error(&result.get(), f, lang.get()));
     let clash = move || match result.get() {
         Some(Err(AppError::Clash(json))) => serde_json::from_str::<ClashReport>(&json).ok(),
         _ => None,
@@ -184,7 +180,7 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
         .chain(o.organisers.iter())
         .cloned()
         .collect();
-    let md = Signal::derive(move || x().markdown_hint);
+    let md = Signal::derive(move || lang.get().t().markdown_hint);
     view! {
         {(id > 0).then(|| view! {
             <p><a href=move || localized(lang.get(), &format!("/events/{id}"))>{move || x().back_to_event}</a></p>

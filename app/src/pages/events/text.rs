@@ -101,7 +101,6 @@ texts! {
     title_en: "Título (inglés)", "Title (English)";
     description_es: "Descripción (español)", "Description (Spanish)";
     description_en: "Descripción (inglés)", "Description (English)";
-    markdown_hint: "Admite Markdown: **negrita**, listas, [enlaces](https://…).", "Markdown allowed: **bold**, lists, [links](https://…).";
     starts: "Empieza (hora del lugar)", "Starts (venue time)";
     ends: "Termina (hora del lugar)", "Ends (venue time)";
     timezone: "Zona horaria del lugar", "Venue time zone";

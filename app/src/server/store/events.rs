@@ -874,6 +874,20 @@ struct RegistrationRules {
 }
 
 impl RegistrationRules {
+    fn of(d: &EventDetail) -> Self {
+        RegistrationRules {
+            capacity: d.capacity,
+            registration: d.registration,
+            registration_opens_at: d.registration_opens_at,
+            registration_closes_at: d.registration_closes_at,
+            moderated: d.moderated,
+            status: d.summary.status.code().to_string(),
+            ends_at: d.summary.ends_at,
+        }
+    }
+
+    /// Offered, the event neither over nor cancelled or held, and (except for organisers) inside
+    /// the registration window.
     fn open(&self, now: DateTime<Utc>, organiser: bool) -> bool {
         let status_ok = matches!(self.status.as_str(), "planned" | "confirmed");
         let window_ok = organiser
@@ -881,6 +895,11 @@ impl RegistrationRules {
                 && self.registration_closes_at.is_none_or(|t| now <= t));
         self.registration && status_ok && self.ends_at > now && window_ok
     }
+}
+
+/// Whether people may ask for a place at `d` at `now` (the same rule [`register`] applies).
+pub fn registration_open(d: &EventDetail, now: DateTime<Utc>) -> bool {
+    RegistrationRules::of(d).open(now, false)
 }
 
 const RULES_SQL: &str = "SELECT CAST(capacity AS BIGINT) AS capacity, registration, \
