@@ -18,6 +18,14 @@ SITE_ROOT="$ROOT/target/site"
 
 say() { printf '\033[1;34m==>\033[0m \033[1m%s\033[0m\n' "$*"; }
 fail() { printf '\033[1;31mxx\033[0m %s\n' "$*" >&2; exit 1; }
+# within DURATION CMD...: runs CMD, failing with a clear message if it outlives DURATION.
+within() {
+  local limit=$1; shift
+  local rc=0
+  timeout --kill-after=30s "$limit" "$@" || rc=$?
+  [ "$rc" -eq 124 ] && fail "timed out after $limit: $*"
+  return "$rc"
+}
 
 wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"

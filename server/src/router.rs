@@ -20,8 +20,8 @@ use axum::{
     Router,
 };
 use axum_login::AuthManagerLayerBuilder;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::any::Any;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{any::Any, sync::OnceLock};
 use tower_http::{
     catch_panic::CatchPanicLayer, compression::CompressionLayer,
     set_header::SetResponseHeaderLayer, trace::TraceLayer,
@@ -52,7 +52,7 @@ pub fn build_router(state: AppState) -> Router {
 
 /// The routes without middleware.
 pub fn routes(state: AppState) -> Router {
-    let page_routes = generate_route_list(App);
+    let page_routes = page_routes();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/", get(root_redirect))
@@ -66,6 +66,16 @@ pub fn routes(state: AppState) -> Router {
         })
         .fallback(fallback)
         .with_state(state)
+}
+
+/// The page routes, worked out once per process.
+///
+/// Working them out renders the app with resource loading switched off through a process-wide
+/// flag; a page rendered on another thread meanwhile (several routers in one test process) would
+/// wait for its data forever. Done once, before any router exists, nothing can overlap it.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Static files from the site folder, `/es` and `/en` sent on to their home pages, and the

@@ -216,3 +216,57 @@ async fn locale_without_slash_goes_to_its_home() {
     assert_eq!(res.headers()[header::LOCATION], "/en/");
     app.finish().await;
 }
+
+/// Several routers in one process (every test builds its own) must not stall a page being
+/// rendered: working out the route list switches resource loading off process-wide while it runs.
+/// The check runs on its own thread so that a stall fails the test instead of hanging it.
+#[test]
+fn building_routers_never_stalls_a_page_being_rendered() {
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        mpsc, Arc,
+    };
+    use std::time::Duration;
+
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let app = spawn(Engine::Sqlite).await;
+            let stop = Arc::new(AtomicBool::new(false));
+            let builder = {
+                let stop = stop.clone();
+                let state = app.state.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut built = 0u32;
+                    while !stop.load(Ordering::Relaxed) {
+                        drop(server::router::build_router(state.clone()));
+                        built += 1;
+                    }
+                    built
+                })
+            };
+            for _ in 0..30 {
+                let (res, body) = app.get("/es/").await;
+                assert_eq!(res.status(), StatusCode::OK);
+                assert!(body.contains("Cifras clave"));
+            }
+            stop.store(true, Ordering::Relaxed);
+            let built = builder.await.expect("builder thread");
+            assert!(built > 0, "routers were built while pages rendered");
+            app.finish().await;
+        });
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(Duration::from_secs(120)) {
+        Ok(()) => {}
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("a page never finished rendering while routers were being built")
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the check failed (see above)"),
+    }
+}
