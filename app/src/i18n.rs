@@ -111,6 +111,27 @@ impl Lang {
     }
 }
 
+/// A text about a number of things, in its singular and plural forms; `{n}` marks the number.
+/// Spanish and English both use the singular for exactly one and the plural otherwise (zero
+/// included).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Counted {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+impl Counted {
+    pub const fn new(one: &'static str, other: &'static str) -> Counted {
+        Counted { one, other }
+    }
+
+    /// The right form for `n`, with `n` grouped the language's way.
+    pub fn of(self, lang: Lang, n: i64) -> String {
+        let form = if n == 1 { self.one } else { self.other };
+        form.replace("{n}", &lang.format_int(n))
+    }
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -359,7 +380,7 @@ pub struct Texts {
     pub dash_def_coverage: &'static str,
     pub dash_def_once: &'static str,
     pub dash_def_usd: &'static str,
-    pub dash_examples: &'static str,
+    pub dash_examples: Counted,
     pub filters_title: &'static str,
     pub filter_year_from: &'static str,
     pub filter_year_to: &'static str,
@@ -399,7 +420,7 @@ pub struct Texts {
     pub exports_title: &'static str,
     pub no_data: &'static str,
     pub contributions_lead: &'static str,
-    pub contributions_found: &'static str,
+    pub contributions_found: Counted,
     pub routed_through: &'static str,
     pub contribution_withdrawn: &'static str,
     pub field_channel: &'static str,
@@ -483,7 +504,7 @@ pub struct Texts {
     pub facet_population: &'static str,
     pub facet_submitter: &'static str,
     pub facet_year: &'static str,
-    pub practices_found: &'static str,
+    pub practices_found: Counted,
     pub active_filters: &'static str,
     pub remove_filter: &'static str,
     pub practices_none: &'static str,
@@ -524,7 +545,8 @@ pub struct Texts {
     pub practice_manage_title: &'static str,
     pub queue_empty: &'static str,
     pub topic_score: &'static str,
-    pub topic_reason: &'static str,
+    pub topic_reason_gap: Counted,
+    pub topic_reason_practices: Counted,
     pub topic_gap_countries: &'static str,
     pub topic_gaps: &'static str,
     pub topic_practices: &'static str,
@@ -556,9 +578,9 @@ pub struct Texts {
     pub gap_fields_hint: &'static str,
     pub entry_withdraw: &'static str,
     pub withdraw_reason: &'static str,
-    pub matrix_services: &'static str,
-    pub matrix_programmes: &'static str,
-    pub matrix_gaps: &'static str,
+    pub matrix_services: Counted,
+    pub matrix_programmes: Counted,
+    pub matrix_gaps: Counted,
     pub facet_country: &'static str,
 }
 
@@ -763,7 +785,10 @@ pub const ES: Texts = Texts {
     dash_def_coverage: "Cobertura = financiado ÷ necesidades; brecha = necesidades − financiado. Las necesidades son los costos de los Planes de Acción Nacional por país, pilar y año.",
     dash_def_once: "El dinero canalizado a través de otra contribución registrada (por ejemplo, de un donante al ACNUR) se cuenta una sola vez. Las contribuciones canceladas o retiradas no cuentan.",
     dash_def_usd: "Los montos se convierten a dólares de EE. UU. con el tipo de cambio de la fecha de cada paso.",
-    dash_examples: "Esta vista incluye {n} registros de ejemplo (ilustrativos, no oficiales).",
+    dash_examples: Counted::new(
+        "Esta vista incluye {n} registro de ejemplo (ilustrativo, no oficial).",
+        "Esta vista incluye {n} registros de ejemplo (ilustrativos, no oficiales).",
+    ),
     filters_title: "Filtros",
     filter_year_from: "Desde el año",
     filter_year_to: "Hasta el año",
@@ -803,7 +828,7 @@ pub const ES: Texts = Texts {
     exports_title: "Datos abiertos de esta vista",
     no_data: "No hay contribuciones con estos filtros.",
     contributions_lead: "Cada contribución con su historia: de la promesa al compromiso, los desembolsos y la ejecución.",
-    contributions_found: "{n} contribuciones",
+    contributions_found: Counted::new("{n} contribución", "{n} contribuciones"),
     routed_through: "Canalizada a través de la contribución n.º {id} (contada una vez)",
     contribution_withdrawn: "Contribución retirada. Motivo:",
     field_channel: "Canal o entidad ejecutora",
@@ -887,7 +912,7 @@ pub const ES: Texts = Texts {
     facet_population: "Población",
     facet_submitter: "Presentada por",
     facet_year: "Año",
-    practices_found: "{n} prácticas publicadas",
+    practices_found: Counted::new("{n} práctica publicada", "{n} prácticas publicadas"),
     active_filters: "Filtros activos",
     remove_filter: "quitar filtro",
     practices_none: "Ninguna práctica publicada coincide con la búsqueda. Pruebe con menos palabras o quite un filtro.",
@@ -928,7 +953,11 @@ pub const ES: Texts = Texts {
     practice_manage_title: "Prácticas en curso",
     queue_empty: "No hay nada pendiente.",
     topic_score: "Puntuación",
-    topic_reason: "Brecha abierta en {countries} países; {practices} prácticas publicadas en otros lugares.",
+    topic_reason_gap: Counted::new("Brecha abierta en {n} país.", "Brecha abierta en {n} países."),
+    topic_reason_practices: Counted::new(
+        "{n} práctica publicada en otros lugares.",
+        "{n} prácticas publicadas en otros lugares.",
+    ),
     topic_gap_countries: "Países con la brecha",
     topic_gaps: "Brechas",
     topic_practices: "Prácticas de las que aprender",
@@ -960,9 +989,9 @@ pub const ES: Texts = Texts {
     gap_fields_hint: "La gravedad y la prioridad (1 = más alta) son obligatorias para las brechas y no se usan en servicios ni programas.",
     entry_withdraw: "Retirar esta entrada del inventario",
     withdraw_reason: "Motivo (queda en el registro de auditoría)",
-    matrix_services: "{n} serv.",
-    matrix_programmes: "{n} prog.",
-    matrix_gaps: "{n} brecha(s)",
+    matrix_services: Counted::new("{n} serv.", "{n} serv."),
+    matrix_programmes: Counted::new("{n} prog.", "{n} prog."),
+    matrix_gaps: Counted::new("{n} brecha", "{n} brechas"),
     facet_country: "País",
 };
 
@@ -1167,7 +1196,10 @@ pub const EN: Texts = Texts {
     dash_def_coverage: "Coverage = funded ÷ requirements; gap = requirements − funded. Requirements are the National Action Plans' costs per country, pillar and year.",
     dash_def_once: "Money routed through another recorded contribution (for example from a donor to UNHCR) is counted once. Cancelled or withdrawn contributions do not count.",
     dash_def_usd: "Amounts are converted to US dollars at the exchange rate of each step's date.",
-    dash_examples: "This view includes {n} example records (illustrative, not official).",
+    dash_examples: Counted::new(
+        "This view includes {n} example record (illustrative, not official).",
+        "This view includes {n} example records (illustrative, not official).",
+    ),
     filters_title: "Filters",
     filter_year_from: "From year",
     filter_year_to: "To year",
@@ -1207,7 +1239,7 @@ pub const EN: Texts = Texts {
     exports_title: "Open data for this view",
     no_data: "No contributions match these filters.",
     contributions_lead: "Every contribution with its history: from pledge to commitment, disbursements and implementation.",
-    contributions_found: "{n} contributions",
+    contributions_found: Counted::new("{n} contribution", "{n} contributions"),
     routed_through: "Routed through contribution #{id} (counted once)",
     contribution_withdrawn: "Contribution withdrawn. Reason:",
     field_channel: "Channel or implementing organisation",
@@ -1291,7 +1323,7 @@ pub const EN: Texts = Texts {
     facet_population: "Population",
     facet_submitter: "Submitted by",
     facet_year: "Year",
-    practices_found: "{n} published practices",
+    practices_found: Counted::new("{n} published practice", "{n} published practices"),
     active_filters: "Active filters",
     remove_filter: "remove filter",
     practices_none: "No published practice matches the search. Try fewer words or remove a filter.",
@@ -1332,7 +1364,11 @@ pub const EN: Texts = Texts {
     practice_manage_title: "Practices in progress",
     queue_empty: "Nothing is waiting.",
     topic_score: "Score",
-    topic_reason: "Open gap in {countries} countries; {practices} published practices elsewhere.",
+    topic_reason_gap: Counted::new("Open gap in {n} country.", "Open gap in {n} countries."),
+    topic_reason_practices: Counted::new(
+        "{n} published practice elsewhere.",
+        "{n} published practices elsewhere.",
+    ),
     topic_gap_countries: "Countries with the gap",
     topic_gaps: "Gaps",
     topic_practices: "Practices to learn from",
@@ -1364,9 +1400,9 @@ pub const EN: Texts = Texts {
     gap_fields_hint: "Severity and priority (1 = highest) are required for gaps and not used for services or programmes.",
     entry_withdraw: "Take this entry off the inventory",
     withdraw_reason: "Reason (kept in the audit trail)",
-    matrix_services: "{n} serv.",
-    matrix_programmes: "{n} prog.",
-    matrix_gaps: "{n} gap(s)",
+    matrix_services: Counted::new("{n} serv.", "{n} serv."),
+    matrix_programmes: Counted::new("{n} prog.", "{n} prog."),
+    matrix_gaps: Counted::new("{n} gap", "{n} gaps"),
     facet_country: "Country",
 };
 
@@ -1397,6 +1433,35 @@ mod tests {
         assert_eq!(Lang::En.format_int(1_234_567), "1,234,567");
         assert_eq!(Lang::En.format_int(-999), "-999");
         assert_eq!(Lang::En.format_int(1000), "1,000");
+    }
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        let es = ES.practices_found;
+        assert_eq!(es.of(Lang::Es, 1), "1 práctica publicada");
+        assert_eq!(es.of(Lang::Es, 0), "0 prácticas publicadas");
+        assert_eq!(es.of(Lang::Es, 1234), "1.234 prácticas publicadas");
+        assert_eq!(EN.practices_found.of(Lang::En, 1), "1 published practice");
+        assert_eq!(EN.matrix_gaps.of(Lang::En, 2), "2 gaps");
+        assert_eq!(
+            EN.topic_reason_gap.of(Lang::En, 1),
+            "Open gap in 1 country."
+        );
+        // Every counted text of both languages shows its number in both forms.
+        for t in [&ES, &EN] {
+            for c in [
+                t.dash_examples,
+                t.contributions_found,
+                t.practices_found,
+                t.matrix_services,
+                t.matrix_programmes,
+                t.matrix_gaps,
+                t.topic_reason_gap,
+                t.topic_reason_practices,
+            ] {
+                assert!(c.one.contains("{n}") && c.other.contains("{n}"), "{c:?}");
+            }
+        }
     }
 
     #[test]

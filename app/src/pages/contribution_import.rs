@@ -8,7 +8,7 @@ use crate::auth_context::use_auth;
 use crate::components::error_panel::error_fallback;
 use crate::components::PageTitle;
 use crate::error::AppError;
-use crate::i18n::{localized, use_lang, Lang};
+use crate::i18n::{localized, use_lang, Counted, Lang};
 use crate::model::{
     format_usd, ContributionKind, ImportPhase, ImportStatus, Role, Stage, IMPORT_COLUMNS,
     REQUIRED_COLUMNS,
@@ -437,20 +437,23 @@ fn PreviewTable(status: ImportStatus) -> impl IntoView {
 fn Rejected(status: ImportStatus) -> impl IntoView {
     let l = use_lang().get_untracked();
     let t = l.t();
-    let summary = if status.problem_count > 0 {
-        Some(match l {
-            Lang::Es => format!(
-                "{} problemas en {} filas.",
-                status.problem_count, status.bad_rows
+    let summary = (status.problem_count > 0).then(|| {
+        let (problems, rows) = match l {
+            Lang::Es => (
+                Counted::new("{n} problema", "{n} problemas"),
+                Counted::new("en {n} fila.", "en {n} filas."),
             ),
-            Lang::En => format!(
-                "{} problems in {} rows.",
-                status.problem_count, status.bad_rows
+            Lang::En => (
+                Counted::new("{n} problem", "{n} problems"),
+                Counted::new("in {n} row.", "in {n} rows."),
             ),
-        })
-    } else {
-        None
-    };
+        };
+        format!(
+            "{} {}",
+            problems.of(l, i64::from(status.problem_count)),
+            rows.of(l, i64::from(status.bad_rows))
+        )
+    });
     let shown = status.row_problems.len() as u32;
     let more = (status.problem_count > shown).then(|| match l {
         Lang::Es => format!("Se muestran los primeros {shown}."),

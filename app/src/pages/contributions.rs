@@ -86,7 +86,7 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
     let total = list.total;
     view! {
         <p class="muted" data-test-id="contributions-count">
-            {move || t().contributions_found.replace("{n}", &lang.get().format_int(total))}
+            {move || t().contributions_found.of(lang.get(), total)}
             " · "
             <a href=export.clone()("csv") rel="external" download="">"CSV"</a>
             " · "

@@ -331,7 +331,7 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
                         <p class="muted">
                             <ExampleBadge />
                             " "
-                            {move || t().dash_examples.replace("{n}", &lang.get().format_int(examples))}
+                            {move || t().dash_examples.of(lang.get(), examples)}
                         </p>
                     }
                 })}

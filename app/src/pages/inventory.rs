@@ -106,7 +106,7 @@ fn Matrix(m: InventoryMatrix, theme: Option<String>) -> impl IntoView {
                                                 [(cell.services, t.matrix_services), (cell.programmes, t.matrix_programmes), (cell.gaps, t.matrix_gaps)]
                                                     .into_iter()
                                                     .filter(|(n, _)| *n > 0)
-                                                    .map(|(n, unit)| unit.replace("{n}", &n.to_string()))
+                                                    .map(|(n, unit)| unit.of(lang.get(), i64::from(n)))
                                                     .collect::<Vec<_>>()
                                                     .join(" · ")
                                             };

@@ -144,9 +144,12 @@ fn Topic(s: TopicSuggestion) -> impl IntoView {
             </h2>
             <p>
                 {move || {
-                    t().topic_reason
-                        .replace("{countries}", &n_countries.to_string())
-                        .replace("{practices}", &n_practices.to_string())
+                    let (l, t) = (lang.get(), t());
+                    format!(
+                        "{} {}",
+                        t.topic_reason_gap.of(l, n_countries as i64),
+                        t.topic_reason_practices.of(l, n_practices as i64)
+                    )
                 }}
             </p>
             <dl class="facts">

@@ -311,7 +311,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
             </aside>
             <div class="results">
                 <p class="muted" data-test-id="practice-count" aria-live="polite">
-                    {move || t().practices_found.replace("{n}", &lang.get().format_int(i64::from(total)))}
+                    {move || t().practices_found.of(lang.get(), i64::from(total))}
                     " · "
                     <a href=export("csv") rel="external" download="" data-test-id="practice-export-csv">"CSV"</a>
                     " · "

@@ -221,20 +221,17 @@ fn Registration(
         let l = lang.get();
         let mut parts = Vec::new();
         if let Some(c) = capacity {
-            parts.push(x.places.replace("{n}", &l.format_int(c)));
-            parts.push(
-                x.places_left
-                    .replace("{n}", &l.format_int((c - confirmed).max(0))),
-            );
+            parts.push(x.places.of(l, c));
+            parts.push(x.places_left.of(l, (c - confirmed).max(0)));
         } else {
             parts.push(x.no_limit.to_string());
         }
-        parts.push(x.confirmed_count.replace("{n}", &l.format_int(confirmed)));
+        parts.push(x.confirmed_count.of(l, confirmed));
         if waitlisted > 0 {
-            parts.push(x.waitlisted_count.replace("{n}", &l.format_int(waitlisted)));
+            parts.push(x.waitlisted_count.of(l, waitlisted));
         }
         if pending > 0 {
-            parts.push(x.pending_count.replace("{n}", &l.format_int(pending)));
+            parts.push(x.pending_count.of(l, pending));
         }
         parts.join(" · ")
     };

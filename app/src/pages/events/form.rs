@@ -263,7 +263,7 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
                         <p class="field__hint" data-test-id="topic-suggestions">
                             {move || x().suggested_topics} ": "
                             {move || top.iter().map(|t| {
-                                format!("{} ({})", t.theme.name(lang.get()), x().gap_countries.replace("{n}", &t.countries.len().to_string()))
+                                format!("{} ({})", t.theme.name(lang.get()), x().gap_countries.of(lang.get(), t.countries.len() as i64))
                             }).collect::<Vec<_>>().join("; ")}
                         </p>
                     }

@@ -111,7 +111,7 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
         <p data-test-id="participant-counts">
             {move || {
                 let l = lang.get();
-                let mut s = x().confirmed_count.replace("{n}", &l.format_int(confirmed));
+                let mut s = x().confirmed_count.of(l, confirmed);
                 if let Some(c) = capacity {
                     s.push_str(&format!(" / {}", l.format_int(c)));
                 }

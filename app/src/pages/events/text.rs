@@ -2,15 +2,27 @@
 //! lazily loaded chunk) rather than in the site-wide texts; the macro makes a missing
 //! translation a compile error, as there.
 
-use crate::i18n::Lang;
+use crate::i18n::{Counted, Lang};
 
 macro_rules! texts {
-    ($($key:ident: $es:literal, $en:literal;)+) => {
+    (
+        counted {
+            $($ckey:ident: ($es1:literal, $esn:literal), ($en1:literal, $enn:literal);)+
+        }
+        $($key:ident: $es:literal, $en:literal;)+
+    ) => {
         pub struct EventTexts {
             $(pub $key: &'static str,)+
+            $(pub $ckey: Counted,)+
         }
-        pub const ES: EventTexts = EventTexts { $($key: $es,)+ };
-        pub const EN: EventTexts = EventTexts { $($key: $en,)+ };
+        pub const ES: EventTexts = EventTexts {
+            $($key: $es,)+
+            $($ckey: Counted::new($es1, $esn),)+
+        };
+        pub const EN: EventTexts = EventTexts {
+            $($key: $en,)+
+            $($ckey: Counted::new($en1, $enn),)+
+        };
     };
 }
 
@@ -23,6 +35,14 @@ pub fn et(lang: Lang) -> &'static EventTexts {
 }
 
 texts! {
+    counted {
+        places: ("{n} plaza", "{n} plazas"), ("{n} place", "{n} places");
+        places_left: ("{n} libre", "{n} libres"), ("{n} free", "{n} free");
+        confirmed_count: ("{n} confirmada", "{n} confirmadas"), ("{n} confirmed", "{n} confirmed");
+        waitlisted_count: ("{n} en lista de espera", "{n} en lista de espera"), ("{n} on the waiting list", "{n} on the waiting list");
+        pending_count: ("{n} pendiente de aprobación", "{n} pendientes de aprobación"), ("{n} awaiting approval", "{n} awaiting approval");
+        gap_countries: ("brechas en {n} país", "brechas en {n} países"), ("gaps in {n} country", "gaps in {n} countries");
+    }
     events_title: "Eventos", "Events";
     events_lead: "Talleres de aprendizaje, reuniones de la Plataforma de Apoyo y de los grupos de trabajo del MIRPS, eventos de solidaridad y el Foro Mundial sobre los Refugiados.", "Learning workshops, meetings of the Support Platform and of the MIRPS working groups, solidarity events and the Global Refugee Forum.";
     events_nav_label: "Vistas del calendario", "Calendar views";
@@ -60,12 +80,7 @@ texts! {
     no_registration: "Este evento no tiene inscripción abierta en la plataforma.", "This event has no registration on the platform.";
     registration_closed: "La inscripción está cerrada.", "Registration is closed.";
     registration_cancelled: "El evento fue cancelado.", "The event was cancelled.";
-    places: "{n} plazas", "{n} places";
-    places_left: "{n} libres", "{n} free";
     no_limit: "Sin límite de plazas", "No limit on places";
-    confirmed_count: "{n} confirmadas", "{n} confirmed";
-    waitlisted_count: "{n} en lista de espera", "{n} on the waiting list";
-    pending_count: "{n} pendientes de aprobación", "{n} awaiting approval";
     position: "puesto {n} en la lista de espera", "number {n} on the waiting list";
     waitlist_hint: "Si alguien libera su plaza, pasará automáticamente a confirmada y se le avisará en «Mis eventos».", "If someone gives up their place, yours is confirmed automatically and you are told under \"My events\".";
     withdraw: "Retirar mi inscripción", "Withdraw my registration";
@@ -111,7 +126,6 @@ texts! {
     location_en: "Lugar (inglés)", "Venue (English)";
     online_url: "Enlace en línea", "Online link";
     suggested_topics: "Temas sugeridos por los inventarios", "Topics suggested by the inventories";
-    gap_countries: "brechas en {n} países", "gaps in {n} countries";
     capacity: "Plazas", "Places";
     capacity_hint: "Vacío: sin límite. Al llenarse, las nuevas inscripciones pasan a la lista de espera.", "Empty: no limit. Once full, new registrations go to the waiting list.";
     registration_offered: "Abrir la inscripción en la plataforma", "Open registration on the platform";
