@@ -16,9 +16,27 @@ test("sign in and sign out", async ({ page }) => {
   await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   await expect(page).toHaveURL(/\/en\/account$/);
   await expect(page.locator(tid("account-role"))).toHaveText("Secretariat or chair");
-  await expect(page.locator(tid("account-menu"))).toBeVisible();
+  const menu = page.locator(tid("account-menu"));
+  const summary = page.locator(tid("account-summary"));
+  await expect(summary).toContainText("E2E Chair");
+  // The menu is closed until opened; Escape closes it and gives the focus back.
+  await expect(page.locator(tid("sign-out"))).toBeHidden();
+  await summary.click();
+  await expect(page.locator(tid("audit-link"))).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+  await expect(page.locator(tid("audit-link"))).toBeHidden();
+  await expect(summary).toBeFocused();
+  // A click elsewhere closes it; following one of its links closes it on the new page.
+  await summary.click();
+  await page.locator("h1").first().click();
+  await expect(page.locator(tid("users-link"))).toBeHidden();
+  await summary.click();
+  await page.locator(tid("my-events-link")).click();
+  await expect(page).toHaveURL(/\/en\/events\/mine$/);
+  await expect(menu).not.toHaveAttribute("open", /.*/);
 
+  await summary.click();
   await page.locator(tid("sign-out")).click();
   await expect(page).toHaveURL(/\/en\/$/);
   await expect(page.locator(tid("sign-in-link"))).toBeVisible();
@@ -77,6 +95,7 @@ test("the secretariat invites a focal point who sets a password and is then refu
   await page.locator(tid("invitation-submit")).click();
   await expect(page).toHaveURL(/\/en\/account$/);
   await expect(page.locator(tid("account-scope"))).toHaveText("Guatemala");
+  await expect(page).toHaveTitle("My account · MIRPS Hub");
 
   // The link is single use.
   const again = await page.goto(new URL(link).pathname);

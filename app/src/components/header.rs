@@ -89,35 +89,102 @@ fn AccountMenu() -> impl IntoView {
     }
 }
 
+/// The signed-in person's menu: their name opens a short list (account, their events, the
+/// secretariat's admin pages, sign out). A `<details>` disclosure, so it opens without
+/// JavaScript too; with it, the menu closes on navigation, on Escape and on a click elsewhere.
 #[component]
 fn SignedIn(user: CurrentUser) -> impl IntoView {
     let auth = use_auth();
     let lang = use_lang();
+    let location = use_location();
     let t = move || lang.get().t();
     let is_secretariat = user.role == Role::Secretariat;
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(details) = menu.get_untracked() {
+            let _ = details.remove_attribute("open");
+        }
+    };
+    Effect::new(move |_| {
+        location.pathname.track();
+        close();
+    });
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let outside = window_event_listener(leptos::ev::click, move |ev| {
+            let Some(details) = menu.get_untracked() else {
+                return;
+            };
+            let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            if !details.contains(target.as_ref()) {
+                close();
+            }
+        });
+        on_cleanup(move || outside.remove());
+    }
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let Some(details) = menu.get_untracked() else {
+            return;
+        };
+        if !details.has_attribute("open") {
+            return;
+        }
+        close();
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let summary = details.query_selector("summary").ok().flatten();
+            if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = summary.focus();
+            }
+        }
+    };
     view! {
-        <div class="account-menu" data-test-id="account-menu">
-            <a href=move || localized(lang.get(), "/account") data-test-id="account-link">
+        <details class="account-menu" node_ref=menu on:keydown=on_key data-test-id="account-menu">
+            <summary data-test-id="account-summary">
+                <span class="visually-hidden">{move || t().account_menu_label} ": "</span>
                 {user.display_name.clone()}
-            </a>
-            {is_secretariat
-                .then(|| {
-                    view! {
-                        <a href=move || localized(lang.get(), "/admin/users") data-test-id="users-link">
-                            {move || t().nav_users}
-                        </a>
-                        <a href=move || localized(lang.get(), "/admin/audit") data-test-id="audit-link">
-                            {move || t().nav_audit}
-                        </a>
-                    }
-                })}
-            <ActionForm action=auth.logout attr:class="inline">
-                <input type="hidden" name="lang" value=move || lang.get().code() />
-                <button type="submit" class="link-button" data-test-id="sign-out">
-                    {move || t().nav_sign_out}
-                </button>
-            </ActionForm>
-        </div>
+            </summary>
+            <ul class="account-menu__list">
+                <li>
+                    <a href=move || localized(lang.get(), "/account") data-test-id="account-link">
+                        {move || t().nav_account}
+                    </a>
+                </li>
+                <li>
+                    <a href=move || localized(lang.get(), "/events/mine") data-test-id="my-events-link">
+                        {move || t().nav_my_events}
+                    </a>
+                </li>
+                {is_secretariat
+                    .then(|| {
+                        view! {
+                            <li>
+                                <a href=move || localized(lang.get(), "/admin/users") data-test-id="users-link">
+                                    {move || t().nav_users}
+                                </a>
+                            </li>
+                            <li>
+                                <a href=move || localized(lang.get(), "/admin/audit") data-test-id="audit-link">
+                                    {move || t().nav_audit}
+                                </a>
+                            </li>
+                        }
+                    })}
+                <li>
+                    <ActionForm action=auth.logout attr:class="inline">
+                        <input type="hidden" name="lang" value=move || lang.get().code() />
+                        <button type="submit" class="link-button" data-test-id="sign-out">
+                            {move || t().nav_sign_out}
+                        </button>
+                    </ActionForm>
+                </li>
+            </ul>
+        </details>
     }
 }
 
