@@ -42,6 +42,8 @@ test("signing in and out works as plain form posts", async ({ page }) => {
   await page.locator(tid("login-submit")).click();
   await expect(page).toHaveURL(/\/es\/account$/);
   await expect(page.locator(tid("account-menu"))).toBeVisible();
+  // The menu is a disclosure: it opens without JavaScript too.
+  await page.locator(tid("account-summary")).click();
   await page.locator(tid("sign-out")).click();
   await expect(page).toHaveURL(/\/es\/$/);
   await expect(page.locator(tid("sign-in-link"))).toBeVisible();
@@ -109,4 +111,28 @@ test("the events agenda, its filters, an event page and the month view work with
   await expect(page.locator(tid("sign-in-to-register"))).toBeVisible();
   await page.goto("/en/events/calendar?month=2027-02");
   await expect(page.locator(tid("day-2027-02-16"))).toContainText("Local Governance Working Group meeting");
+});
+
+test("a personal calendar feed made without JavaScript shows its address once", async ({ page }) => {
+  const email = process.env.E2E_ADMIN_EMAIL ?? "admin@e2e.test";
+  const password = process.env.E2E_ADMIN_PASSWORD ?? "e2e admin passphrase";
+  await page.goto("/en/login");
+  await page.locator(tid("field-email")).fill(email);
+  await page.locator(tid("field-password")).fill(password);
+  await page.locator(tid("login-submit")).click();
+  await expect(page).toHaveURL(/\/en\/account$/);
+
+  await page.goto("/en/events/mine");
+  await expect(page.locator(tid("feed-url"))).toHaveCount(0);
+  await page.locator(tid("reset-feed")).click();
+  await expect(page).toHaveURL(/\/en\/events\/mine\??$/);
+  const address = await page.locator(tid("feed-url")).inputValue();
+  expect(address).toMatch(/^https?:\/\/[^/]+\/feeds\/[A-Za-z0-9_-]+\/events\.ics$/);
+  const feed = await page.request.get(address);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain("BEGIN:VCALENDAR");
+  // Shown once: the secret is not kept for later visits.
+  await page.reload();
+  await expect(page.locator(tid("reset-feed"))).toBeVisible();
+  await expect(page.locator(tid("feed-url"))).toHaveCount(0);
 });

@@ -244,3 +244,71 @@ async fn participant_lists_are_for_organisers() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     app.finish().await;
 }
+
+/// Without JavaScript the feed button is a plain form post whose answer the browser never sees:
+/// the new address is shown on "My events" once, complete, and works; the next visit has none.
+#[tokio::test]
+async fn a_feed_made_by_a_plain_form_post_is_shown_once() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+
+    let app = spawn(Engine::Sqlite).await;
+    app.create_user(
+        "fp@example.org",
+        Role::FocalPoint {
+            country: "PA".into(),
+        },
+    )
+    .await;
+    let mut client = app.signed_in("fp@example.org").await;
+    let page = app.get_as(&mut client, "/en/events/mine").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("data-test-id=\"feed-url\""));
+
+    let req = Request::post("/rpc/reset_calendar_feed")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, "http://127.0.0.1:3000/en/events/mine")
+        .body(Body::empty())
+        .expect("request");
+    let r = app.send(&mut client, req).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    let back = r.headers[header::LOCATION].to_str().expect("location");
+    assert!(
+        back.starts_with("http://127.0.0.1:3000/en/events/mine"),
+        "{back}"
+    );
+
+    let page = app.get_as(&mut client, "/en/events/mine").await;
+    let public = app
+        .state
+        .settings
+        .public_url
+        .trim_end_matches('/')
+        .to_string();
+    let start = page
+        .body
+        .find(&format!("value=\"{public}/feeds/"))
+        .unwrap_or_else(|| panic!("the address is on the page: {}", page.body));
+    let address = &page.body[start + 7..];
+    let address = &address[..address.find('"').expect("end of the value")];
+    let path = address.strip_prefix(&public).expect("the public address");
+    let (res, feed) = app.get(path).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(feed.starts_with("BEGIN:VCALENDAR"));
+
+    let again = app.get_as(&mut client, "/en/events/mine").await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert!(
+        !again.body.contains(&format!("{public}/feeds/")),
+        "shown once only"
+    );
+
+    // With JavaScript the answer is the address itself, and nothing waits in the session.
+    let r = app.rpc(&mut client, "reset_calendar_feed", "").await;
+    assert!(r.status.is_success(), "{} {}", r.status, r.body);
+    assert!(r.body.contains("/feeds/"));
+    let after = app.get_as(&mut client, "/en/events/mine").await;
+    assert!(!after.body.contains(&format!("{public}/feeds/")));
+    app.finish().await;
+}

@@ -661,7 +661,14 @@ pub struct MyEvents {
     pub registrations: Vec<MyRegistration>,
     pub notices: Vec<Notice>,
     pub feed_created: Option<DateTime<Utc>>,
+    /// A feed address made by a plain form post (JavaScript off) since the page was last shown:
+    /// kept in the session just long enough to be shown once.
+    pub new_feed: Option<String>,
 }
+
+/// Session key of a feed address waiting to be shown once (see [`MyEvents::new_feed`]).
+#[cfg(feature = "ssr")]
+const NEW_FEED_KEY: &str = "new_calendar_feed";
 
 /// The signed-in person's registrations and notices (the notices are marked read).
 #[server(prefix = "/rpc", endpoint = "my_events")]
@@ -672,10 +679,17 @@ pub async fn fetch_my_events() -> Result<MyEvents, AppError> {
         async {
             let user = auth::require(Action::RegisterForEvents).await?;
             let state = app_state()?;
+            let session = auth::auth_session().await?.session;
+            let new_feed = session
+                .remove::<String>(NEW_FEED_KEY)
+                .await
+                .map_err(|e| AppError::internal("session", e))?
+                .map(|path| format!("{}{path}", state.settings.public_url.trim_end_matches('/')));
             let out = MyEvents {
                 registrations: events::registrations_of(&state.db, user.id).await?,
                 notices: events::notices(&state.db, user.id).await?,
                 feed_created: events::feed_created(&state.db, user.id).await?,
+                new_feed,
             };
             events::mark_notices_read(&state.db, user.id).await?;
             Ok(out)
@@ -694,7 +708,18 @@ pub async fn reset_calendar_feed() -> Result<String, AppError> {
         async {
             let user = auth::require(Action::RegisterForEvents).await?;
             let token = events::reset_feed_token(&app_state()?.db, user.id).await?;
-            Ok(format!("/feeds/{token}/events.ics"))
+            let path = format!("/feeds/{token}/events.ics");
+            if super::plain_form_post() {
+                // The browser goes back to "My events" without seeing this answer: the page
+                // shows the address from the session instead, once.
+                auth::auth_session()
+                    .await?
+                    .session
+                    .insert(NEW_FEED_KEY, &path)
+                    .await
+                    .map_err(|e| AppError::internal("session", e))?;
+            }
+            Ok(path)
         }
         .await,
     )

@@ -22,17 +22,22 @@ pub(crate) fn respond<T>(
     result: Result<T, crate::error::AppError>,
 ) -> Result<T, crate::error::AppError> {
     if let Err(e) = &result {
-        let plain_form_post =
-            leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
-                p.method == http::Method::POST
-                    && p.headers
-                        .get(http::header::ACCEPT)
-                        .and_then(|v| v.to_str().ok())
-                        .is_some_and(|v| v.contains("text/html"))
-            });
-        if !plain_form_post {
+        if !plain_form_post() {
             crate::components::error_panel::set_page_status(e.status_code());
         }
     }
     result
+}
+
+/// Whether the server function being served was called by a plain HTML form (JavaScript off):
+/// its answer is not shown; the browser is sent back to the page the form was on.
+#[cfg(feature = "ssr")]
+pub(crate) fn plain_form_post() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.method == http::Method::POST
+            && p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
 }

@@ -38,12 +38,15 @@ fn Mine(m: MyEvents, reset: ServerAction<ResetCalendarFeed>) -> impl IntoView {
     let notices = m.notices.clone();
     let registrations = m.registrations.clone();
     let had_feed = m.feed_created.is_some();
+    // Shown once: the button's answer (JavaScript), or the address the server kept for this
+    // page after a plain form post.
+    let flashed = m.new_feed.clone();
     let new_url = move || match reset.value().get() {
         Some(Ok(path)) => {
             let origin = web_origin();
             Some(format!("{origin}{path}"))
         }
-        _ => None,
+        _ => flashed.clone(),
     };
     view! {
         {(!notices.is_empty()).then(|| view! {
@@ -113,8 +116,8 @@ fn Mine(m: MyEvents, reset: ServerAction<ResetCalendarFeed>) -> impl IntoView {
     }
 }
 
-/// The site's origin in the browser (`https://host`); empty on the server, where the address is
-/// never shown (it appears only after the button is pressed).
+/// The site's origin in the browser (`https://host`); empty on the server, which never renders
+/// the button's answer (an address kept in the session arrives complete).
 fn web_origin() -> String {
     #[cfg(feature = "hydrate")]
     {
