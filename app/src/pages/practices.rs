@@ -309,7 +309,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
                     })
                     .collect_view()}
             </aside>
-            <div class="results">
+            <div class="search-results">
                 <p class="muted" data-test-id="practice-count" aria-live="polite">
                     {move || t().practices_found.of(lang.get(), i64::from(total))}
                     " · "
