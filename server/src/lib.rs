@@ -1,5 +1,8 @@
 //! The MIRPS Hub server: configuration, telemetry, the router, start-up and admin commands.
 
+// The app's pages are rendered here, and their (type-erased) views nest deeply.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod cli;
 pub mod config;

@@ -20,21 +20,30 @@ pub fn set_page_status(status: u16) {
     let _ = status;
 }
 
-/// The fallback of every `ErrorBoundary`.
+/// What a page's data section shows once its data has loaded: the view, or the error panel.
+///
+/// Errors are shown here rather than thrown to an `ErrorBoundary`: on the server a boundary
+/// hears of an error through a per-thread hook, and a page's future may resume on another thread
+/// of the runtime, serving other requests. Under concurrent load an error then went to another
+/// page's boundary, and an anonymous visitor got a 200 and an empty section instead of the 401
+/// sign-in panel. The panel is made inside the page's own future, under the page's reactive owner.
+pub async fn or_error_panel<V>(
+    load: impl std::future::Future<Output = Result<V, AppError>>,
+) -> AnyView
+where
+    V: IntoAny,
+{
+    match load.await {
+        Ok(view) => view.into_any(),
+        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+    }
+}
+
+/// The panel for a page whose data could not be loaded; sets the response's status on the server.
 #[component]
-pub fn ErrorPanel(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    let first = errors
-        .get_untracked()
-        .into_iter()
-        .next()
-        .map(|(_, e)| {
-            e.downcast_ref::<AppError>()
-                .cloned()
-                .unwrap_or(AppError::Internal)
-        })
-        .unwrap_or(AppError::Internal);
-    set_page_status(first.status_code());
-    match first {
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    set_page_status(error.status_code());
+    match error {
         AppError::Unauthorized => view! { <SignInNeeded /> }.into_any(),
         AppError::Forbidden => view! { <NotAllowed /> }.into_any(),
         other => view! { <GenericError error=other /> }.into_any(),
@@ -106,17 +115,5 @@ fn NotAllowed() -> impl IntoView {
                 </li>
             </ul>
         </section>
-    }
-}
-
-/// The fallback for an `ErrorBoundary`, to be created where the page is built. On the server the
-/// fallback may be drawn after the page's future resumed elsewhere, with no reactive owner of the
-/// page current: then the response status, the router and the account could not be found (a 401
-/// came out as 200, or the panel panicked into a 500). It runs under the owner it was made in.
-pub fn error_fallback() -> impl Fn(ArcRwSignal<Errors>) -> AnyView + Clone + Send + Sync + 'static {
-    let owner = Owner::current();
-    move |errors| match &owner {
-        Some(owner) => owner.with(|| view! { <ErrorPanel errors /> }.into_any()),
-        None => view! { <ErrorPanel errors /> }.into_any(),
     }
 }

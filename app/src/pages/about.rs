@@ -1,7 +1,7 @@
 //! About MIRPS: the reference data from the chair's strategy, readable without JavaScript.
 
 use crate::api::reference::fetch_reference_data;
-use crate::components::error_panel::error_fallback;
+use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -19,14 +19,12 @@ pub fn AboutPage() -> impl IntoView {
             <h1>{move || t().about_title}</h1>
             <p class="lead">{move || t().about_lead}</p>
         </section>
-        <ErrorBoundary fallback=error_fallback()>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let d = data.await?;
-                    Ok::<_, AppError>(view! { <AboutBody data=d /> })
-                })}
-            </Suspense>
-        </ErrorBoundary>
+        <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let d = data.await?;
+                Ok::<_, AppError>(view! { <AboutBody data=d /> })
+            }))}
+        </Suspense>
     }
 }
 

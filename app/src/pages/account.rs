@@ -3,7 +3,7 @@
 use crate::api::auth::ChangePassword;
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::PageTitle;
-use crate::components::{error_panel::error_fallback, field::Field};
+use crate::components::{error_panel::or_error_panel, field::Field};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{CurrentUser, Role};
@@ -18,14 +18,12 @@ pub fn AccountPage() -> impl IntoView {
         <PageTitle text=|t| t.account_title />
         <section class="page page--narrow">
             <h1>{move || t().account_title}</h1>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let user = auth.user.await?.ok_or(AppError::Unauthorized)?;
-                        Ok::<_, AppError>(view! { <AccountBody user /> })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let user = auth.user.await?.ok_or(AppError::Unauthorized)?;
+                    Ok::<_, AppError>(view! { <AccountBody user /> })
+                }))}
+            </Suspense>
         </section>
     }
 }

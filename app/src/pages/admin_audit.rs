@@ -2,7 +2,7 @@
 //! page through it; download exactly the filtered list as CSV.
 
 use crate::api::audit::list_audit;
-use crate::components::error_panel::error_fallback;
+use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
@@ -170,14 +170,12 @@ pub fn AdminAuditPage() -> impl IntoView {
                     </a>
                 </div>
             </form>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let page = entries.await?;
-                        Ok::<_, AppError>(view! { <AuditTable page /> })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let page = entries.await?;
+                    Ok::<_, AppError>(view! { <AuditTable page /> })
+                }))}
+            </Suspense>
         </section>
     }
 }

@@ -6,7 +6,7 @@ use crate::api::users::{
 };
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::PageTitle;
-use crate::components::{error_panel::error_fallback, field::Field};
+use crate::components::{error_panel::or_error_panel, field::Field};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{
@@ -56,23 +56,21 @@ pub fn AdminUsersPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t().users_title}</h1>
             <p class="lead">{move || t().users_lead}</p>
-            <ErrorBoundary fallback=error_fallback()>
-                // A transition, not a suspense: after an action made from inside it, the old view (and the
-            // form that made the action) stays until the refetched data has arrived.
-            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let me = auth.user.await?.ok_or(AppError::Unauthorized)?;
-                        let users = users.await?;
-                        let invitations = invitations.await?;
-                        let reference = reference.await?;
-                        Ok::<_, AppError>(view! {
-                            <InviteForm invite reference=reference.clone() />
-                            <Invitations invitations revoke />
-                            <Accounts users me_id=me.id reference update set_active />
-                        })
-                    })}
-                </Transition>
-            </ErrorBoundary>
+            // A transition, not a suspense: after an action made from inside it, the old view (and the
+        // form that made the action) stays until the refetched data has arrived.
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let me = auth.user.await?.ok_or(AppError::Unauthorized)?;
+                    let users = users.await?;
+                    let invitations = invitations.await?;
+                    let reference = reference.await?;
+                    Ok::<_, AppError>(view! {
+                        <InviteForm invite reference=reference.clone() />
+                        <Invitations invitations revoke />
+                        <Accounts users me_id=me.id reference update set_active />
+                    })
+                }))}
+            </Transition>
         </section>
     }
 }

@@ -5,7 +5,7 @@ use crate::api::contributions::{
     fetch_contribution, AddContributionStep, ContributionView, SetContributionWithdrawn,
 };
 use crate::auth_context::{field_error, form_error};
-use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge, field::Field};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, field::Field};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{format_usd, ContributionDetail, Stage};
@@ -31,16 +31,14 @@ pub fn ContributionPage() -> impl IntoView {
         },
     );
     view! {
-        <ErrorBoundary fallback=error_fallback()>
-            // A transition, not a suspense: after an action made from inside it, the old view (and the
-            // form that made the action) stays until the refetched data has arrived.
-            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let v = view_res.await?;
-                    Ok::<_, AppError>(view! { <Detail view=v add withdraw /> })
-                })}
-            </Transition>
-        </ErrorBoundary>
+        // A transition, not a suspense: after an action made from inside it, the old view (and the
+        // form that made the action) stays until the refetched data has arrived.
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let v = view_res.await?;
+                Ok::<_, AppError>(view! { <Detail view=v add withdraw /> })
+            }))}
+        </Transition>
     }
 }
 

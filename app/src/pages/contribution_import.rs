@@ -5,7 +5,7 @@
 
 use crate::api::imports::{get_import_status, CommitImport, DiscardImport};
 use crate::auth_context::use_auth;
-use crate::components::error_panel::error_fallback;
+use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Counted, Lang};
@@ -105,14 +105,12 @@ pub fn ImportPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t().import_title}</h1>
             <p class="lead">{move || t().import_lead}</p>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        may_import().await?;
-                        Ok::<_, AppError>(view! { <UploadForm /> })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    may_import().await?;
+                    Ok::<_, AppError>(view! { <UploadForm /> })
+                }))}
+            </Suspense>
         </section>
     }
 }
@@ -252,14 +250,12 @@ pub fn ImportJobPage() -> impl IntoView {
                 {announcement}
             </p>
             {move || action_error().map(|m| view! { <p class="form-error" role="alert" data-test-id="import-action-error">{m}</p> })}
-            <ErrorBoundary fallback=error_fallback()>
-                <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let s = status.await?;
-                        Ok::<_, AppError>(view! { <JobView status=s commit discard /> })
-                    })}
-                </Transition>
-            </ErrorBoundary>
+            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let s = status.await?;
+                    Ok::<_, AppError>(view! { <JobView status=s commit discard /> })
+                }))}
+            </Transition>
         </section>
     }
 }

@@ -5,7 +5,7 @@
 use crate::api::contributions::{contribution_form_options, CreateContribution, FormOptions};
 use crate::auth_context::{field_error, form_error};
 use crate::components::PageTitle;
-use crate::components::{error_panel::error_fallback, field::Field};
+use crate::components::{error_panel::or_error_panel, field::Field};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{ContributionKind, Stage};
@@ -21,14 +21,12 @@ pub fn NewContributionPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t().new_contribution_title}</h1>
             <p class="lead">{move || t().new_contribution_lead}</p>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let o = options.await?;
-                        Ok::<_, AppError>(view! { <ContributionForm options=o /> })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let o = options.await?;
+                    Ok::<_, AppError>(view! { <ContributionForm options=o /> })
+                }))}
+            </Suspense>
         </section>
     }
 }

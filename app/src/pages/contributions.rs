@@ -4,7 +4,7 @@
 use super::dashboard::{filter_from_query, FilterForm};
 use crate::api::contributions::{fetch_dashboard, list_contributions, ContributionList};
 use crate::components::PageTitle;
-use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{format_usd, ContributionFilter};
@@ -39,19 +39,17 @@ pub fn ContributionsPage() -> impl IntoView {
         </section>
         <Suspense>
             {move || Suspend::new(async move {
-                options.await.map(|o| view! { <FilterForm data=o reset="/contributions" /> })
+                options.await.ok().map(|o| view! { <FilterForm data=o reset="/contributions" /> })
             })}
         </Suspense>
-        <ErrorBoundary fallback=error_fallback()>
-            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let l = list.await?;
-                    Ok::<_, AppError>(view! {
-                        <ContributionTable list=l filter=filter.get_untracked() />
-                    })
-                })}
-            </Transition>
-        </ErrorBoundary>
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let l = list.await?;
+                Ok::<_, AppError>(view! {
+                    <ContributionTable list=l filter=filter.get_untracked() />
+                })
+            }))}
+        </Transition>
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::api::contributions::fetch_dashboard;
 use crate::charts;
 use crate::components::PageTitle;
-use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{
@@ -66,17 +66,15 @@ pub fn DashboardPage() -> impl IntoView {
         </section>
         <Suspense>
             {move || Suspend::new(async move {
-                options.await.map(|o| view! { <FilterForm data=o reset="/dashboard" /> })
+                options.await.ok().map(|o| view! { <FilterForm data=o reset="/dashboard" /> })
             })}
         </Suspense>
-        <ErrorBoundary fallback=error_fallback()>
-            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let d = data.await?;
-                    Ok::<_, AppError>(view! { <DashboardBody data=d filter=filter.get_untracked() /> })
-                })}
-            </Transition>
-        </ErrorBoundary>
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let d = data.await?;
+                Ok::<_, AppError>(view! { <DashboardBody data=d filter=filter.get_untracked() /> })
+            }))}
+        </Transition>
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::api::reference::{fetch_countries, fetch_country_profile, fetch_headline_figures};
 use crate::components::PageTitle;
-use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{format_date, Country, CountryProfile, HeadlineFigures};
@@ -25,14 +25,12 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="section" aria-labelledby="figures-title">
             <h2 id="figures-title">{move || t().home_figures_title}</h2>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let f = figures.await?;
-                        Ok::<_, AppError>(view! { <Figures figures=f /> })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let f = figures.await?;
+                    Ok::<_, AppError>(view! { <Figures figures=f /> })
+                }))}
+            </Suspense>
         </section>
         <section class="section two-col">
             <div>

@@ -9,7 +9,7 @@ use crate::api::local::{
 };
 use crate::auth_context::{field_error, form_error};
 use crate::components::{
-    error_panel::error_fallback,
+    error_panel::or_error_panel,
     example_badge::ExampleBadge,
     field::{Field, TextArea},
     DataTitle, PageTitle,
@@ -43,14 +43,12 @@ pub fn InventoryPage() -> impl IntoView {
             <h1>{move || t().nav_inventory}</h1>
             <p class="lead">{move || t().inventory_lead}</p>
         </section>
-        <ErrorBoundary fallback=error_fallback()>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let m = matrix.await?;
-                    Ok::<_, AppError>(view! { <Matrix m theme=theme.get_untracked() /> })
-                })}
-            </Suspense>
-        </ErrorBoundary>
+        <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let m = matrix.await?;
+                Ok::<_, AppError>(view! { <Matrix m theme=theme.get_untracked() /> })
+            }))}
+        </Suspense>
     }
 }
 
@@ -139,14 +137,12 @@ pub fn CountryInventoryPage() -> impl IntoView {
     let theme = Memo::new(move |_| query.read().get("theme").filter(|s| !s.is_empty()));
     let data = Resource::new(move || country.get(), fetch_country_inventory);
     view! {
-        <ErrorBoundary fallback=error_fallback()>
-            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let d = data.await?;
-                    Ok::<_, AppError>(view! { <CountryInventoryView d theme /> })
-                })}
-            </Suspense>
-        </ErrorBoundary>
+        <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let d = data.await?;
+                Ok::<_, AppError>(view! { <CountryInventoryView d theme /> })
+            }))}
+        </Suspense>
     }
 }
 
@@ -336,20 +332,18 @@ pub fn EntryEditPage() -> impl IntoView {
     view! {
         <PageTitle text=|t| t.entry_edit_title />
         <section class="page">
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let d = data.await?;
-                        let id = id.get_untracked();
-                        let entry = if id > 0 {
-                            Some(d.entries.iter().find(|e| e.id == id).cloned().ok_or(AppError::NotFound)?)
-                        } else {
-                            None
-                        };
-                        Ok::<_, AppError>(view! { <EntryForm d entry /> })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let d = data.await?;
+                    let id = id.get_untracked();
+                    let entry = if id > 0 {
+                        Some(d.entries.iter().find(|e| e.id == id).cloned().ok_or(AppError::NotFound)?)
+                    } else {
+                        None
+                    };
+                    Ok::<_, AppError>(view! { <EntryForm d entry /> })
+                }))}
+            </Suspense>
         </section>
     }
 }

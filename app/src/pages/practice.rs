@@ -5,7 +5,7 @@
 
 use crate::api::local::{fetch_practice, MovePractice, PracticeView};
 use crate::auth_context::{field_error, form_error};
-use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge, DataTitle};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{fallback, PracticeStatus};
@@ -42,14 +42,12 @@ fn PracticeLoader(print: bool) -> impl IntoView {
     view! {
         // A transition, not a suspense: after a workflow move the page keeps showing (and owning
         // the form that made the move) until the new state has arrived.
-        <ErrorBoundary fallback=error_fallback()>
-            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let v = practice.await?;
-                    Ok::<_, AppError>(view! { <Practice view=v print moved /> })
-                })}
-            </Transition>
-        </ErrorBoundary>
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let v = practice.await?;
+                Ok::<_, AppError>(view! { <Practice view=v print moved /> })
+            }))}
+        </Transition>
     }
 }
 

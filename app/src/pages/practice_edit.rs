@@ -5,7 +5,7 @@
 use crate::api::local::{fetch_practice_form, PracticeFormOptions, SavePractice};
 use crate::auth_context::{field_error, form_error};
 use crate::components::{
-    error_panel::error_fallback,
+    error_panel::or_error_panel,
     field::{Field, TextArea},
     PageTitle,
 };
@@ -35,14 +35,12 @@ pub fn PracticeEditPage() -> impl IntoView {
             </p>
             <h1>{move || t().practice_edit_title}</h1>
             <p class="lead">{move || t().practice_edit_lead}</p>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let o = options.await?;
-                        Ok::<_, AppError>(view! { <PracticeForm options=o /> })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let o = options.await?;
+                    Ok::<_, AppError>(view! { <PracticeForm options=o /> })
+                }))}
+            </Suspense>
         </section>
     }
 }

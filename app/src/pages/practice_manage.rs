@@ -3,7 +3,7 @@
 //! `/{lang}/practices/topics`: learning topics ranked from the inventories, with their reasons.
 
 use crate::api::local::{fetch_practice_queue, fetch_topic_suggestions};
-use crate::components::{error_panel::error_fallback, PageTitle};
+use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{PracticeRef, TopicSuggestion};
@@ -26,22 +26,20 @@ pub fn PracticeManagePage() -> impl IntoView {
                     {move || t().practice_new}
                 </a>
             </p>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let q = queue.await?;
-                        let (title, items): (fn(&'static crate::i18n::Texts) -> &'static str, Vec<PracticeRef>) = if q.reviewer {
-                            (|t| t.practice_review_queue, q.review)
-                        } else {
-                            (|t| t.practice_mine, q.mine)
-                        };
-                        Ok::<_, AppError>(view! {
-                            <h2>{move || title(lang.get().t())}</h2>
-                            <RefTable items />
-                        })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let q = queue.await?;
+                    let (title, items): (fn(&'static crate::i18n::Texts) -> &'static str, Vec<PracticeRef>) = if q.reviewer {
+                        (|t| t.practice_review_queue, q.review)
+                    } else {
+                        (|t| t.practice_mine, q.mine)
+                    };
+                    Ok::<_, AppError>(view! {
+                        <h2>{move || title(lang.get().t())}</h2>
+                        <RefTable items />
+                    })
+                }))}
+            </Suspense>
         </section>
     }
 }
@@ -109,18 +107,16 @@ pub fn TopicsPage() -> impl IntoView {
             </p>
             <h1>{move || t().topics_title}</h1>
             <p class="lead">{move || t().topics_lead}</p>
-            <ErrorBoundary fallback=error_fallback()>
-                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let list = topics.await?;
-                        Ok::<_, AppError>(view! {
-                            <ol class="topics" data-test-id="topics">
-                                {list.into_iter().map(|s| view! { <Topic s /> }).collect_view()}
-                            </ol>
-                        })
-                    })}
-                </Suspense>
-            </ErrorBoundary>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let list = topics.await?;
+                    Ok::<_, AppError>(view! {
+                        <ol class="topics" data-test-id="topics">
+                            {list.into_iter().map(|s| view! { <Topic s /> }).collect_view()}
+                        </ol>
+                    })
+                }))}
+            </Suspense>
         </section>
     }
 }

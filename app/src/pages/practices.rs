@@ -5,7 +5,7 @@
 
 use crate::api::local::{search_practices, PRACTICES_PER_PAGE};
 use crate::auth_context::use_auth;
-use crate::components::error_panel::error_fallback;
+use crate::components::error_panel::or_error_panel;
 use crate::components::{example_badge::ExampleBadge, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
@@ -63,14 +63,12 @@ pub fn PracticesPage() -> impl IntoView {
             <AuthorLinks />
         </section>
         <SearchBox parsed />
-        <ErrorBoundary fallback=error_fallback()>
-            <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let r = results.await?;
-                    Ok::<_, AppError>(view! { <Results results=r query=parsed.get_untracked().0 /> })
-                })}
-            </Transition>
-        </ErrorBoundary>
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let r = results.await?;
+                Ok::<_, AppError>(view! { <Results results=r query=parsed.get_untracked().0 /> })
+            }))}
+        </Transition>
     }
 }
 

@@ -10,7 +10,7 @@ use crate::api::events::{
 };
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::TextArea;
-use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge, DataTitle};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{EventStatus, RegistrationStatus};
@@ -49,14 +49,12 @@ pub fn EventPage(id: i64) -> impl IntoView {
         move |_| fetch_event(id),
     );
     view! {
-        <ErrorBoundary fallback=error_fallback()>
-            <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    let v = event.await?;
-                    Ok::<_, AppError>(view! { <Event v actions /> })
-                })}
-            </Transition>
-        </ErrorBoundary>
+        <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
+            {move || Suspend::new(or_error_panel(async move {
+                let v = event.await?;
+                Ok::<_, AppError>(view! { <Event v actions /> })
+            }))}
+        </Transition>
     }
 }
 

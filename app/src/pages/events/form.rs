@@ -6,7 +6,7 @@ use super::text::et;
 use crate::api::events::{fetch_event_form, EventFormOptions, SaveEvent};
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::{Field, TextArea};
-use crate::components::{error_panel::error_fallback, DataTitle};
+use crate::components::{error_panel::or_error_panel, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{ClashReason, ClashReport, EventKind, EventMode, EventStatus, Named};
@@ -26,14 +26,12 @@ pub fn EventFormPage(id: i64) -> impl IntoView {
         <DataTitle es=es.to_string() en=en.to_string() />
         <section class="page event-form-page" data-test-id="event-form-page">
             <h1>{move || if id > 0 { et(lang.get()).edit_event } else { et(lang.get()).new_event }}</h1>
-            <ErrorBoundary fallback=error_fallback()>
-                <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let o = options.await?;
-                        Ok::<_, AppError>(view! { <EventForm o save /> })
-                    })}
-                </Transition>
-            </ErrorBoundary>
+            <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let o = options.await?;
+                    Ok::<_, AppError>(view! { <EventForm o save /> })
+                }))}
+            </Transition>
         </section>
     }
 }

@@ -3,7 +3,7 @@
 use super::text::et;
 use super::when_label;
 use crate::api::events::{list_events, month_events};
-use crate::components::{error_panel::error_fallback, example_badge::ExampleBadge, DataTitle};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{EventKind, EventQuery, EventStatus, EventSummaryItem, Named};
@@ -122,19 +122,17 @@ pub fn EventListPage() -> impl IntoView {
             <h1>{move || x().events_title}</h1>
             <p class="lead">{move || x().events_lead}</p>
             <EventsNav />
-            <ErrorBoundary fallback=error_fallback()>
-                <Transition fallback=move || view! { <p>{move || crate::i18n::use_lang().get().t().loading}</p> }>
-                    // The filters are read before waiting: after the wait this page may be gone
-                    // (the reader moved on), and its signals with it.
-                    {move || {
-                        let q = query.get();
-                        Suspend::new(async move {
-                            let l = listing.await?;
-                            Ok::<_, AppError>(view! { <Agenda listing=l q /> })
-                        })
-                    }}
-                </Transition>
-            </ErrorBoundary>
+            <Transition fallback=move || view! { <p>{move || crate::i18n::use_lang().get().t().loading}</p> }>
+                // The filters are read before waiting: after the wait this page may be gone
+                // (the reader moved on), and its signals with it.
+                {move || {
+                    let q = query.get();
+                    Suspend::new(or_error_panel(async move {
+                        let l = listing.await?;
+                        Ok::<_, AppError>(view! { <Agenda listing=l q /> })
+                    }))
+                }}
+            </Transition>
         </section>
     }
 }
@@ -222,14 +220,12 @@ pub fn MonthPage() -> impl IntoView {
         <section class="page events" data-test-id="month-page">
             <h1>{move || x().events_title}</h1>
             <super::list::EventsNav />
-            <ErrorBoundary fallback=error_fallback()>
-                <Transition fallback=move || view! { <p>{move || crate::i18n::use_lang().get().t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let m = data.await?;
-                        Ok::<_, AppError>(view! { <MonthGrid m /> })
-                    })}
-                </Transition>
-            </ErrorBoundary>
+            <Transition fallback=move || view! { <p>{move || crate::i18n::use_lang().get().t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let m = data.await?;
+                    Ok::<_, AppError>(view! { <MonthGrid m /> })
+                }))}
+            </Transition>
         </section>
     }
 }

@@ -4,7 +4,7 @@
 use super::list::EventRow;
 use super::text::et;
 use crate::api::events::{fetch_my_events, MyEvents, ResetCalendarFeed};
-use crate::components::{error_panel::error_fallback, DataTitle};
+use crate::components::{error_panel::or_error_panel, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
@@ -19,14 +19,12 @@ pub fn MyEventsPage() -> impl IntoView {
         <section class="page my-events" data-test-id="my-events-page">
             <h1>{move || et(lang.get()).my_events}</h1>
             <super::list::EventsNav />
-            <ErrorBoundary fallback=error_fallback()>
-                <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let m = data.await?;
-                        Ok::<_, AppError>(view! { <Mine m reset /> })
-                    })}
-                </Transition>
-            </ErrorBoundary>
+            <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let m = data.await?;
+                    Ok::<_, AppError>(view! { <Mine m reset /> })
+                }))}
+            </Transition>
         </section>
     }
 }

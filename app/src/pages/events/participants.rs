@@ -7,7 +7,7 @@ use crate::api::events::{
 };
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::Field;
-use crate::components::{error_panel::error_fallback, DataTitle};
+use crate::components::{error_panel::or_error_panel, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::RegistrationStatus;
@@ -42,14 +42,12 @@ pub fn ParticipantsPage(id: i64) -> impl IntoView {
     view! {
         <DataTitle es=super::text::ES.participants.to_string() en=super::text::EN.participants.to_string() />
         <section class="page participants" data-test-id="participants-page">
-            <ErrorBoundary fallback=error_fallback()>
-                <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
-                    {move || Suspend::new(async move {
-                        let v = data.await?;
-                        Ok::<_, AppError>(view! { <Participants v actions /> })
-                    })}
-                </Transition>
-            </ErrorBoundary>
+            <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let v = data.await?;
+                    Ok::<_, AppError>(view! { <Participants v actions /> })
+                }))}
+            </Transition>
         </section>
     }
 }
