@@ -7,7 +7,10 @@ use leptos::prelude::*;
 pub const AUDIT_PAGE_SIZE: i64 = 50;
 
 #[server(prefix = "/rpc", endpoint = "list_audit")]
-pub async fn list_audit(filter: AuditFilter, page: i64) -> Result<AuditPage, AppError> {
+pub async fn list_audit(
+    #[server(default)] filter: AuditFilter,
+    page: i64,
+) -> Result<AuditPage, AppError> {
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::audit};
     super::respond(

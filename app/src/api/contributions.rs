@@ -30,7 +30,9 @@ fn checked(filter: &ContributionFilter) -> Result<ContributionFilter, AppError> 
 
 /// Everything the public dashboard draws for a filter.
 #[server(prefix = "/rpc", endpoint = "dashboard")]
-pub async fn fetch_dashboard(filter: ContributionFilter) -> Result<DashboardData, AppError> {
+pub async fn fetch_dashboard(
+    #[server(default)] filter: ContributionFilter,
+) -> Result<DashboardData, AppError> {
     use crate::server::state::app_state;
     super::respond(
         async {
@@ -64,7 +66,7 @@ pub const LIST_PAGE_SIZE: i64 = 25;
 
 #[server(prefix = "/rpc", endpoint = "list_contributions")]
 pub async fn list_contributions(
-    filter: ContributionFilter,
+    #[server(default)] filter: ContributionFilter,
     page: i64,
 ) -> Result<ContributionList, AppError> {
     use crate::server::{state::app_state, store::contributions};

@@ -21,7 +21,7 @@ pub struct EventListing {
 
 /// Events matching the filters (anyone).
 #[server(prefix = "/rpc", endpoint = "events")]
-pub async fn list_events(query: EventQuery) -> Result<EventListing, AppError> {
+pub async fn list_events(#[server(default)] query: EventQuery) -> Result<EventListing, AppError> {
     use crate::server::{state::app_state, store::events};
     super::respond(
         async {

@@ -17,7 +17,7 @@ pub const PRACTICES_PER_PAGE: u32 = 20;
 /// Published practices matching a search, with facet counts (anyone).
 #[server(prefix = "/rpc", endpoint = "practices")]
 pub async fn search_practices(
-    query: PracticeQuery,
+    #[server(default)] query: PracticeQuery,
     page: u32,
 ) -> Result<PracticeResults, AppError> {
     use crate::server::state::app_state;

@@ -169,8 +169,10 @@ pub struct AuditEntry {
     pub reason: Option<String>,
 }
 
-/// Filters of the audit list; every field optional. Dates are `YYYY-MM-DD`, inclusive.
+/// Filters of the audit list; every field optional (and absent from the call when unset).
+/// Dates are `YYYY-MM-DD`, inclusive.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AuditFilter {
     pub entity: Option<String>,
     pub entity_id: Option<String>,

@@ -263,9 +263,11 @@ pub struct ContributionDetail {
     pub version: i64,
 }
 
-/// The filters every list, chart, export and API call share. All optional.
+/// The filters every list, chart, export and API call share. All optional; with none set the
+/// browser sends no field at all (`#[serde(default)]`, or the call is refused as malformed).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[serde(default)]
 pub struct ContributionFilter {
     /// First year (inclusive), by decision date.
     pub year_from: Option<i32>,

@@ -182,6 +182,7 @@ pub struct EventDetail {
 
 /// Filters of the events list (all optional).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EventQuery {
     /// `upcoming` (default), `past` or `all`.
     pub when: String,
