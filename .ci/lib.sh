@@ -92,6 +92,18 @@ build_release() {
   node "$ROOT/.ci/precompress.mjs" "$SITE_ROOT"
 }
 
+# The wasm splitter moves each lazy page's read-only data (its texts) into that page's chunk,
+# unless the new layout comes out longer than the linker's; then it quietly leaves all data in
+# the main module (about 35 KB brotli more). A sentence only the event page uses, found in the
+# main module, means that happened: give the splitter more room (SPLIT_SLACK, frontend/src/lib.rs).
+check_wasm_split() {
+  local probe="This event has no registration on the platform."
+  if grep -qaF "$probe" "$SITE_ROOT/pkg/mirps-hub.wasm"; then
+    fail "the main wasm holds the lazy chunks' data: raise SPLIT_SLACK in frontend/src/lib.rs"
+  fi
+  grep -qaF "$probe" "$SITE_ROOT"/pkg/chunk_*.wasm || fail "check_wasm_split: probe text not found in any chunk"
+}
+
 ensure_postgres() {
   if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then return 0; fi
   say "Starting PostgreSQL"
