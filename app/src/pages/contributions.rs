@@ -43,12 +43,14 @@ pub fn ContributionsPage() -> impl IntoView {
             })}
         </Suspense>
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-            {move || Suspend::new(or_error_panel(async move {
-                let l = list.await?;
-                Ok::<_, AppError>(view! {
-                    <ContributionTable list=l filter=filter.get_untracked() />
-                })
-            }))}
+            // Signals are read before the wait: after it the page may be gone (the reader moved on).
+            {move || {
+                let filter = filter.get_untracked();
+                Suspend::new(or_error_panel(async move {
+                    let l = list.await?;
+                    Ok::<_, AppError>(view! { <ContributionTable list=l filter /> })
+                }))
+            }}
         </Transition>
     }
 }

@@ -70,10 +70,14 @@ pub fn DashboardPage() -> impl IntoView {
             })}
         </Suspense>
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-            {move || Suspend::new(or_error_panel(async move {
-                let d = data.await?;
-                Ok::<_, AppError>(view! { <DashboardBody data=d filter=filter.get_untracked() /> })
-            }))}
+            // Signals are read before the wait: after it the page may be gone (the reader moved on).
+            {move || {
+                let filter = filter.get_untracked();
+                Suspend::new(or_error_panel(async move {
+                    let d = data.await?;
+                    Ok::<_, AppError>(view! { <DashboardBody data=d filter /> })
+                }))
+            }}
         </Transition>
     }
 }

@@ -44,10 +44,14 @@ pub fn InventoryPage() -> impl IntoView {
             <p class="lead">{move || t().inventory_lead}</p>
         </section>
         <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-            {move || Suspend::new(or_error_panel(async move {
-                let m = matrix.await?;
-                Ok::<_, AppError>(view! { <Matrix m theme=theme.get_untracked() /> })
-            }))}
+            // Signals are read before the wait: after it the page may be gone (the reader moved on).
+            {move || {
+                let theme = theme.get_untracked();
+                Suspend::new(or_error_panel(async move {
+                    let m = matrix.await?;
+                    Ok::<_, AppError>(view! { <Matrix m theme /> })
+                }))
+            }}
         </Suspense>
     }
 }
@@ -333,16 +337,19 @@ pub fn EntryEditPage() -> impl IntoView {
         <PageTitle text=|t| t.entry_edit_title />
         <section class="page">
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
-                {move || Suspend::new(or_error_panel(async move {
-                    let d = data.await?;
+                // Signals are read before the wait: after it the page may be gone.
+                {move || {
                     let id = id.get_untracked();
-                    let entry = if id > 0 {
-                        Some(d.entries.iter().find(|e| e.id == id).cloned().ok_or(AppError::NotFound)?)
-                    } else {
-                        None
-                    };
-                    Ok::<_, AppError>(view! { <EntryForm d entry /> })
-                }))}
+                    Suspend::new(or_error_panel(async move {
+                        let d = data.await?;
+                        let entry = if id > 0 {
+                            Some(d.entries.iter().find(|e| e.id == id).cloned().ok_or(AppError::NotFound)?)
+                        } else {
+                            None
+                        };
+                        Ok::<_, AppError>(view! { <EntryForm d entry /> })
+                    }))
+                }}
             </Suspense>
         </section>
     }

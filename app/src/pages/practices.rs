@@ -64,10 +64,14 @@ pub fn PracticesPage() -> impl IntoView {
         </section>
         <SearchBox parsed />
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-            {move || Suspend::new(or_error_panel(async move {
-                let r = results.await?;
-                Ok::<_, AppError>(view! { <Results results=r query=parsed.get_untracked().0 /> })
-            }))}
+            // Signals are read before the wait: after it the page may be gone (the reader moved on).
+            {move || {
+                let query = parsed.get_untracked().0;
+                Suspend::new(or_error_panel(async move {
+                    let r = results.await?;
+                    Ok::<_, AppError>(view! { <Results results=r query /> })
+                }))
+            }}
         </Transition>
     }
 }
