@@ -117,3 +117,36 @@ test("moving through every section inside the app loads each page's data", async
   expect(await page.evaluate(() => (window as any).__noReload)).toBe(true);
   expect(failed).toEqual([]);
 });
+
+test("following results out of filtered lists keeps the app working", async ({ browser }) => {
+  // A list page whose filter changed while its data was on the way read that filter after the
+  // page had gone, and the app stopped (a panic) until the next full page load.
+  const page = await secretariat(browser);
+  const crashes: string[] = [];
+  page.on("pageerror", (e) => crashes.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && m.text().includes("panicked")) crashes.push(m.text().split("\n")[0]);
+  });
+  await page.goto("/en/");
+  await waitForHydration(page);
+  const nav = page.locator(".site-nav");
+  await nav.getByRole("link", { name: "Dashboard", exact: true }).click();
+  await page.locator(tid("filter-donor")).selectOption({ index: 2 });
+  await expect(page).toHaveURL(/donor=/);
+  await nav.getByRole("link", { name: "Contributions", exact: true }).click();
+  await page.locator(tid("filter-donor")).selectOption({ index: 1 });
+  await expect(page).toHaveURL(/contributions\?donor=/);
+  await page.locator(`${tid("contribution-row")} a`).first().click();
+  await expect(page).toHaveURL(/contributions\/\d+$/);
+  await nav.getByRole("link", { name: "Good practices", exact: true }).click();
+  await page.locator('input[type="search"]').first().fill("empleo");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/practices\?q=empleo/);
+  await page.locator(`${tid("practice-results")} a`).first().click();
+  await expect(page).toHaveURL(/practices\/\d+$/);
+  await nav.getByRole("link", { name: "Inventory", exact: true }).click();
+  await expect(page.locator(tid("inventory-matrix"))).toBeVisible();
+  await page.locator(`${tid("inventory-matrix")} a`).first().click();
+  await expect(page).toHaveURL(/inventory\/[A-Z]{2}$/);
+  expect(crashes).toEqual([]);
+});
