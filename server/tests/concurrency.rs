@@ -27,26 +27,12 @@ async fn every_page_has_the_csp_of_its_own_nonce() {
             "/es/contributions",
             "/en/contributions/1",
         ][i % 5];
-        tasks.push(tokio::spawn(async move {
-            use http_body_util::BodyExt;
-            use tower::ServiceExt;
-            let req = axum::http::Request::get(path)
-                .header("host", "127.0.0.1:3000")
-                .body(axum::body::Body::empty())
-                .expect("request");
-            let res = router.oneshot(req).await.expect("response");
-            let csp = res
-                .headers()
-                .get("content-security-policy")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or_default()
-                .to_string();
-            let body = res.into_body().collect().await.expect("body").to_bytes();
-            (path, csp, String::from_utf8_lossy(&body).to_string())
-        }));
+        tasks.push(tokio::spawn(get(router, path)));
     }
     for t in tasks {
-        let (path, csp, body) = t.await.expect("task");
+        let Page {
+            path, csp, body, ..
+        } = t.await.expect("task");
         let nonce = body
             .split("nonce=\"")
             .nth(1)
@@ -82,21 +68,12 @@ async fn refusals_keep_their_status() {
                 "/es/practices/987654",
                 "/en/events/987654",
             ][i % 9];
-            tasks.push(tokio::spawn(async move {
-                use http_body_util::BodyExt;
-                use tower::ServiceExt;
-                let req = axum::http::Request::get(path)
-                    .header("host", "127.0.0.1:3000")
-                    .body(axum::body::Body::empty())
-                    .expect("request");
-                let res = router.oneshot(req).await.expect("response");
-                let status = res.status();
-                let body = res.into_body().collect().await.expect("body").to_bytes();
-                (path, status, String::from_utf8_lossy(&body).to_string())
-            }));
+            tasks.push(tokio::spawn(get(router, path)));
         }
         for t in tasks {
-            let (path, status, body) = t.await.expect("task");
+            let Page {
+                path, status, body, ..
+            } = t.await.expect("task");
             if path.ends_with("/987654") {
                 // Looked up in the database: the page's data is never ready when it is first drawn.
                 assert_eq!(
@@ -128,4 +105,36 @@ async fn refusals_keep_their_status() {
         }
     }
     app.finish().await;
+}
+
+/// One page as a concurrent request got it.
+struct Page {
+    path: &'static str,
+    status: axum::http::StatusCode,
+    csp: String,
+    body: String,
+}
+
+async fn get(router: axum::Router, path: &'static str) -> Page {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let req = axum::http::Request::get(path)
+        .header("host", "127.0.0.1:3000")
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let res = router.oneshot(req).await.expect("response");
+    let status = res.status();
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let body = res.into_body().collect().await.expect("body").to_bytes();
+    Page {
+        path,
+        status,
+        csp,
+        body: String::from_utf8_lossy(&body).to_string(),
+    }
 }
