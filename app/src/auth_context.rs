@@ -1,9 +1,9 @@
 //! The signed-in account as the interface knows it, shared through context: one resource that
 //! refetches whenever someone signs in, signs out or accepts an invitation.
 
-use crate::api::auth::{fetch_current_user, Logout};
 use crate::error::AppError;
 use crate::model::CurrentUser;
+use crate::rpc::auth::{fetch_current_user, Logout};
 use leptos::prelude::*;
 
 /// Forms that sign someone in (login, accepting an invitation) live in their pages, under the

@@ -123,6 +123,18 @@ impl Problem {
     }
 }
 
+/// Sets the HTTP status of the page being rendered (no-op in the browser).
+pub fn set_page_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(code) = http::StatusCode::from_u16(status) {
+            res.set_status(code);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     #[error("not found")]
@@ -216,7 +228,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
             E::Args(_) | E::MissingArg(_) => {
                 // The request itself is malformed: a 400, not a server failure.
                 #[cfg(feature = "ssr")]
-                crate::components::error_panel::set_page_status(400);
+                set_page_status(400);
                 AppError::Validation(Vec::new())
             }
             #[cfg(feature = "ssr")]

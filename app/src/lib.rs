@@ -3,14 +3,13 @@
 
 #![recursion_limit = "256"]
 
-pub mod api;
 pub mod auth_context;
-pub mod charts;
 pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod rpc;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -24,7 +24,7 @@ pub const EXPORT_LIMIT: i64 = 100_000;
 pub fn router() -> Router<AppState> {
     Router::new().route("/audit.csv", get(audit_csv)).route(
         "/events/{id}/{file}",
-        get(crate::api::events::participants_csv),
+        get(crate::open_data::events::participants_csv),
     )
 }
 

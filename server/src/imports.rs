@@ -6,7 +6,11 @@ use app::{
     error::AppError,
     i18n::{localized, Lang},
     model::{FileProblem, MAX_IMPORT_BYTES},
-    server::{auth::AuthSession, imports::may_import, ledger::import::template_csv, AppState},
+    server::{
+        auth::{authorize, Action, AuthSession},
+        imports::contributions::template_csv,
+        AppState,
+    },
 };
 use axum::{
     extract::{multipart::MultipartRejection, DefaultBodyLimit, Multipart, State},
@@ -163,7 +167,7 @@ async fn start(
     session: &AuthSession,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<(Option<Lang>, String), AppError> {
-    may_import(session.user.as_ref())?;
+    authorize(session.user.as_ref(), &Action::RecordContributions)?;
     let user = session.user.clone().ok_or(AppError::Unauthorized)?;
     // Refuse before reading up to 8 MB.
     if !state.imports.has_room(&user) {

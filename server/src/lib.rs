@@ -3,11 +3,11 @@
 // The app's pages are rendered here, and their (type-erased) views nest deeply.
 #![recursion_limit = "256"]
 
-pub mod api;
 pub mod cli;
 pub mod config;
 pub mod exports;
 pub mod imports;
+pub mod open_data;
 pub mod router;
 pub mod security;
 pub mod telemetry;
@@ -32,7 +32,7 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(url)
         .await
         .context("connecting to the database")?;
-    db.prepare().await?;
+    app::server::setup::prepare(&db).await?;
     Ok(db)
 }
 

@@ -1,7 +1,7 @@
 //! `build_router(state)`: every route and middleware of the app, kept apart from `main` so that
 //! tests drive the very same router with `oneshot`.
 
-use crate::{api, exports, imports, security};
+use crate::{exports, imports, open_data, security};
 use app::{
     i18n::Lang,
     server::{
@@ -57,10 +57,13 @@ pub fn routes(state: AppState) -> Router {
     Router::new()
         .route("/", get(root_redirect))
         .route("/healthz", get(healthz))
-        .nest("/api", api::router())
+        .nest("/api", open_data::router())
         .nest("/export", exports::router())
         .nest("/import", imports::router())
-        .route("/feeds/{token}/{file}", get(api::events::personal_feed))
+        .route(
+            "/feeds/{token}/{file}",
+            get(open_data::events::personal_feed),
+        )
         .leptos_routes_with_context(&state, page_routes, security::provide_page_csp, move || {
             shell(options.clone())
         })

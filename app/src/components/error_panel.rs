@@ -3,22 +3,10 @@
 //! response's HTTP status from the error (401, 403, 404, 500...).
 
 use crate::auth_context::use_auth;
-use crate::error::AppError;
+use crate::error::{set_page_status, AppError};
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-
-/// Sets the HTTP status of the page being rendered (no-op in the browser).
-pub fn set_page_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(code) = http::StatusCode::from_u16(status) {
-            res.set_status(code);
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
 
 /// What a page's data section shows once its data has loaded: the view, or the error panel.
 ///

@@ -119,26 +119,15 @@ pub struct InvitationSummary {
     pub status: InvitationStatus,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvitationStatus {
-    Pending,
-    Accepted,
-    Revoked,
-    Expired,
-}
-
-impl InvitationStatus {
-    pub fn name(self, lang: Lang) -> &'static str {
-        let t = lang.t();
-        match self {
-            InvitationStatus::Pending => t.invitation_pending,
-            InvitationStatus::Accepted => t.invitation_accepted,
-            InvitationStatus::Revoked => t.invitation_revoked,
-            InvitationStatus::Expired => t.invitation_expired,
-        }
+coded_enum!(
+    /// Where an invitation stands.
+    InvitationStatus {
+        Pending => "pending", "Pendiente", "Pending";
+        Accepted => "accepted", "Aceptada", "Accepted";
+        Revoked => "revoked", "Anulada", "Revoked";
+        Expired => "expired", "Caducada", "Expired";
     }
-}
+);
 
 /// A freshly created invitation with its one-time link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

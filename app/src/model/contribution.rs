@@ -6,102 +6,29 @@
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-/// What was given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ContributionKind {
-    Financial,
-    InKind,
-    Technical,
-    Policy,
-}
-
-impl ContributionKind {
-    pub const ALL: [ContributionKind; 4] = [
-        ContributionKind::Financial,
-        ContributionKind::InKind,
-        ContributionKind::Technical,
-        ContributionKind::Policy,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ContributionKind::Financial => "financial",
-            ContributionKind::InKind => "in_kind",
-            ContributionKind::Technical => "technical",
-            ContributionKind::Policy => "policy",
-        }
+coded_enum!(
+    /// What was given.
+    ContributionKind {
+        Financial => "financial", "Financiera", "Financial";
+        InKind => "in_kind", "En especie o material", "In kind or material";
+        Technical => "technical", "Asistencia técnica", "Technical assistance";
+        Policy => "policy", "Política o normativa", "Political or policy";
     }
+);
 
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.code() == code)
+coded_enum!(
+    /// A step of the money's life. The first four move a contribution forward; `Cancellation`
+    /// ends it.
+    Stage {
+        Pledge => "pledge", "Promesa", "Pledge";
+        Commitment => "commitment", "Compromiso", "Commitment";
+        Disbursement => "disbursement", "Desembolso", "Disbursement";
+        Implementation => "implementation", "Ejecución", "Implementation";
+        Cancellation => "cancellation", "Cancelación", "Cancellation";
     }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (ContributionKind::Financial, Lang::Es) => "Financiera",
-            (ContributionKind::Financial, Lang::En) => "Financial",
-            (ContributionKind::InKind, Lang::Es) => "En especie o material",
-            (ContributionKind::InKind, Lang::En) => "In kind or material",
-            (ContributionKind::Technical, Lang::Es) => "Asistencia técnica",
-            (ContributionKind::Technical, Lang::En) => "Technical assistance",
-            (ContributionKind::Policy, Lang::Es) => "Política o normativa",
-            (ContributionKind::Policy, Lang::En) => "Political or policy",
-        }
-    }
-}
-
-/// A step of the money's life. The first four move a contribution forward; `Cancellation` ends it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    Pledge,
-    Commitment,
-    Disbursement,
-    Implementation,
-    Cancellation,
-}
+);
 
 impl Stage {
-    pub const ALL: [Stage; 5] = [
-        Stage::Pledge,
-        Stage::Commitment,
-        Stage::Disbursement,
-        Stage::Implementation,
-        Stage::Cancellation,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Stage::Pledge => "pledge",
-            Stage::Commitment => "commitment",
-            Stage::Disbursement => "disbursement",
-            Stage::Implementation => "implementation",
-            Stage::Cancellation => "cancellation",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Stage::Pledge, Lang::Es) => "Promesa",
-            (Stage::Pledge, Lang::En) => "Pledge",
-            (Stage::Commitment, Lang::Es) => "Compromiso",
-            (Stage::Commitment, Lang::En) => "Commitment",
-            (Stage::Disbursement, Lang::Es) => "Desembolso",
-            (Stage::Disbursement, Lang::En) => "Disbursement",
-            (Stage::Implementation, Lang::Es) => "Ejecución",
-            (Stage::Implementation, Lang::En) => "Implementation",
-            (Stage::Cancellation, Lang::Es) => "Cancelación",
-            (Stage::Cancellation, Lang::En) => "Cancellation",
-        }
-    }
-
     /// The IATI transaction type this step corresponds to (IATI-Codelists TransactionType).
     pub fn iati_transaction_type(self) -> Option<u8> {
         match self {
@@ -114,56 +41,16 @@ impl Stage {
     }
 }
 
-/// Where a contribution stands: the furthest step it reached, or cancelled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Pledged,
-    Committed,
-    Disbursed,
-    Implemented,
-    Cancelled,
-}
-
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Pledged,
-        Status::Committed,
-        Status::Disbursed,
-        Status::Implemented,
-        Status::Cancelled,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Pledged => "pledged",
-            Status::Committed => "committed",
-            Status::Disbursed => "disbursed",
-            Status::Implemented => "implemented",
-            Status::Cancelled => "cancelled",
-        }
+coded_enum!(
+    /// Where a contribution stands: the furthest step it reached, or cancelled.
+    Status {
+        Pledged => "pledged", "Prometida", "Pledged";
+        Committed => "committed", "Comprometida", "Committed";
+        Disbursed => "disbursed", "Desembolsada", "Disbursed";
+        Implemented => "implemented", "Ejecutada", "Implemented";
+        Cancelled => "cancelled", "Cancelada", "Cancelled";
     }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.code() == code)
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Status::Pledged, Lang::Es) => "Prometida",
-            (Status::Pledged, Lang::En) => "Pledged",
-            (Status::Committed, Lang::Es) => "Comprometida",
-            (Status::Committed, Lang::En) => "Committed",
-            (Status::Disbursed, Lang::Es) => "Desembolsada",
-            (Status::Disbursed, Lang::En) => "Disbursed",
-            (Status::Implemented, Lang::Es) => "Ejecutada",
-            (Status::Implemented, Lang::En) => "Implemented",
-            (Status::Cancelled, Lang::Es) => "Cancelada",
-            (Status::Cancelled, Lang::En) => "Cancelled",
-        }
-    }
-}
+);
 
 /// One dated step with its money.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -474,13 +361,13 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for k in ContributionKind::ALL {
+        for &k in ContributionKind::ALL {
             assert_eq!(ContributionKind::from_code(k.code()), Some(k));
         }
-        for s in Stage::ALL {
+        for &s in Stage::ALL {
             assert_eq!(Stage::from_code(s.code()), Some(s));
         }
-        for s in Status::ALL {
+        for &s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));
         }
         assert_eq!(Stage::Disbursement.iati_transaction_type(), Some(3));
@@ -573,44 +460,17 @@ pub struct StepInput {
     pub note: String,
 }
 
-/// How an aggregate groups contributions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum GroupBy {
-    Donor,
-    Country,
-    Pillar,
-    Kind,
-    Status,
-    Year,
-}
-
-impl GroupBy {
-    pub const ALL: [GroupBy; 6] = [
-        GroupBy::Donor,
-        GroupBy::Country,
-        GroupBy::Pillar,
-        GroupBy::Kind,
-        GroupBy::Status,
-        GroupBy::Year,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            GroupBy::Donor => "donor",
-            GroupBy::Country => "country",
-            GroupBy::Pillar => "pillar",
-            GroupBy::Kind => "kind",
-            GroupBy::Status => "status",
-            GroupBy::Year => "year",
-        }
+coded_enum!(
+    /// How an aggregate groups contributions.
+    GroupBy {
+        Donor => "donor", "Donante", "Donor";
+        Country => "country", "País", "Country";
+        Pillar => "pillar", "Pilar", "Pillar";
+        Kind => "kind", "Tipo", "Kind";
+        Status => "status", "Estado", "Status";
+        Year => "year", "Año", "Year";
     }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.code() == code)
-    }
-}
+);
 
 /// One link of the donor -> country -> pillar flow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -651,4 +511,38 @@ pub struct DashboardData {
     /// Options for the filter form: every donor and year present in the ledger.
     pub donors: Vec<(String, String, String)>,
     pub years: Vec<i32>,
+}
+
+/// A page of contributions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionList {
+    pub items: Vec<ContributionSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// One contribution, and what the caller may do with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionView {
+    pub detail: ContributionDetail,
+    /// The caller may add steps, edit and withdraw it.
+    pub can_edit: bool,
+    /// The caller may read its audit trail.
+    pub can_audit: bool,
+}
+
+/// Choices for the contribution form, in one round trip.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionFormChoices {
+    /// (code, Spanish, English): the donors the caller may record for.
+    pub donors: Vec<(String, String, String)>,
+    /// Every organisation (channels): (code, Spanish, English).
+    pub organisations: Vec<(String, String, String)>,
+    pub countries: Vec<(String, String, String)>,
+    pub sectors: Vec<(String, String, String)>,
+    pub working_groups: Vec<(String, String, String)>,
+    /// (id, Spanish, English) of events, newest first.
+    pub events: Vec<(i64, String, String)>,
+    pub currencies: Vec<String>,
 }

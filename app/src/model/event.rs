@@ -4,47 +4,11 @@
 //! adds the venue's wall-clock times (`local_start`, `local_end`) so the browser, which has no
 //! time-zone database, can show them as the venue sees them.
 
-use super::Named;
+use super::{Named, TopicSuggestion};
 use crate::i18n::Lang;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-macro_rules! coded_enum {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $es:literal, $en:literal;)+ }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name {
-            $($variant,)+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            pub fn code(self) -> &'static str {
-                match self {
-                    $($name::$variant => $code,)+
-                }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code {
-                    $($code => Some($name::$variant),)+
-                    _ => None,
-                }
-            }
-
-            pub fn label(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $(($name::$variant, Lang::Es) => $es,
-                    ($name::$variant, Lang::En) => $en,)+
-                }
-            }
-        }
-    };
-}
 
 coded_enum!(
     /// The kinds of event on the platform's calendar.
@@ -408,4 +372,85 @@ pub struct EventOutcomes {
     pub learned_en: String,
     pub policy_changes: Vec<PolicyChange>,
     pub contributions: Vec<EventContribution>,
+}
+
+/// A list of events with the names its filters offer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventListing {
+    pub items: Vec<EventSummaryItem>,
+    pub countries: Vec<Named>,
+    pub themes: Vec<Named>,
+}
+
+/// One month of the calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthView {
+    pub year: i32,
+    pub month: u32,
+    /// Events overlapping the month, with a week's margin either side.
+    pub events: Vec<EventSummaryItem>,
+}
+
+/// What a person may do about their place at an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyPlace {
+    pub registration_id: i64,
+    pub status: RegistrationStatus,
+    pub position: Option<i64>,
+}
+
+/// An event page: the record, its texts rendered, outcomes, the reader's place and rights.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub detail: EventDetail,
+    pub description_html_es: String,
+    pub description_html_en: String,
+    pub materials_html_es: String,
+    pub materials_html_en: String,
+    pub learned_html_es: String,
+    pub learned_html_en: String,
+    pub outcomes: EventOutcomes,
+    /// The topic suggestions of the event's themes: gaps reported and practices to learn from.
+    pub topics: Vec<TopicSuggestion>,
+    pub signed_in: bool,
+    /// Registration is open now (offered, inside its window, event not over or cancelled).
+    pub registration_open: bool,
+    pub my_place: Option<MyPlace>,
+    /// The chair and secretariat: edit, participants, outcomes.
+    pub can_manage: bool,
+    /// The MIRPS countries (for the outcome form's country list).
+    pub all_countries: Vec<Named>,
+    /// The event is over (the browser has no clock of its own to trust for this).
+    pub past: bool,
+}
+
+/// What the event form offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventFormOptions {
+    pub countries: Vec<Named>,
+    pub organisers: Vec<Named>,
+    pub themes: Vec<Named>,
+    /// IANA zones of the region and of the usual venues abroad.
+    pub timezones: Vec<String>,
+    /// Ranked learning topics from the inventories and practices.
+    pub suggestions: Vec<TopicSuggestion>,
+    pub current: Option<EventDetail>,
+}
+
+/// The organiser's view of who registered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantsView {
+    pub event: EventDetail,
+    pub participants: Vec<Participant>,
+}
+
+/// A person's own calendar: registrations, what they were told, their feed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyEvents {
+    pub registrations: Vec<MyRegistration>,
+    pub notices: Vec<Notice>,
+    pub feed_created: Option<DateTime<Utc>>,
+    /// A feed address made by a plain form post (JavaScript off) since the page was last shown:
+    /// kept in the session just long enough to be shown once.
+    pub new_feed: Option<String>,
 }

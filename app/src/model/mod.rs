@@ -1,16 +1,66 @@
 //! Types shared by the browser and the server: what server functions take and return.
 //! They compile for both targets; nothing secret is ever `Serialize` here.
 
+/// An enum of coded values: its code (stored in the database, used in URLs, the open data and as
+/// its JSON form) and its name in both languages, side by side.
+///
+/// ```ignore
+/// coded_enum!(
+///     /// Where an event happens.
+///     EventMode {
+///         InPerson => "in_person", "Presencial", "In person";
+///         Virtual => "virtual", "Virtual", "Online";
+///     }
+/// );
+/// ```
+macro_rules! coded_enum {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $es:literal, $en:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code,)+
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code {
+                    $($code => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            pub fn name(self, lang: $crate::i18n::Lang) -> &'static str {
+                match (self, lang) {
+                    $(($name::$variant, $crate::i18n::Lang::Es) => $es,
+                    ($name::$variant, $crate::i18n::Lang::En) => $en,)+
+                }
+            }
+        }
+    };
+}
+
 pub mod auth;
 pub mod contribution;
 pub mod event;
 pub mod import;
-pub mod local;
+pub mod inventory;
+pub mod practices;
 pub mod reference;
 
 pub use auth::*;
 pub use contribution::*;
 pub use event::*;
 pub use import::*;
-pub use local::*;
+pub use inventory::*;
+pub use practices::*;
 pub use reference::*;

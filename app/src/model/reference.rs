@@ -6,6 +6,21 @@ use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// A reference entry with its names (themes, population groups).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Named {
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+}
+
+impl Named {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_es, &self.name_en)
+    }
+}
+
 /// A MIRPS country (ISO 3166-1 codes).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -24,34 +39,14 @@ impl Country {
     }
 }
 
-/// The part an organisation plays in the Support Platform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum OrgRole {
-    Member,
-    Secretariat,
-    Partner,
-}
-
-impl OrgRole {
-    pub fn code(self) -> &'static str {
-        match self {
-            OrgRole::Member => "member",
-            OrgRole::Secretariat => "secretariat",
-            OrgRole::Partner => "partner",
-        }
+coded_enum!(
+    /// The part an organisation plays in the Support Platform.
+    OrgRole {
+        Member => "member", "Miembro", "Member";
+        Secretariat => "secretariat", "Secretaría", "Secretariat";
+        Partner => "partner", "Socio", "Partner";
     }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "member" => Some(OrgRole::Member),
-            "secretariat" => Some(OrgRole::Secretariat),
-            "partner" => Some(OrgRole::Partner),
-            _ => None,
-        }
-    }
-}
+);
 
 /// IATI organisation type codes (IATI-Codelists OrganisationType), with localized names.
 pub fn iati_org_type_name(code: i32, lang: Lang) -> &'static str {

@@ -1,11 +1,11 @@
 //! About MIRPS: the reference data from the chair's strategy, readable without JavaScript.
 
-use crate::api::reference::fetch_reference_data;
 use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{gcr_objective_name, iati_org_type_name, ReferenceData, StrategyObjective};
+use crate::rpc::reference::fetch_reference_data;
 use leptos::prelude::*;
 
 #[component]

@@ -1,11 +1,11 @@
 //! The home page: what the platform is, in plain words, and live headline figures.
 
-use crate::api::reference::{fetch_countries, fetch_country_profile, fetch_headline_figures};
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{format_date, Country, CountryProfile, HeadlineFigures};
+use crate::rpc::reference::{fetch_countries, fetch_country_profile, fetch_headline_figures};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},

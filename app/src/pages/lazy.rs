@@ -26,23 +26,23 @@ macro_rules! lazy_page {
 
 lazy_page!(
     /// `/{lang}/login`
-    LoginRoute => super::login::LoginPage
+    LoginRoute => super::accounts::login::LoginPage
 );
 lazy_page!(
     /// `/{lang}/account`
-    AccountRoute => super::account::AccountPage
+    AccountRoute => super::accounts::account::AccountPage
 );
 lazy_page!(
     /// `/{lang}/invitation/{token}`
-    InvitationRoute => super::invitation::InvitationPage
+    InvitationRoute => super::accounts::invitation::InvitationPage
 );
 lazy_page!(
     /// `/{lang}/admin/users`
-    AdminUsersRoute => super::admin_users::AdminUsersPage
+    AdminUsersRoute => super::accounts::users::AdminUsersPage
 );
 lazy_page!(
     /// `/{lang}/admin/audit`
-    AdminAuditRoute => super::admin_audit::AdminAuditPage
+    AdminAuditRoute => super::accounts::audit::AdminAuditPage
 );
 lazy_page!(
     /// `/{lang}/about`: long and read once; it need not weigh on the home page.
@@ -50,63 +50,63 @@ lazy_page!(
 );
 lazy_page!(
     /// `/{lang}/dashboard`: the charts (and charming) load only here.
-    DashboardRoute => super::dashboard::DashboardPage
+    DashboardRoute => super::contributions::dashboard::DashboardPage
 );
 lazy_page!(
     /// `/{lang}/contributions`
-    ContributionsRoute => super::contributions::ContributionsPage
+    ContributionsRoute => super::contributions::list::ContributionsPage
 );
 lazy_page!(
     /// `/{lang}/contributions/{id}`
-    ContributionRoute => super::contribution::ContributionPage
+    ContributionRoute => super::contributions::detail::ContributionPage
 );
 lazy_page!(
     /// `/{lang}/contributions/new`
-    NewContributionRoute => super::contribution_new::NewContributionPage
+    NewContributionRoute => super::contributions::new::NewContributionPage
 );
 lazy_page!(
     /// `/{lang}/contributions/import`
-    ImportRoute => super::contribution_import::ImportPage
+    ImportRoute => super::contributions::import::ImportPage
 );
 lazy_page!(
     /// `/{lang}/contributions/import/{id}`
-    ImportJobRoute => super::contribution_import::ImportJobPage
+    ImportJobRoute => super::contributions::import_job::ImportJobPage
 );
 lazy_page!(
     /// `/{lang}/practices`
-    PracticesRoute => super::practices::PracticesPage
+    PracticesRoute => super::practices::search::PracticesPage
 );
 lazy_page!(
     /// `/{lang}/practices/{id}`
-    PracticeRoute => super::practice::PracticePage
+    PracticeRoute => super::practices::detail::PracticePage
 );
 lazy_page!(
     /// `/{lang}/practices/{id}/print`
-    PracticePrintRoute => super::practice::PracticePrintPage
+    PracticePrintRoute => super::practices::print::PracticePrintPage
 );
 lazy_page!(
     /// `/{lang}/practices/new` and `/{lang}/practices/{id}/edit`
-    PracticeEditRoute => super::practice_edit::PracticeEditPage
+    PracticeEditRoute => super::practices::edit::PracticeEditPage
 );
 lazy_page!(
     /// `/{lang}/practices/manage`
-    PracticeManageRoute => super::practice_manage::PracticeManagePage
+    PracticeManageRoute => super::practices::manage::PracticeManagePage
 );
 lazy_page!(
     /// `/{lang}/practices/topics`
-    TopicsRoute => super::practice_manage::TopicsPage
+    TopicsRoute => super::practices::topics::TopicsPage
 );
 lazy_page!(
     /// `/{lang}/inventory`
-    InventoryRoute => super::inventory::InventoryPage
+    InventoryRoute => super::inventory::matrix::InventoryPage
 );
 lazy_page!(
     /// `/{lang}/inventory/{country}`
-    CountryInventoryRoute => super::inventory::CountryInventoryPage
+    CountryInventoryRoute => super::inventory::country::CountryInventoryPage
 );
 lazy_page!(
     /// `/{lang}/inventory/{country}/new` and `/{lang}/inventory/{country}/{id}/edit`
-    EntryEditRoute => super::inventory::EntryEditPage
+    EntryEditRoute => super::inventory::entry_form::EntryEditPage
 );
 lazy_page!(
     /// `/{lang}/events`

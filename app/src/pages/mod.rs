@@ -1,23 +1,40 @@
-//! Routed pages, one per file.
+//! Routed pages, one per file; each section a folder (`contributions/`, `practices/`,
+//! `inventory/`, `events/`, `accounts/`) with its pages and what only they share.
 
 pub mod about;
-pub mod account;
-pub mod admin_audit;
-pub mod admin_users;
-pub mod contribution;
-pub mod contribution_import;
-pub mod contribution_new;
+pub mod accounts;
 pub mod contributions;
-pub mod dashboard;
 pub mod events;
 pub mod home;
 pub mod inventory;
-pub mod invitation;
 pub mod lang_layout;
 pub mod lazy;
-pub mod login;
 pub mod not_found;
-pub mod practice;
-pub mod practice_edit;
-pub mod practice_manage;
 pub mod practices;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// A text segment of the address (`{country}`, `{token}`), following the address.
+pub fn route_text(name: &'static str) -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get(name).unwrap_or_default())
+}
+
+/// A numeric id segment of the address (`{id}`), following the address; `None` when it is
+/// missing or not a positive whole number.
+pub fn route_id(name: &'static str) -> Memo<Option<i64>> {
+    let params = use_params_map();
+    Memo::new(move |_| parse_id(params.read().get(name).as_deref()))
+}
+
+/// The same, read once when the page is built. For pages that must not rebuild while the router
+/// replaces them: the params also change then, and a page rebuilt inside a scope about to be
+/// disposed panicked on a disposed value (seen on the event pages after a save).
+pub fn route_id_once(name: &'static str) -> Option<i64> {
+    parse_id(use_params_map().read_untracked().get(name).as_deref())
+}
+
+fn parse_id(v: Option<&str>) -> Option<i64> {
+    v.and_then(|v| v.parse::<i64>().ok()).filter(|n| *n > 0)
+}

@@ -1,7 +1,7 @@
 //! The 404 page: answered with HTTP status 404, in the language of the address.
 
-use crate::components::error_panel::set_page_status;
 use crate::components::PageTitle;
+use crate::error::set_page_status;
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;
 

@@ -45,6 +45,7 @@ pub struct AppState {
     pub aggregates: Arc<super::store::aggregates::AggregateCache>,
     pub imports: Arc<super::imports::ImportJobs>,
     pub practice_search: Arc<super::store::practices::SearchCache>,
+    pub vocabulary: Arc<super::store::vocabulary::VocabularyCache>,
 }
 
 impl AppState {
@@ -57,6 +58,7 @@ impl AppState {
             aggregates: Arc::default(),
             imports: Arc::default(),
             practice_search: Arc::default(),
+            vocabulary: Arc::default(),
         }
     }
 }

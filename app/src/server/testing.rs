@@ -28,7 +28,7 @@ impl TestDb {
     /// A fresh database with migrations and reference data applied.
     pub async fn new(engine: Engine) -> TestDb {
         let t = Self::empty(engine).await;
-        t.db.prepare()
+        crate::server::setup::prepare(&t.db)
             .await
             .expect("migrations and reference data apply");
         t
@@ -138,6 +138,77 @@ macro_rules! store_test {
             }
         }
     };
+}
+
+/// The reference lists as a fresh database holds them, without a database: for tests that build
+/// `New*` values through their validators.
+pub fn vocabulary() -> crate::server::store::vocabulary::Vocabulary {
+    use crate::model::{Country, Named, OrgRole, Organisation};
+    use crate::server::seed::reference::{
+        COUNTRIES, ORGANISATIONS, PILLARS, POPULATIONS, SECTORS, THEMES, WORKING_GROUPS,
+    };
+    let named = |rows: &[(&str, &str, &str)]| -> Vec<Named> {
+        rows.iter()
+            .map(|(code, es, en)| Named {
+                code: code.to_string(),
+                name_es: es.to_string(),
+                name_en: en.to_string(),
+            })
+            .collect()
+    };
+    crate::server::store::vocabulary::Vocabulary {
+        version: 0,
+        countries: COUNTRIES
+            .iter()
+            .map(|c| Country {
+                iso2: c.iso2.into(),
+                iso3: c.iso3.into(),
+                name_es: c.name_es.into(),
+                name_en: c.name_en.into(),
+                joined_year: c.joined_year,
+            })
+            .collect(),
+        organisations: ORGANISATIONS
+            .iter()
+            .map(|o| Organisation {
+                code: o.code.into(),
+                name_es: o.name_es.into(),
+                name_en: o.name_en.into(),
+                short_es: o.short_es.into(),
+                short_en: o.short_en.into(),
+                iati_type: o.iati_type,
+                role: OrgRole::from_code(o.role).unwrap_or(OrgRole::Member),
+                is_example: false,
+            })
+            .collect(),
+        pillars: PILLARS
+            .iter()
+            .map(|(code, es, en)| Named {
+                code: code.to_string(),
+                name_es: es.to_string(),
+                name_en: en.to_string(),
+            })
+            .collect(),
+        sectors: named(&SECTORS),
+        working_groups: WORKING_GROUPS
+            .iter()
+            .map(|(code, es, en, _, _)| Named {
+                code: code.to_string(),
+                name_es: es.to_string(),
+                name_en: en.to_string(),
+            })
+            .collect(),
+        themes: named(&THEMES),
+        populations: named(&POPULATIONS),
+    }
+}
+
+/// A ticked checkbox group, as forms send it.
+pub fn ticks(codes: &[&str]) -> std::collections::BTreeMap<String, String> {
+    codes
+        .iter()
+        .map(|c| (c.to_string(), "on".to_string()))
+        .collect()
 }
 
 #[cfg(test)]

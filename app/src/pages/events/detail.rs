@@ -4,16 +4,17 @@
 
 use super::text::{et, EventTexts};
 use super::{when_label, ViewerTime};
-use crate::api::events::{
-    fetch_event, AddEventPolicyChange, EventView, RegisterForEvent, SaveEventOutcomes,
-    WithdrawEventPolicyChange, WithdrawRegistration,
-};
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::TextArea;
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
+use crate::model::EventView;
 use crate::model::{EventStatus, RegistrationStatus};
+use crate::rpc::events::{
+    fetch_event, AddEventPolicyChange, RegisterForEvent, SaveEventOutcomes,
+    WithdrawEventPolicyChange, WithdrawRegistration,
+};
 use leptos::prelude::*;
 
 /// The actions of the page, kept above the view so their forms survive a refetch.
@@ -126,9 +127,9 @@ fn Event(v: EventView, actions: Actions) -> impl IntoView {
                 {s.is_example.then(|| view! { " " <ExampleBadge /> })}
             </h1>
             <p class="event-row__meta">
-                <span class="tag" data-test-id="event-kind">{move || kind.label(lang.get())}</span>
+                <span class="tag" data-test-id="event-kind">{move || kind.name(lang.get())}</span>
                 " "
-                <span class=format!("status status--{}", status.code()) data-test-id="event-status">{move || status.label(lang.get())}</span>
+                <span class=format!("status status--{}", status.code()) data-test-id="event-status">{move || status.name(lang.get())}</span>
             </p>
             <dl class="facts">
                 <dt>{move || x().when}</dt>
@@ -140,7 +141,7 @@ fn Event(v: EventView, actions: Actions) -> impl IntoView {
                 <dd data-test-id="event-where">
                     {move || {
                         let p = place();
-                        let m = mode.label(lang.get());
+                        let m = mode.name(lang.get());
                         if p.is_empty() { m.to_string() } else { format!("{p} · {m}") }
                     }}
                     {(!online.is_empty()).then(|| view! {
@@ -245,7 +246,7 @@ fn Registration(
         let reg_id = place.registration_id;
         view! {
             <p class=format!("my-place my-place--{}", status.code()) data-test-id="my-status" data-status=status.code()>
-                {move || status.label(lang.get())}
+                {move || status.name(lang.get())}
                 {move || position.map(|p| format!(" — {}", x().position.replace("{n}", &lang.get().format_int(p))))}
             </p>
             {(status == RegistrationStatus::Waitlisted).then(|| view! { <p class="hint">{move || x().waitlist_hint}</p> })}

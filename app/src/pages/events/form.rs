@@ -3,13 +3,14 @@
 //! the event is saved only once the chair changes the time or confirms.
 
 use super::text::et;
-use crate::api::events::{fetch_event_form, EventFormOptions, SaveEvent};
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::{Field, TextArea};
 use crate::components::{error_panel::or_error_panel, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
+use crate::model::EventFormOptions;
 use crate::model::{ClashReason, ClashReport, EventKind, EventMode, EventStatus, Named};
+use crate::rpc::events::{fetch_event_form, SaveEvent};
 use leptos::prelude::*;
 
 #[component]
@@ -192,7 +193,7 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
                 <select id="ev-kind" name="input[kind]" data-test-id="field-kind">
                     {EventKind::ALL.iter().map(|k| {
                         let k = *k;
-                        view! { <option value=k.code() selected=k == kind_now>{move || k.label(lang.get())}</option> }
+                        view! { <option value=k.code() selected=k == kind_now>{move || k.name(lang.get())}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -201,7 +202,7 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
                 <select id="ev-status" name="input[status]" data-test-id="field-status">
                     {EventStatus::ALL.iter().map(|k| {
                         let k = *k;
-                        view! { <option value=k.code() selected=k == status_now>{move || k.label(lang.get())}</option> }
+                        view! { <option value=k.code() selected=k == status_now>{move || k.name(lang.get())}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -227,7 +228,7 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
                 <select id="ev-mode" name="input[mode]" data-test-id="field-mode">
                     {EventMode::ALL.iter().map(|k| {
                         let k = *k;
-                        view! { <option value=k.code() selected=k == mode_now>{move || k.label(lang.get())}</option> }
+                        view! { <option value=k.code() selected=k == mode_now>{move || k.name(lang.get())}</option> }
                     }).collect_view()}
                 </select>
             </div>

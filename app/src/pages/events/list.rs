@@ -2,11 +2,11 @@
 
 use super::text::et;
 use super::when_label;
-use crate::api::events::{list_events, month_events};
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{EventKind, EventQuery, EventStatus, EventSummaryItem, Named};
+use crate::rpc::events::{list_events, month_events};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -68,14 +68,14 @@ pub fn EventRow(e: EventSummaryItem) -> impl IntoView {
                 {e.is_example.then(|| view! { " " <ExampleBadge /> })}
             </h3>
             <p class="event-row__meta">
-                <span class="tag">{move || kind.label(lang.get())}</span>
+                <span class="tag">{move || kind.name(lang.get())}</span>
                 " "
-                <span class=format!("status status--{}", status.code())>{move || status.label(lang.get())}</span>
+                <span class=format!("status status--{}", status.code())>{move || status.name(lang.get())}</span>
                 " · "
                 {move || {
                     let l = lang.get();
                     let place = l.pick(&loc_es, &loc_en).to_string();
-                    if place.is_empty() { mode.label(l).to_string() } else { format!("{place} ({})", mode.label(l)) }
+                    if place.is_empty() { mode.name(l).to_string() } else { format!("{place} ({})", mode.name(l)) }
                 }}
                 {(!countries.is_empty()).then(|| view! {
                     " · " <span class="visually-hidden">{move || x().countries_label} ": "</span> {countries.clone()}
@@ -138,7 +138,7 @@ pub fn EventListPage() -> impl IntoView {
 }
 
 #[component]
-fn Agenda(listing: crate::api::events::EventListing, q: EventQuery) -> impl IntoView {
+fn Agenda(listing: crate::model::EventListing, q: EventQuery) -> impl IntoView {
     let lang = use_lang();
     let x = move || et(lang.get());
     let past = q.past();
@@ -175,7 +175,7 @@ fn Agenda(listing: crate::api::events::EventListing, q: EventQuery) -> impl Into
                     <option value="">{move || x().any}</option>
                     {kinds.into_iter().map(|k| {
                         let selected = k.code() == chosen_kind;
-                        view! { <option value=k.code() selected=selected>{move || k.label(lang.get())}</option> }
+                        view! { <option value=k.code() selected=selected>{move || k.name(lang.get())}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -234,7 +234,7 @@ const WEEKDAYS_ES: [&str; 7] = ["lun", "mar", "mié", "jue", "vie", "sáb", "dom
 const WEEKDAYS_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 #[component]
-fn MonthGrid(m: crate::api::events::MonthView) -> impl IntoView {
+fn MonthGrid(m: crate::model::MonthView) -> impl IntoView {
     let lang = use_lang();
     let x = move || et(lang.get());
     let first = NaiveDate::from_ymd_opt(m.year, m.month, 1).unwrap_or_default();

@@ -3,10 +3,11 @@
 
 use super::list::EventRow;
 use super::text::et;
-use crate::api::events::{fetch_my_events, MyEvents, ResetCalendarFeed};
 use crate::components::{error_panel::or_error_panel, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
+use crate::model::MyEvents;
+use crate::rpc::events::{fetch_my_events, ResetCalendarFeed};
 use leptos::prelude::*;
 
 #[component]
@@ -86,7 +87,7 @@ fn Mine(m: MyEvents, reset: ServerAction<ResetCalendarFeed>) -> impl IntoView {
                             view! {
                                 <EventRow e=r.event />
                                 <li class="my-place-line">
-                                    {move || status.label(lang.get())}
+                                    {move || status.name(lang.get())}
                                     {move || position.map(|p| format!(" — {}", x().position.replace("{n}", &lang.get().format_int(p))))}
                                 </li>
                             }

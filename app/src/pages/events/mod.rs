@@ -23,17 +23,10 @@ use crate::i18n::Lang;
 use crate::model::EventSummaryItem;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-/// The `id` of the address (`None` for `/events/new` or a malformed id), read once: a route's
-/// params also change while the router replaces it with another route, and a page rebuilt then
-/// would run inside a scope about to be disposed (and panic on a disposed value).
+/// The event's id, read once (see [`crate::pages::route_id_once`]).
 fn id_param() -> Option<i64> {
-    use_params_map()
-        .read_untracked()
-        .get("id")
-        .and_then(|v| v.parse::<i64>().ok())
-        .filter(|n| *n > 0)
+    crate::pages::route_id_once("id")
 }
 
 /// `/{lang}/events/{id}`

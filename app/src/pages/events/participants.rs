@@ -2,15 +2,16 @@
 //! or turn down requests to moderated events, withdraw people, add invited guests, export CSV.
 
 use super::text::et;
-use crate::api::events::{
-    fetch_participants, AddEventGuest, ModerateRegistration, ParticipantsView, WithdrawRegistration,
-};
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::Field;
 use crate::components::{error_panel::or_error_panel, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
+use crate::model::ParticipantsView;
 use crate::model::RegistrationStatus;
+use crate::rpc::events::{
+    fetch_participants, AddEventGuest, ModerateRegistration, WithdrawRegistration,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -124,7 +125,7 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
                     {RegistrationStatus::ALL.iter().map(|s| {
                         let s = *s;
                         let selected = move || status_filter.get() == s.code();
-                        view! { <option value=s.code() selected=selected>{move || s.label(lang.get())}</option> }
+                        view! { <option value=s.code() selected=selected>{move || s.name(lang.get())}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -158,7 +159,7 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
                             <td>{p.email.clone()}</td>
                             <td>{move || lang.get().pick(&aes, &aen).to_string()}</td>
                             <td>
-                                {move || status.label(lang.get())}
+                                {move || status.name(lang.get())}
                                 {position.map(|n| format!(" (#{n})"))}
                             </td>
                             <td>

@@ -19,6 +19,8 @@ pub enum Action<'a> {
     EditCountry(&'a str),
     /// Record and update an organisation's contributions and commitments (organisation code).
     EditOrganisation(&'a str),
+    /// Record contributions at all (for some organisation): open the form, upload a file.
+    RecordContributions,
     /// Review, return and publish submissions.
     ReviewSubmissions,
     /// Create, move and cancel events; see participant lists.
@@ -48,6 +50,7 @@ pub fn authorize(user: Option<&User>, action: &Action<'_>) -> Result<(), AppErro
         (_, Action::ManageOwnAccount | Action::RegisterForEvents) => true,
         (Role::FocalPoint { country }, Action::EditCountry(c)) => country.eq_ignore_ascii_case(c),
         (Role::Member { organisation }, Action::EditOrganisation(o)) => organisation == o,
+        (Role::Member { .. }, Action::RecordContributions) => true,
         _ => false,
     };
     if allowed {

@@ -102,10 +102,10 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
         tx.commit().await?;
     });
     super::events_demo::apply(db).await?;
-    super::ledger::apply(db, Utc::now().date_naive())
+    super::contributions_demo::apply(db, Utc::now().date_naive())
         .await
         .map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
-    super::local_demo::apply(db).await?;
+    super::practices_demo::apply(db).await?;
     Ok(())
 }
 

@@ -2,10 +2,9 @@
 //! events and facts from public sources plus generated examples, written only when demo data is
 //! switched on). Generated rows carry `is_example = true` and the interface labels them.
 
+pub mod contributions_demo;
 pub mod demo;
 pub mod events_demo;
-pub mod ledger;
-pub mod local;
-pub mod local_demo;
+pub mod practices_demo;
 pub mod reference;
 pub mod synthetic;

@@ -4,6 +4,7 @@
 //! Nothing here is example data.
 
 use crate::on_db;
+use crate::server::store::versions::Dataset;
 use crate::server::store::Db;
 
 pub struct CountrySeed {
@@ -470,6 +471,88 @@ pub const CALENDAR_2023: [(&str, &str, &str, &str); 13] = [
     ("Por confirmar", "To be confirmed", "Evento de Solidaridad de la Plataforma de Apoyo", "Support Platform solidarity event"),
 ];
 
+/// Themes the inventory, the practices and the events are classified by: (code, Spanish,
+/// English).
+pub const THEMES: [(&str, &str, &str); 11] = [
+    ("asylum", "Acceso al asilo", "Access to asylum"),
+    (
+        "documentation",
+        "Documentación y situación legal",
+        "Documentation and legal status",
+    ),
+    (
+        "employment",
+        "Empleo y medios de vida",
+        "Employment and livelihoods",
+    ),
+    ("education", "Educación", "Education"),
+    ("health", "Salud", "Health"),
+    ("housing", "Vivienda", "Housing"),
+    (
+        "social_protection",
+        "Protección social",
+        "Social protection",
+    ),
+    (
+        "child_protection",
+        "Protección de la niñez",
+        "Child protection",
+    ),
+    ("gbv", "Violencia basada en género", "Gender-based violence"),
+    ("social_cohesion", "Cohesión social", "Social cohesion"),
+    ("local_governance", "Gobernanza local", "Local governance"),
+];
+
+/// Population groups (UNHCR's categories, plus the age and gender groups the strategy names):
+/// (code, Spanish, English).
+pub const POPULATIONS: [(&str, &str, &str); 8] = [
+    ("refugees", "Personas refugiadas", "Refugees"),
+    (
+        "asylum_seekers",
+        "Personas solicitantes de asilo",
+        "Asylum-seekers",
+    ),
+    (
+        "idps",
+        "Personas desplazadas internas",
+        "Internally displaced people",
+    ),
+    ("returnees", "Personas retornadas", "Returnees"),
+    ("stateless", "Personas apátridas", "Stateless people"),
+    (
+        "host_communities",
+        "Comunidades de acogida",
+        "Host communities",
+    ),
+    (
+        "children",
+        "Niñas, niños y adolescentes",
+        "Children and adolescents",
+    ),
+    ("women_girls", "Mujeres y niñas", "Women and girls"),
+];
+
+/// Upserts `(code, Spanish, English)` rows, in order, into a vocabulary table.
+macro_rules! upsert_vocabulary {
+    ($tx:expr, $table:literal, $rows:expr) => {
+        for (i, (code, es, en)) in $rows.iter().enumerate() {
+            sqlx::query(concat!(
+                "INSERT INTO ",
+                $table,
+                " (code, name_es, name_en, sort_order) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (code) DO UPDATE SET name_es = excluded.name_es, \
+                 name_en = excluded.name_en, sort_order = excluded.sort_order"
+            ))
+            .bind(code)
+            .bind(es)
+            .bind(en)
+            .bind(i as i32)
+            .execute(&mut *$tx)
+            .await?;
+        }
+    };
+}
+
 /// Writes all reference data in one transaction; safe to run at every start.
 pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
     on_db!(db, pool => {
@@ -524,19 +607,9 @@ pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
         }
-        for (i, (code, es, en)) in SECTORS.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO sectors (code, name_es, name_en, sort_order) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (code) DO UPDATE SET name_es = excluded.name_es, \
-                 name_en = excluded.name_en, sort_order = excluded.sort_order",
-            )
-            .bind(*code)
-            .bind(*es)
-            .bind(*en)
-            .bind(i as i32)
-            .execute(&mut *tx)
-            .await?;
-        }
+        upsert_vocabulary!(tx, "sectors", SECTORS);
+        upsert_vocabulary!(tx, "themes", THEMES);
+        upsert_vocabulary!(tx, "population_groups", POPULATIONS);
         for (i, (code, es, en, lead, since)) in WORKING_GROUPS.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO working_groups (code, name_es, name_en, lead_country_iso2, since_year, \
@@ -633,6 +706,8 @@ pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
         }
+        // Forms and checks read the lists through the vocabulary cache: tell it to reload.
+        crate::bump_version!(tx, Dataset::Reference);
         tx.commit().await
     })
 }

@@ -247,11 +247,7 @@ pub async fn load_practices(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
                 .execute(&mut *tx)
                 .await?;
         }
-        sqlx::query(
-            "UPDATE app_meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'practices_version'",
-        )
-        .execute(&mut *tx)
-        .await?;
+        crate::bump_version!(tx, crate::server::store::versions::Dataset::Practices);
         tx.commit().await
     })?;
     if let Db::Postgres(pool) = db {

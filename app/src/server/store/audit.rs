@@ -4,6 +4,7 @@
 
 use crate::model::{AuditEntry, AuditFilter, AuditPage};
 use crate::on_db;
+use crate::server::store::sql::Param;
 use crate::server::store::Db;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
@@ -167,11 +168,6 @@ fn where_clause(f: &AuditFilter) -> (String, Vec<Param>) {
     (sql, params)
 }
 
-enum Param {
-    Text(String),
-    Time(DateTime<Utc>),
-}
-
 /// Rejects malformed dates in a filter instead of silently ignoring them.
 pub fn validate_filter(f: &AuditFilter) -> Result<(), crate::error::AppError> {
     use crate::error::{AppError, FieldError, Problem};
@@ -188,19 +184,6 @@ pub fn validate_filter(f: &AuditFilter) -> Result<(), crate::error::AppError> {
     } else {
         Err(AppError::Validation(errors))
     }
-}
-
-macro_rules! bind_params {
-    ($q:expr, $params:expr) => {{
-        let mut q = $q;
-        for p in $params {
-            q = match p {
-                Param::Text(t) => q.bind(t.clone()),
-                Param::Time(t) => q.bind(*t),
-            };
-        }
-        q
-    }};
 }
 
 /// One page of the trail, newest first.
@@ -220,8 +203,8 @@ pub async fn list(
         (page - 1) * per_page
     );
     let (total, rows): (i64, Vec<AuditRow>) = on_db!(db, pool => {
-        let total = bind_params!(sqlx::query_scalar(&count_sql), &params).fetch_one(pool).await?;
-        let rows = bind_params!(sqlx::query_as(&list_sql), &params).fetch_all(pool).await?;
+        let total = crate::bind_params!(sqlx::query_scalar(&count_sql), &params).fetch_one(pool).await?;
+        let rows = crate::bind_params!(sqlx::query_as(&list_sql), &params).fetch_all(pool).await?;
         (total, rows)
     });
     Ok(AuditPage {
@@ -244,7 +227,6 @@ pub async fn all(
          FROM audit_log{clause} ORDER BY id LIMIT {}",
         limit.max(1)
     );
-    let rows: Vec<AuditRow> =
-        on_db!(db, pool => bind_params!(sqlx::query_as(&sql), &params).fetch_all(pool).await?);
+    let rows: Vec<AuditRow> = on_db!(db, pool => crate::bind_params!(sqlx::query_as(&sql), &params).fetch_all(pool).await?);
     Ok(rows.into_iter().map(AuditEntry::from).collect())
 }

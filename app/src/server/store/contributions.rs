@@ -12,8 +12,10 @@ use crate::model::{
     ContributionDetail, ContributionFilter, ContributionKind, ContributionSummary, Stage, Status,
     Step,
 };
-use crate::server::ledger::validate::{Fields, NewStep, ValidContribution};
+use crate::server::store::sql::Param;
+use crate::server::store::versions::{self, Dataset};
 use crate::server::store::Db;
+use crate::server::validate::contributions::{Fields, NewStep, ValidContribution};
 use crate::{on_db, write_audit};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::json;
@@ -236,18 +238,6 @@ macro_rules! recompute {
     }};
 }
 
-/// Marks the ledger changed so cached aggregates everywhere are recomputed.
-macro_rules! bump_version {
-    ($conn:expr) => {{
-        sqlx::query(
-            "UPDATE app_meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) \
-             WHERE key = 'contributions_version'",
-        )
-        .execute(&mut *$conn)
-        .await?;
-    }};
-}
-
 macro_rules! insert_step {
     ($conn:expr, $id:expr, $step:expr, $actor_id:expr, $now:expr) => {{
         let s: &NewStep = $step;
@@ -374,7 +364,7 @@ pub async fn create_many(
             ids.push(id);
             progress(i + 1);
         }
-        bump_version!(tx);
+        crate::bump_version!(tx, Dataset::Contributions);
         tx.commit().await?;
         ids
     });
@@ -445,7 +435,7 @@ pub async fn add_step(
         after["totals"] = rollup_json(&r);
         let entry = NewAudit::new(actor, "transition", "contribution", id).after(after);
         write_audit!(&mut *tx, &entry)?;
-        bump_version!(tx);
+        crate::bump_version!(tx, Dataset::Contributions);
         tx.commit().await?;
     });
     Ok(())
@@ -517,7 +507,7 @@ pub async fn update_fields(
             .before(before_json)
             .after(fields_json(f));
         write_audit!(&mut *tx, &entry)?;
-        bump_version!(tx);
+        crate::bump_version!(tx, Dataset::Contributions);
         tx.commit().await?;
     });
     Ok(())
@@ -563,7 +553,7 @@ pub async fn set_withdrawn(
             .after(json!({ "withdrawn": withdraw }))
             .reason(reason);
         write_audit!(&mut *tx, &entry)?;
-        bump_version!(tx);
+        crate::bump_version!(tx, Dataset::Contributions);
         tx.commit().await?;
     });
     Ok(())
@@ -591,19 +581,14 @@ pub async fn rebuild_cube(db: &Db) -> Result<(), sqlx::Error> {
         )
         .execute(&mut *tx)
         .await?;
-        bump_version!(tx);
+        crate::bump_version!(tx, Dataset::Contributions);
         tx.commit().await
     })
 }
 
 /// The ledger's data version (changes with every write).
 pub async fn data_version(db: &Db) -> Result<i64, sqlx::Error> {
-    let v: Option<String> = on_db!(db, pool => sqlx::query_scalar(
-        "SELECT value FROM app_meta WHERE key = 'contributions_version'",
-    )
-    .fetch_optional(pool)
-    .await)?;
-    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+    versions::current(db, Dataset::Contributions).await
 }
 
 #[derive(sqlx::FromRow)]
@@ -692,12 +677,6 @@ const SUMMARY_SELECT: &str = "SELECT c.id, c.donor_code, d.name_es AS donor_es, 
      LEFT JOIN countries r ON r.iso2 = c.recipient_iso2 \
      LEFT JOIN organisations ch ON ch.code = c.channel_code";
 
-/// A parameter of a dynamically built WHERE clause.
-pub(crate) enum Param {
-    Int(i32),
-    Text(String),
-}
-
 /// The filter as a WHERE clause over `contributions c` with `$N` placeholders, numbered from
 /// `first`; withdrawn contributions are left out.
 pub(crate) fn filter_clause(f: &ContributionFilter, first: usize) -> (String, Vec<Param>) {
@@ -708,10 +687,10 @@ pub(crate) fn filter_clause(f: &ContributionFilter, first: usize) -> (String, Ve
         parts.push(sql.replace('?', &format!("${}", first + params.len() - 1)));
     };
     if let Some(y) = f.year_from {
-        add("c.year >= ?", Param::Int(y), &mut parts);
+        add("c.year >= ?", Param::I32(y), &mut parts);
     }
     if let Some(y) = f.year_to {
-        add("c.year <= ?", Param::Int(y), &mut parts);
+        add("c.year <= ?", Param::I32(y), &mut parts);
     }
     if let Some(d) = f.donor.as_deref().filter(|d| !d.is_empty()) {
         add("c.donor_code = ?", Param::Text(d.to_string()), &mut parts);
@@ -726,7 +705,7 @@ pub(crate) fn filter_clause(f: &ContributionFilter, first: usize) -> (String, Ve
         _ => {}
     }
     if let Some(p) = f.pillar {
-        add("c.pillar = ?", Param::Int(p), &mut parts);
+        add("c.pillar = ?", Param::I32(p), &mut parts);
     }
     if let Some(k) = f.kind.as_deref().filter(|k| !k.is_empty()) {
         add("c.kind = ?", Param::Text(k.to_string()), &mut parts);
@@ -735,19 +714,6 @@ pub(crate) fn filter_clause(f: &ContributionFilter, first: usize) -> (String, Ve
         add("c.status = ?", Param::Text(s.to_string()), &mut parts);
     }
     (format!(" WHERE {}", parts.join(" AND ")), params)
-}
-
-macro_rules! bind_all {
-    ($q:expr, $params:expr) => {{
-        let mut q = $q;
-        for p in $params {
-            q = match p {
-                Param::Int(v) => q.bind(*v),
-                Param::Text(v) => q.bind(v.clone()),
-            };
-        }
-        q
-    }};
 }
 
 /// One page of contributions matching the filter, newest decision first, with the total count.
@@ -763,8 +729,8 @@ pub async fn list(
     let count_sql = format!("SELECT COUNT(*) FROM contributions c{clause}");
     let sql = format!("{SUMMARY_SELECT}{clause} ORDER BY c.decision_date DESC, c.id DESC LIMIT {per_page} OFFSET {offset}");
     let (total, rows): (i64, Vec<SummaryRow>) = on_db!(db, pool => {
-        let total = bind_all!(sqlx::query_scalar(&count_sql), &params).fetch_one(pool).await?;
-        let rows = bind_all!(sqlx::query_as(&sql), &params).fetch_all(pool).await?;
+        let total = crate::bind_params!(sqlx::query_scalar(&count_sql), &params).fetch_one(pool).await?;
+        let rows = crate::bind_params!(sqlx::query_as(&sql), &params).fetch_all(pool).await?;
         (total, rows)
     });
     Ok((
@@ -784,8 +750,7 @@ pub async fn export(
         "{SUMMARY_SELECT}{clause} ORDER BY c.decision_date, c.id LIMIT {}",
         limit.max(1)
     );
-    let rows: Vec<SummaryRow> =
-        on_db!(db, pool => bind_all!(sqlx::query_as(&sql), &params).fetch_all(pool).await?);
+    let rows: Vec<SummaryRow> = on_db!(db, pool => crate::bind_params!(sqlx::query_as(&sql), &params).fetch_all(pool).await?);
     Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
 }
 
@@ -807,7 +772,7 @@ pub async fn stale_pledges(
          AND c.parent_id IS NULL ORDER BY c.decision_date, c.id LIMIT {}",
         limit.max(1)
     );
-    let rows: Vec<SummaryRow> = on_db!(db, pool => bind_all!(sqlx::query_as(&sql).bind(cutoff), &params)
+    let rows: Vec<SummaryRow> = on_db!(db, pool => crate::bind_params!(sqlx::query_as(&sql).bind(cutoff), &params)
         .fetch_all(pool)
         .await?);
     Ok(rows.into_iter().map(SummaryRow::into_summary).collect())

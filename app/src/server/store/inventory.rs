@@ -3,81 +3,19 @@
 
 use super::audit::{Actor, NewAudit};
 use super::Db;
-use crate::error::{AppError, FieldError, Problem};
-use crate::model::{EntryType, InventoryEntry, InventoryMatrix, MatrixCell, Named, Severity};
+use crate::error::{AppError, Problem};
+use crate::model::{
+    EntryType, GapRef, InventoryEntry, InventoryMatrix, MatrixCell, Named, PracticeRef,
+    PracticeStatus, Severity,
+};
+pub use crate::server::validate::inventory::NewEntry;
 use crate::{on_db, write_audit};
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
 
-/// An entry as a focal point writes it.
-#[derive(Clone, Debug, Default)]
-pub struct NewEntry {
-    pub country_iso2: String,
-    pub entry_type: Option<EntryType>,
-    pub theme_code: String,
-    pub title_es: String,
-    pub title_en: String,
-    pub description_es: String,
-    pub description_en: String,
-    pub admin1: String,
-    pub provider: String,
-    pub period_start: Option<NaiveDate>,
-    pub period_end: Option<NaiveDate>,
-    /// `planned`, `active` or `ended`.
-    pub status: String,
-    pub severity: Option<Severity>,
-    pub priority: Option<i32>,
-    pub populations: Vec<String>,
-    pub is_example: bool,
-}
-
-impl NewEntry {
-    fn check(&self) -> Result<EntryType, AppError> {
-        let mut errors = Vec::new();
-        if self.title_es.trim().is_empty() && self.title_en.trim().is_empty() {
-            errors.push(FieldError::new("title_es", Problem::Required));
-        }
-        if !["planned", "active", "ended"].contains(&self.status.as_str()) {
-            errors.push(FieldError::new("status", Problem::UnknownChoice));
-        }
-        if let (Some(a), Some(b)) = (self.period_start, self.period_end) {
-            if b < a {
-                errors.push(FieldError::new("period_end", Problem::NotAllowed));
-            }
-        }
-        let kind = self.entry_type;
-        match kind {
-            None => errors.push(FieldError::new("entry_type", Problem::Required)),
-            Some(EntryType::Gap) => {
-                if self.severity.is_none() {
-                    errors.push(FieldError::new("severity", Problem::Required));
-                }
-                if !matches!(self.priority, Some(1..=3)) {
-                    errors.push(FieldError::new(
-                        "priority",
-                        Problem::OutOfRange { min: 1, max: 3 },
-                    ));
-                }
-            }
-            Some(_) => {
-                if self.severity.is_some() {
-                    errors.push(FieldError::new("severity", Problem::NotAllowed));
-                }
-                if self.priority.is_some() {
-                    errors.push(FieldError::new("priority", Problem::NotAllowed));
-                }
-            }
-        }
-        match (kind, errors.is_empty()) {
-            (Some(k), true) => Ok(k),
-            _ => Err(AppError::Validation(errors)),
-        }
-    }
-}
-
 /// Records a new entry with its population groups, audited.
 pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEntry) -> Result<i64, AppError> {
-    let kind = e.check()?;
+    let kind = e.entry_type;
     let now = Utc::now();
     let id = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
@@ -106,13 +44,7 @@ pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEntry) -> Result<i64,
         .bind(actor.map(|a| a.id))
         .fetch_one(&mut *tx)
         .await?;
-        for p in &e.populations {
-            sqlx::query("INSERT INTO inventory_entry_populations (entry_id, population_code) VALUES ($1, $2)")
-                .bind(id)
-                .bind(p)
-                .execute(&mut *tx)
-                .await?;
-        }
+        crate::replace_links!(tx, "inventory_entry_populations", "entry_id", id, "population_code", &e.populations);
         let entry = NewAudit::new(actor, "create", "inventory_entry", id).after(audit_view(e, kind));
         write_audit!(&mut *tx, &entry)?;
         tx.commit().await?;
@@ -170,7 +102,7 @@ pub async fn update(
     version: i64,
     e: &NewEntry,
 ) -> Result<(), AppError> {
-    let kind = e.check()?;
+    let kind = e.entry_type;
     let before = get(db, id).await?.ok_or(AppError::NotFound)?;
     if before.country_iso2 != e.country_iso2 {
         return Err(AppError::invalid("country", Problem::NotAllowed));
@@ -207,17 +139,7 @@ pub async fn update(
         if changed == 0 {
             return Err(AppError::Conflict);
         }
-        sqlx::query("DELETE FROM inventory_entry_populations WHERE entry_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        for p in &e.populations {
-            sqlx::query("INSERT INTO inventory_entry_populations (entry_id, population_code) VALUES ($1, $2)")
-                .bind(id)
-                .bind(p)
-                .execute(&mut *tx)
-                .await?;
-        }
+        crate::replace_links!(tx, "inventory_entry_populations", "entry_id", id, "population_code", &e.populations);
         let entry = NewAudit::new(Some(actor), "update", "inventory_entry", id)
             .before(entry_view(&before))
             .after(audit_view(e, kind));
@@ -296,6 +218,69 @@ pub async fn list(
     theme: Option<&str>,
 ) -> Result<Vec<InventoryEntry>, sqlx::Error> {
     select(db, country, theme, None).await
+}
+
+/// Gaps a practice may say it addresses: every current gap not yet ended.
+pub async fn open_gaps(db: &Db) -> Result<Vec<GapRef>, sqlx::Error> {
+    Ok(list(db, None, None)
+        .await?
+        .into_iter()
+        .filter(|e| e.entry_type == EntryType::Gap && e.status != "ended")
+        .map(|e| GapRef {
+            id: e.id,
+            country_iso2: e.country_iso2,
+            title_es: e.title_es,
+            title_en: e.title_en,
+            severity: e.severity,
+        })
+        .collect())
+}
+
+/// The ids of every gap (a practice already linked to a gap that has since ended keeps it).
+pub async fn gap_ids(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM inventory_entries WHERE entry_type = 'gap' AND withdrawn_at IS NULL",
+    )
+    .fetch_all(pool)
+    .await)
+}
+
+/// Published practices that address the gaps of a country: (gap id, practice).
+pub async fn practices_for_gaps(
+    db: &Db,
+    country: &str,
+) -> Result<Vec<(i64, PracticeRef)>, sqlx::Error> {
+    type Row = (i64, i64, String, String, String, String);
+    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(
+        "SELECT g.entry_id, p.id, p.title_es, p.title_en, COALESCE(c.name_es, o.name_es, ''), \
+         COALESCE(c.name_en, o.name_en, '') FROM practice_gaps g \
+         JOIN practices p ON p.id = g.practice_id \
+         JOIN inventory_entries e ON e.id = g.entry_id \
+         LEFT JOIN countries c ON c.iso2 = p.country_iso2 \
+         LEFT JOIN organisations o ON o.code = p.organisation_code \
+         WHERE e.country_iso2 = $1 AND p.status = 'published' AND p.withdrawn_at IS NULL \
+         ORDER BY g.entry_id, p.id",
+    )
+    .bind(country)
+    .fetch_all(pool)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.0,
+                PracticeRef {
+                    id: r.1,
+                    title_es: r.2,
+                    title_en: r.3,
+                    submitter_es: r.4,
+                    submitter_en: r.5,
+                    status: PracticeStatus::Published,
+                    updated_at: String::new(),
+                },
+            )
+        })
+        .collect())
 }
 
 /// One entry (not withdrawn).

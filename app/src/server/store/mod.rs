@@ -14,7 +14,10 @@ pub mod inventory;
 pub mod practice_index;
 pub mod practices;
 pub mod reference;
+pub mod sql;
 pub mod users;
+pub mod versions;
+pub mod vocabulary;
 
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -101,23 +104,6 @@ impl Db {
             Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
             Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
         }
-    }
-
-    /// Migrates and writes the reference data: what every deployment needs before it serves.
-    pub async fn prepare(&self) -> anyhow::Result<()> {
-        use anyhow::Context;
-        self.migrate().await.context("applying migrations")?;
-        super::seed::reference::apply(self)
-            .await
-            .context("writing reference data")?;
-        super::seed::local::apply(self)
-            .await
-            .context("writing the local-integration vocabularies")?;
-        super::auth::sessions::DbSessionStore::new(self)
-            .migrate()
-            .await
-            .context("creating the session table")?;
-        Ok(())
     }
 
     /// Answers whether the database answers a trivial query.

@@ -7,104 +7,46 @@
 use super::audit::{Actor, NewAudit};
 use super::practice_index::Index;
 use super::Db;
-use crate::error::{AppError, FieldError, Problem};
+use crate::error::{AppError, Problem};
 use crate::model::{
     FacetCount, Facets, GapRef, Named, PracticeDetail, PracticeQuery, PracticeRef, PracticeResults,
     PracticeStatus, PracticeSummary, ReviewStep, Severity, TopicSuggestion, Transition,
 };
-use crate::server::text::{fold, search_terms};
+use crate::server::store::sql::Param;
+use crate::server::store::versions::{self, Dataset};
+use crate::server::text::search_terms;
+pub use crate::server::validate::practices::NewPractice;
 use crate::{on_db, write_audit};
 use chrono::Utc;
 use serde_json::json;
 
-/// A practice as its author writes it.
-#[derive(Clone, Debug, Default)]
-pub struct NewPractice {
-    /// `country` or `member`.
-    pub submitter_kind: String,
-    pub country_iso2: Option<String>,
-    pub organisation_code: Option<String>,
-    pub title_es: String,
-    pub title_en: String,
-    pub summary_es: String,
-    pub summary_en: String,
-    pub body_es: String,
-    pub body_en: String,
-    pub results_es: String,
-    pub results_en: String,
-    pub contacts: String,
-    pub links: String,
-    pub year: i32,
-    pub period_start: Option<chrono::NaiveDate>,
-    pub period_end: Option<chrono::NaiveDate>,
-    pub themes: Vec<String>,
-    pub populations: Vec<String>,
-    pub gaps: Vec<i64>,
-    pub is_example: bool,
-}
-
-impl NewPractice {
-    /// Everything a reader could search for, folded.
-    pub fn search_text(&self) -> String {
-        fold(
-            &[
-                &self.title_es,
-                &self.title_en,
-                &self.summary_es,
-                &self.summary_en,
-                &self.body_es,
-                &self.body_en,
-                &self.results_es,
-                &self.results_en,
-            ]
-            .map(|s| s.as_str())
-            .join(" "),
-        )
-    }
-
-    fn check(&self) -> Result<(), AppError> {
-        let mut errors = Vec::new();
-        if self.title_es.trim().is_empty() && self.title_en.trim().is_empty() {
-            errors.push(FieldError::new("title_es", Problem::Required));
-        }
-        match (
-            self.submitter_kind.as_str(),
-            &self.country_iso2,
-            &self.organisation_code,
-        ) {
-            ("country", Some(_), None) | ("member", None, Some(_)) => {}
-            _ => errors.push(FieldError::new("submitter", Problem::Required)),
-        }
-        if let (Some(a), Some(b)) = (self.period_start, self.period_end) {
-            if b < a {
-                errors.push(FieldError::new("period_end", Problem::NotAllowed));
-            }
-        }
-        if !(1990..=2100).contains(&self.year) {
-            errors.push(FieldError::new(
-                "year",
-                Problem::OutOfRange {
-                    min: 1990,
-                    max: 2100,
-                },
-            ));
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(AppError::Validation(errors))
-        }
-    }
-}
-
-macro_rules! bump_practices {
-    ($conn:expr) => {{
-        sqlx::query(
-            "UPDATE app_meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) \
-             WHERE key = 'practices_version'",
-        )
-        .execute(&mut *$conn)
-        .await?;
+/// Writes a practice's themes, population groups and gaps (replacing what was there).
+macro_rules! write_links {
+    ($tx:expr, $id:expr, $p:expr) => {{
+        crate::replace_links!(
+            $tx,
+            "practice_themes",
+            "practice_id",
+            $id,
+            "theme_code",
+            &$p.themes
+        );
+        crate::replace_links!(
+            $tx,
+            "practice_populations",
+            "practice_id",
+            $id,
+            "population_code",
+            &$p.populations
+        );
+        crate::replace_links!(
+            $tx,
+            "practice_gaps",
+            "practice_id",
+            $id,
+            "entry_id",
+            &$p.gaps
+        );
     }};
 }
 
@@ -115,7 +57,6 @@ pub async fn create(
     p: &NewPractice,
     status: PracticeStatus,
 ) -> Result<i64, AppError> {
-    p.check()?;
     let now = Utc::now();
     let text = p.search_text();
     let published = (status == PracticeStatus::Published).then_some(now);
@@ -153,27 +94,7 @@ pub async fn create(
         .bind(p.period_end)
         .fetch_one(&mut *tx)
         .await?;
-        for t in &p.themes {
-            sqlx::query("INSERT INTO practice_themes (practice_id, theme_code) VALUES ($1, $2)")
-                .bind(id)
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for g in &p.populations {
-            sqlx::query("INSERT INTO practice_populations (practice_id, population_code) VALUES ($1, $2)")
-                .bind(id)
-                .bind(g)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for e in &p.gaps {
-            sqlx::query("INSERT INTO practice_gaps (practice_id, entry_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(e)
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_links!(tx, id, p);
         if published.is_some() && is_sqlite {
             sqlx::query("INSERT INTO practices_fts (rowid, search_text) VALUES ($1, $2)")
                 .bind(id)
@@ -192,7 +113,7 @@ pub async fn create(
             "populations": p.populations,
         }));
         write_audit!(&mut *tx, &entry)?;
-        bump_practices!(tx);
+        crate::bump_version!(tx, Dataset::Practices);
         tx.commit().await?;
         id
     });
@@ -272,7 +193,7 @@ pub async fn transition(
             entry = entry.reason(Some(comment.to_string()));
         }
         write_audit!(&mut *tx, &entry)?;
-        bump_practices!(tx);
+        crate::bump_version!(tx, Dataset::Practices);
         tx.commit().await?;
         to
     });
@@ -289,24 +210,6 @@ pub async fn status_of(db: &Db, id: i64) -> Result<PracticeStatus, AppError> {
     .await)?;
     s.and_then(|s| PracticeStatus::from_code(&s))
         .ok_or(AppError::NotFound)
-}
-
-enum Param {
-    Int(i64),
-    Text(String),
-}
-
-macro_rules! bind_params {
-    ($q:expr, $params:expr) => {{
-        let mut q = $q;
-        for p in $params {
-            q = match p {
-                Param::Int(v) => q.bind(*v),
-                Param::Text(v) => q.bind(v.clone()),
-            };
-        }
-        q
-    }};
 }
 
 /// The `WHERE` of a search over published practices, with its parameters.
@@ -371,7 +274,7 @@ fn search_clause(db: &Db, q: &PracticeQuery) -> (String, Vec<Param>) {
         add("p.submitter_kind = ?", Param::Text(s.clone()), &mut parts);
     }
     if let Some(y) = q.year {
-        add("p.year = ?", Param::Int(i64::from(y)), &mut parts);
+        add("p.year = ?", Param::I32(y), &mut parts);
     }
     (format!(" WHERE {}", parts.join(" AND ")), params)
 }
@@ -467,17 +370,17 @@ async fn search_inner(
             .collect()
     };
     let (total, rows, country, theme, population, submitter, year) = on_db!(db, pool => {
-        let rows: Vec<i64> = bind_params!(sqlx::query_scalar(&page_sql), &params).fetch_all(pool).await?;
+        let rows: Vec<i64> = crate::bind_params!(sqlx::query_scalar(&page_sql), &params).fetch_all(pool).await?;
         if !with_facets {
             let n = rows.len() as i64;
             (n, rows, Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new())
         } else {
-        let total: i64 = bind_params!(sqlx::query_scalar(&total_sql), &params).fetch_one(pool).await?;
-        let country: Vec<FacetRow> = bind_params!(sqlx::query_as(&country_sql), &params).fetch_all(pool).await?;
-        let theme: Vec<FacetRow> = bind_params!(sqlx::query_as(&theme_sql), &params).fetch_all(pool).await?;
-        let population: Vec<FacetRow> = bind_params!(sqlx::query_as(&population_sql), &params).fetch_all(pool).await?;
-        let submitter: Vec<FacetRow> = bind_params!(sqlx::query_as(&submitter_sql), &params).fetch_all(pool).await?;
-        let year: Vec<FacetRow> = bind_params!(sqlx::query_as(&year_sql), &params).fetch_all(pool).await?;
+        let total: i64 = crate::bind_params!(sqlx::query_scalar(&total_sql), &params).fetch_one(pool).await?;
+        let country: Vec<FacetRow> = crate::bind_params!(sqlx::query_as(&country_sql), &params).fetch_all(pool).await?;
+        let theme: Vec<FacetRow> = crate::bind_params!(sqlx::query_as(&theme_sql), &params).fetch_all(pool).await?;
+        let population: Vec<FacetRow> = crate::bind_params!(sqlx::query_as(&population_sql), &params).fetch_all(pool).await?;
+        let submitter: Vec<FacetRow> = crate::bind_params!(sqlx::query_as(&submitter_sql), &params).fetch_all(pool).await?;
+        let year: Vec<FacetRow> = crate::bind_params!(sqlx::query_as(&year_sql), &params).fetch_all(pool).await?;
         (total, rows, country, theme, population, submitter, year)
         }
     });
@@ -715,7 +618,6 @@ pub async fn update(
     version: i64,
     p: &NewPractice,
 ) -> Result<(), AppError> {
-    p.check()?;
     let before = get(db, id).await?.ok_or(AppError::NotFound)?;
     if !matches!(
         before.status,
@@ -760,33 +662,7 @@ pub async fn update(
         if changed == 0 {
             return Err(AppError::Conflict);
         }
-        for table in ["practice_themes", "practice_populations", "practice_gaps"] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE practice_id = $1"))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for t in &p.themes {
-            sqlx::query("INSERT INTO practice_themes (practice_id, theme_code) VALUES ($1, $2)")
-                .bind(id)
-                .bind(t)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for g in &p.populations {
-            sqlx::query("INSERT INTO practice_populations (practice_id, population_code) VALUES ($1, $2)")
-                .bind(id)
-                .bind(g)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for e in &p.gaps {
-            sqlx::query("INSERT INTO practice_gaps (practice_id, entry_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(e)
-                .execute(&mut *tx)
-                .await?;
-        }
+        write_links!(tx, id, p);
         let entry = NewAudit::new(Some(actor), "update", "practice", id)
             .before(json!({
                 "title_es": before.title_es, "title_en": before.title_en,
@@ -809,7 +685,7 @@ pub async fn update(
                 "themes": p.themes, "populations": p.populations, "gaps": p.gaps,
             }));
         write_audit!(&mut *tx, &entry)?;
-        bump_practices!(tx);
+        crate::bump_version!(tx, Dataset::Practices);
         tx.commit().await?;
     });
     Ok(())
@@ -1088,10 +964,5 @@ impl SearchCache {
 
 /// Moves whenever a practice is created, changed or moved through the workflow.
 pub async fn data_version(db: &Db) -> Result<i64, sqlx::Error> {
-    let v: Option<String> = on_db!(db, pool => sqlx::query_scalar(
-        "SELECT value FROM app_meta WHERE key = 'practices_version'",
-    )
-    .fetch_optional(pool)
-    .await)?;
-    Ok(v.and_then(|v| v.parse().ok()).unwrap_or(0))
+    versions::current(db, Dataset::Practices).await
 }

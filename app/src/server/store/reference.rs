@@ -75,6 +75,14 @@ pub async fn country(db: &Db, iso2: &str) -> Result<Option<Country>, sqlx::Error
     Ok(row.map(Country::from))
 }
 
+/// Every organisation, in display order.
+pub async fn all_organisations(db: &Db) -> Result<Vec<Organisation>, sqlx::Error> {
+    let sql = "SELECT code, name_es, name_en, short_es, short_en, iati_type, role, is_example \
+               FROM organisations ORDER BY sort_order, code";
+    let rows: Vec<OrganisationRow> = on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+    rows.into_iter().map(Organisation::try_from).collect()
+}
+
 pub async fn organisations(db: &Db, role: OrgRole) -> Result<Vec<Organisation>, sqlx::Error> {
     let sql = "SELECT code, name_es, name_en, short_es, short_en, iati_type, role, is_example \
                FROM organisations WHERE role = $1 ORDER BY sort_order, code";

@@ -1,0 +1,390 @@
+//! Good practices: the repository's search, a practice with its review history, the author's form
+//! and the topics they suggest for learning events (types shared by the browser and the server).
+
+use super::{GapRef, Named};
+use crate::error::{AppError, FieldError, Problem};
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+coded_enum!(
+    /// Where a practice stands in the review workflow.
+    PracticeStatus {
+        Draft => "draft", "Borrador", "Draft";
+        Submitted => "submitted", "Enviada", "Submitted";
+        InReview => "in_review", "En revisión", "In review";
+        Returned => "returned", "Devuelta", "Returned";
+        Published => "published", "Publicada", "Published";
+    }
+);
+
+coded_enum!(
+    /// The moves of the review workflow: the author submits (a draft or a returned practice);
+    /// the secretariat takes a submitted practice into review, returns it with comments,
+    /// publishes it, or takes a published one down (back to review).
+    Transition {
+        Submit => "submit", "Enviar a revisión", "Submit for review";
+        StartReview => "start_review", "Empezar la revisión", "Start the review";
+        Return => "return", "Devolver", "Return";
+        Publish => "publish", "Publicar", "Publish";
+        Unpublish => "unpublish", "Retirar la publicación", "Unpublish";
+    }
+);
+
+impl Transition {
+    /// Where the move leads from `from`, or `None` when it is not a move from there.
+    pub fn target(self, from: PracticeStatus) -> Option<PracticeStatus> {
+        use PracticeStatus::*;
+        match (self, from) {
+            (Transition::Submit, Draft | Returned) => Some(Submitted),
+            (Transition::StartReview, Submitted) => Some(InReview),
+            (Transition::Return, Submitted | InReview) => Some(Returned),
+            (Transition::Publish, Submitted | InReview) => Some(Published),
+            (Transition::Unpublish, Published) => Some(InReview),
+            _ => None,
+        }
+    }
+
+    /// Moves only the secretariat makes; the author submits.
+    pub fn is_review(self) -> bool {
+        !matches!(self, Transition::Submit)
+    }
+}
+
+/// The search over published practices: free text and one value per facet, all in the URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PracticeQuery {
+    pub q: String,
+    pub country: Option<String>,
+    pub theme: Option<String>,
+    pub population: Option<String>,
+    /// `country` (a MIRPS state) or `member` (a Support Platform member).
+    pub submitter: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl PracticeQuery {
+    pub const KEYS: [&'static str; 6] =
+        ["q", "country", "theme", "population", "submitter", "year"];
+
+    /// Reads query-string pairs; unknown keys and bad values are reported, never ignored.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<PracticeQuery, AppError> {
+        let mut out = PracticeQuery::default();
+        let mut errors = Vec::new();
+        for (k, v) in pairs {
+            let v = v.trim();
+            let code = || {
+                (!v.is_empty()).then(|| v.to_string()).filter(|c| {
+                    c.len() <= 40 && c.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                })
+            };
+            match k {
+                "q" => {
+                    if v.chars().count() > 200 {
+                        errors.push(FieldError::new("q", Problem::TooLong { max: 200 }));
+                    } else {
+                        out.q = v.to_string();
+                    }
+                }
+                "country" | "theme" | "population" | "submitter" if v.is_empty() => {}
+                "country" => match code() {
+                    Some(c) if c.len() == 2 => out.country = Some(c.to_ascii_uppercase()),
+                    _ => errors.push(FieldError::new("country", Problem::InvalidFormat)),
+                },
+                "theme" => match code() {
+                    Some(c) => out.theme = Some(c),
+                    None => errors.push(FieldError::new("theme", Problem::InvalidFormat)),
+                },
+                "population" => match code() {
+                    Some(c) => out.population = Some(c),
+                    None => errors.push(FieldError::new("population", Problem::InvalidFormat)),
+                },
+                "submitter" => match v {
+                    "country" | "member" => out.submitter = Some(v.to_string()),
+                    _ => errors.push(FieldError::new("submitter", Problem::UnknownChoice)),
+                },
+                "year" if v.is_empty() => {}
+                "year" => match v.parse::<i32>() {
+                    Ok(y) if (1990..=2100).contains(&y) => out.year = Some(y),
+                    _ => errors.push(FieldError::new(
+                        "year",
+                        Problem::OutOfRange {
+                            min: 1990,
+                            max: 2100,
+                        },
+                    )),
+                },
+                "page" | "per_page" | "lang" => {}
+                other => errors.push(FieldError::new(other, Problem::UnknownChoice)),
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(AppError::Validation(errors))
+        }
+    }
+
+    /// The same checks as a query string gets, for a query that arrived as a struct (a
+    /// server-function argument).
+    pub fn checked(&self) -> Result<PracticeQuery, AppError> {
+        let year = self.year.map(|y| y.to_string());
+        let pairs = [
+            ("q", Some(self.q.as_str())),
+            ("country", self.country.as_deref()),
+            ("theme", self.theme.as_deref()),
+            ("population", self.population.as_deref()),
+            ("submitter", self.submitter.as_deref()),
+            ("year", year.as_deref()),
+        ];
+        PracticeQuery::from_pairs(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))))
+    }
+
+    pub fn to_query(&self) -> String {
+        let enc = |s: &str| -> String {
+            s.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    b' ' => "+".to_string(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect()
+        };
+        let mut parts = Vec::new();
+        if !self.q.trim().is_empty() {
+            parts.push(format!("q={}", enc(self.q.trim())));
+        }
+        for (k, v) in [
+            ("country", &self.country),
+            ("theme", &self.theme),
+            ("population", &self.population),
+            ("submitter", &self.submitter),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k}={}", enc(v)));
+            }
+        }
+        if let Some(y) = self.year {
+            parts.push(format!("year={y}"));
+        }
+        parts.join("&")
+    }
+}
+
+/// One value of a facet with how many results have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct FacetCount {
+    pub code: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Facets {
+    pub country: Vec<FacetCount>,
+    pub theme: Vec<FacetCount>,
+    pub population: Vec<FacetCount>,
+    pub submitter: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+}
+
+/// A practice in a result list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PracticeSummary {
+    pub id: i64,
+    pub title_es: String,
+    pub title_en: String,
+    pub summary_es: String,
+    pub summary_en: String,
+    pub submitter_kind: String,
+    pub submitter_code: String,
+    pub submitter_es: String,
+    pub submitter_en: String,
+    pub year: i32,
+    pub themes: Vec<String>,
+    pub is_example: bool,
+}
+
+impl PracticeSummary {
+    /// The title in `lang`, else in the other language (and whether it fell back).
+    pub fn title(&self, lang: Lang) -> (&str, bool) {
+        fallback(&self.title_es, &self.title_en, lang)
+    }
+}
+
+/// The text in `lang`, or in the other language when it is missing (second value: fell back).
+pub fn fallback<'a>(es: &'a str, en: &'a str, lang: Lang) -> (&'a str, bool) {
+    let (want, other) = match lang {
+        Lang::Es => (es, en),
+        Lang::En => (en, es),
+    };
+    if want.trim().is_empty() && !other.trim().is_empty() {
+        (other, true)
+    } else {
+        (want, false)
+    }
+}
+
+/// A page of search results with the facets of the whole result set.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PracticeResults {
+    pub items: Vec<PracticeSummary>,
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+    pub facets: Facets,
+}
+
+/// A practice as a reference (in topic suggestions, review queues).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeRef {
+    pub id: i64,
+    pub title_es: String,
+    pub title_en: String,
+    pub submitter_es: String,
+    pub submitter_en: String,
+    pub status: PracticeStatus,
+    pub updated_at: String,
+}
+
+/// Everything recorded about one practice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeDetail {
+    pub id: i64,
+    pub submitter_kind: String,
+    pub country_iso2: Option<String>,
+    pub organisation_code: Option<String>,
+    pub submitter_es: String,
+    pub submitter_en: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub summary_es: String,
+    pub summary_en: String,
+    pub body_es: String,
+    pub body_en: String,
+    pub results_es: String,
+    pub results_en: String,
+    pub contacts: String,
+    pub links: String,
+    pub period_start: Option<String>,
+    pub period_end: Option<String>,
+    pub year: i32,
+    pub status: PracticeStatus,
+    pub themes: Vec<Named>,
+    pub populations: Vec<Named>,
+    pub gaps: Vec<GapRef>,
+    pub author_id: Option<i64>,
+    pub published_at: Option<String>,
+    pub updated_at: String,
+    pub is_example: bool,
+    pub version: i64,
+}
+
+impl PracticeDetail {
+    /// The scope whose people may edit and submit it: `country:GT` or `member:EU`.
+    pub fn submitter(&self) -> String {
+        match (&self.country_iso2, &self.organisation_code) {
+            (Some(c), _) => format!("country:{c}"),
+            (None, Some(o)) => format!("member:{o}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// One move through the review workflow, with its comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewStep {
+    pub from: PracticeStatus,
+    pub to: PracticeStatus,
+    pub comment: String,
+    pub actor: String,
+    pub at: String,
+}
+
+/// A practice as its author fills the form. Checkbox groups arrive as `code -> "on"` maps, which
+/// encode the same with and without JavaScript.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PracticeInput {
+    /// 0 for a new practice.
+    pub id: i64,
+    pub version: i64,
+    /// `country:GT` or `member:EU`.
+    pub submitter: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub summary_es: String,
+    pub summary_en: String,
+    pub body_es: String,
+    pub body_en: String,
+    pub results_es: String,
+    pub results_en: String,
+    pub contacts: String,
+    pub links: String,
+    pub year: String,
+    /// `YYYY-MM-DD`, optional.
+    pub period_start: String,
+    pub period_end: String,
+    pub themes: std::collections::BTreeMap<String, String>,
+    pub populations: std::collections::BTreeMap<String, String>,
+    pub gaps: std::collections::BTreeMap<String, String>,
+}
+
+/// A candidate topic for a learning event, with the reasons for its rank.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicSuggestion {
+    pub theme: Named,
+    pub score: u32,
+    /// Countries reporting an open gap in the theme.
+    pub countries: Vec<Named>,
+    pub gaps: Vec<GapRef>,
+    /// Published practices on the theme from other countries or from members.
+    pub practices: Vec<PracticeRef>,
+}
+
+/// One practice as a page shows it: the record, its Markdown texts as sanitised HTML, its review
+/// history (for those who may follow it) and what the reader may do with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeView {
+    pub detail: PracticeDetail,
+    pub body_html_es: String,
+    pub body_html_en: String,
+    pub results_html_es: String,
+    pub results_html_en: String,
+    pub history: Vec<ReviewStep>,
+    /// The author's side may change it (draft or returned) and submit it.
+    pub can_edit: bool,
+    /// The secretariat may review it (take into review, return, publish, unpublish).
+    pub can_review: bool,
+}
+
+/// What the practice form offers the person filling it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeFormOptions {
+    /// (`country:GT` / `member:EU`, Spanish name, English name) the person may write for.
+    pub submitters: Vec<(String, String, String)>,
+    pub themes: Vec<Named>,
+    pub populations: Vec<Named>,
+    /// Open gaps of the inventory a practice may say it addresses.
+    pub gaps: Vec<GapRef>,
+    /// The practice being edited (`None` for a new one).
+    pub current: Option<PracticeDetail>,
+}
+
+/// What waits for the signed-in person: submissions to review (secretariat) and the unpublished
+/// practices of their own country or organisation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeQueue {
+    pub review: Vec<PracticeRef>,
+    pub mine: Vec<PracticeRef>,
+    pub reviewer: bool,
+}

@@ -1,0 +1,103 @@
+//! Accepting an invitation: the invited person picks a name and a password, and is signed in.
+
+use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::field::Field;
+use crate::components::PageTitle;
+use crate::i18n::use_lang;
+use crate::model::InvitationView;
+use crate::rpc::users::{view_invitation, AcceptInvitation};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let invitation = Resource::new(token, view_invitation);
+    view! {
+        <PageTitle text=|t| t.invite_title />
+        <section class="page page--narrow">
+            <h1>{move || t().invite_title}</h1>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match invitation.await {
+                        Ok(view) => view! { <AcceptForm view token=token() /> }.into_any(),
+                        Err(_) => {
+                            crate::error::set_page_status(404);
+                            view! {
+                                <p class="form-error" role="alert" data-test-id="invitation-invalid">
+                                    {move || t().invite_invalid}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
+    let auth = use_auth();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    auth.follow(accept.version());
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let result = accept.value();
+    let err = move |field: &'static str| {
+        Signal::derive(move || field_error(&result.get(), field, lang.get()))
+    };
+    let general = move || {
+        form_error(
+            &result.get(),
+            &["display_name", "password", "confirm_password"],
+            lang.get(),
+        )
+    };
+    let role = view.role.clone();
+    view! {
+        <p>{move || t().invite_lead}</p>
+        <dl class="facts">
+            <dt>{move || t().account_email}</dt>
+            <dd data-test-id="invitation-email">{view.email.clone()}</dd>
+            <dt>{move || t().account_role}</dt>
+            <dd>{move || role.name(lang.get())}</dd>
+        </dl>
+        <ActionForm action=accept attr:class="stack" attr:data-test-id="invitation-form">
+            <input type="hidden" name="token" value=token />
+            <input type="hidden" name="lang" value=move || lang.get().code() />
+            {move || general().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            <Field
+                name="display_name"
+                label=Signal::derive(move || t().field_display_name)
+                autocomplete="name"
+                required=true
+                error=err("display_name")
+            />
+            <Field
+                name="password"
+                label=Signal::derive(move || t().field_new_password)
+                kind="password"
+                autocomplete="new-password"
+                required=true
+                hint=Signal::derive(move || t().password_hint)
+                error=err("password")
+            />
+            <Field
+                name="confirm_password"
+                label=Signal::derive(move || t().field_confirm_password)
+                kind="password"
+                autocomplete="new-password"
+                required=true
+                error=err("confirm_password")
+            />
+            <button type="submit" class="button" data-test-id="invitation-submit">
+                {move || t().invite_submit}
+            </button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,409 @@
+//! `/{lang}/dashboard`: the public funding dashboard: headline figures, eight charts each with its
+//! data table, stale pledges and exports of exactly the filtered view. Filters live in the URL, so
+//! any view can be bookmarked; with JavaScript they apply on change, without it through the form's
+//! button.
+
+use super::charts;
+use super::filters::{filter_from_query, FilterForm};
+use crate::components::PageTitle;
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
+use crate::error::AppError;
+use crate::i18n::{localized, use_lang, Lang};
+use crate::model::{
+    format_bp, format_usd, AggregateRow, ContributionFilter, CountryCoverage, DashboardData, Flow,
+};
+use crate::rpc::contributions::fetch_dashboard;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| filter_from_query(&query.read()));
+    let data = Resource::new(move || filter.get(), fetch_dashboard);
+    // The filter's choices (every donor, year and country), fetched once.
+    let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
+    view! {
+        <PageTitle text=|t| t.nav_dashboard />
+        <section class="hero">
+            <h1>{move || t().dash_title}</h1>
+            <p class="lead">{move || t().dash_lead}</p>
+        </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                options.await.ok().map(|o| view! { <FilterForm data=o reset="/dashboard" /> })
+            })}
+        </Suspense>
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+            // Signals are read before the wait: after it the page may be gone (the reader moved on).
+            {move || {
+                let filter = filter.get_untracked();
+                Suspend::new(or_error_panel(async move {
+                    let d = data.await?;
+                    Ok::<_, AppError>(view! { <DashboardBody data=d filter /> })
+                }))
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let hydrated = RwSignal::new(false);
+    {
+        let data = data.clone();
+        Effect::new(move |_| {
+            let l = lang.get();
+            hydrated.set(true);
+            let d = data.clone();
+            leptos::task::spawn_local(async move {
+                let _ = charts::draw_dashboard(&d, l).await;
+            });
+        });
+    }
+    let totals = data.totals.clone();
+    let q = filter.to_query();
+    let export = move |ext: &str| {
+        let sep = if q.is_empty() {
+            String::new()
+        } else {
+            format!("&{q}")
+        };
+        format!(
+            "/api/v1/contributions.{ext}?lang={}{sep}",
+            lang.get().code()
+        )
+    };
+    let examples = totals.example_count;
+    let empty = totals.count == 0;
+    let figure = |id: &'static str, label: fn(Lang) -> &'static str, value: String| {
+        view! {
+            <li class="figure" data-test-id=format!("total-{id}")>
+                <span class="figure__value">{value}</span>
+                <span class="figure__label">{move || label(lang.get())}</span>
+            </li>
+        }
+    };
+    let l = lang.get_untracked();
+    let DashboardData {
+        by_donor,
+        by_country,
+        by_pillar,
+        by_status,
+        by_year,
+        flows,
+        coverage,
+        stale,
+        stale_months,
+        ..
+    } = data.clone();
+    let coverage2 = coverage.clone();
+    view! {
+        <section class="section" aria-labelledby="totals-title">
+            <h2 id="totals-title" class="visually-hidden">{move || t().home_figures_title}</h2>
+            <ul class="figures figures--money" data-test-id="dashboard-totals">
+                {figure("pledged", |l| l.t().measure_pledged, format_usd(totals.pledged_usd, l))}
+                {figure("committed", |l| l.t().measure_committed, format_usd(totals.committed_usd, l))}
+                {figure("disbursed", |l| l.t().measure_disbursed, format_usd(totals.disbursed_usd, l))}
+                {figure("implemented", |l| l.t().measure_implemented, format_usd(totals.implemented_usd, l))}
+                {figure("funded", |l| l.t().measure_funded, format_usd(totals.funded_usd, l))}
+                {figure("required", |l| l.t().measure_required, format_usd(totals.required_usd, l))}
+                {figure(
+                    "coverage",
+                    |l| l.t().measure_coverage,
+                    totals.coverage_bp().map(|bp| format_bp(bp, l)).unwrap_or_else(|| "—".into()),
+                )}
+                {figure("gap", |l| l.t().measure_gap, format_usd(totals.gap_usd(), l))}
+                {figure("count", |l| l.t().measure_count, l.format_int(totals.count))}
+            </ul>
+            {(examples > 0)
+                .then(|| {
+                    view! {
+                        <p class="muted">
+                            <ExampleBadge />
+                            " "
+                            {move || t().dash_examples.of(lang.get(), examples)}
+                        </p>
+                    }
+                })}
+            {empty.then(|| view! { <p class="notice" data-test-id="no-data">{move || t().no_data}</p> })}
+            <details class="definitions">
+                <summary>{move || t().dash_definitions}</summary>
+                <ul>
+                    <li>{move || t().dash_def_funded}</li>
+                    <li>{move || t().dash_def_coverage}</li>
+                    <li>{move || t().dash_def_once}</li>
+                    <li>{move || t().dash_def_usd}</li>
+                </ul>
+            </details>
+        </section>
+        <div class="charts">
+            <ChartFigure id="chart-donor" title=|l| l.t().chart_by_donor hydrated>
+                <AggregateTable rows=by_donor />
+            </ChartFigure>
+            <ChartFigure id="chart-country" title=|l| l.t().chart_by_country hydrated>
+                <AggregateTable rows=by_country />
+            </ChartFigure>
+            <ChartFigure id="chart-pillar" title=|l| l.t().chart_by_pillar hydrated>
+                <AggregateTable rows=by_pillar />
+            </ChartFigure>
+            <ChartFigure id="chart-funnel" title=|l| l.t().chart_funnel hydrated>
+                <AggregateTable rows=by_status />
+            </ChartFigure>
+            <ChartFigure id="chart-year" title=|l| l.t().chart_by_year hydrated>
+                <AggregateTable rows=by_year />
+            </ChartFigure>
+            <ChartFigure id="chart-coverage" title=|l| l.t().chart_coverage hydrated>
+                <CoverageTable rows=coverage />
+            </ChartFigure>
+            <ChartFigure id="chart-map" title=|l| l.t().chart_map hydrated>
+                <CoverageTable rows=coverage2 />
+            </ChartFigure>
+            <ChartFigure id="chart-flow" title=|l| l.t().chart_flow hydrated wide=true>
+                <p class="muted">{move || t().chart_flow_note}</p>
+                <FlowTable flows=flows />
+            </ChartFigure>
+        </div>
+        <StalePledges rows=stale months=stale_months />
+        <section class="section" aria-labelledby="exports-title">
+            <h2 id="exports-title">{move || t().exports_title}</h2>
+            <p class="exports" data-test-id="exports">
+                <a href=export.clone()("csv") rel="external" download="" data-test-id="export-csv">"CSV (HXL)"</a>
+                " · "
+                <a href=export.clone()("xlsx") rel="external" download="" data-test-id="export-xlsx">"XLSX"</a>
+                " · "
+                <a href=export.clone()("json") rel="external" download="" data-test-id="export-json">"JSON"</a>
+                " · "
+                <a href="/api/openapi.json" rel="external">"API"</a>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+fn ChartFigure(
+    id: &'static str,
+    title: fn(Lang) -> &'static str,
+    hydrated: RwSignal<bool>,
+    #[prop(optional)] wide: bool,
+    children: Children,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let heading = format!("{id}-title");
+    let heading2 = heading.clone();
+    let filename = format!("mirps-hub-{id}.png");
+    view! {
+        <figure class="chart-figure" class:chart-figure--wide=wide aria-labelledby=heading.clone() data-test-id=id>
+            <figcaption>
+                <h3 id=heading2>{move || title(lang.get())}</h3>
+                <Show when=move || hydrated.get()>
+                    {
+                        let filename = filename.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="button button--small button--quiet"
+                                data-test-id=format!("{id}-png")
+                                on:click=move |_| {
+                                    let _ = charts::download_png(id, &filename);
+                                }
+                            >
+                                {move || t().download_png}
+                            </button>
+                        }
+                    }
+                </Show>
+            </figcaption>
+            <div class="chart" id=id role="img" aria-label=move || title(lang.get())></div>
+            // Open without JavaScript (the table is then all there is); folded under the drawn
+            // chart once it is there.
+            <details class="chart-data" open=move || !hydrated.get()>
+                <summary>{move || t().data_table}</summary>
+                {children()}
+            </details>
+        </figure>
+    }
+}
+
+#[component]
+fn AggregateTable(rows: Vec<AggregateRow>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_name}</th>
+                        <th scope="col" class="num">{move || t().measure_count}</th>
+                        <th scope="col" class="num">{move || t().measure_pledged}</th>
+                        <th scope="col" class="num">{move || t().measure_committed}</th>
+                        <th scope="col" class="num">{move || t().measure_disbursed}</th>
+                        <th scope="col" class="num">{move || t().measure_funded}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let AggregateRow { name_es, name_en, count, pledged_usd, committed_usd, disbursed_usd, funded_usd, .. } = r;
+                            view! {
+                                <tr>
+                                    <th scope="row">{move || lang.get().pick(&name_es, &name_en).to_string()}</th>
+                                    <td class="num">{move || lang.get().format_int(count)}</td>
+                                    <td class="num">{move || format_usd(pledged_usd, lang.get())}</td>
+                                    <td class="num">{move || format_usd(committed_usd, lang.get())}</td>
+                                    <td class="num">{move || format_usd(disbursed_usd, lang.get())}</td>
+                                    <td class="num">{move || format_usd(funded_usd, lang.get())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CoverageTable(rows: Vec<CountryCoverage>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_country}</th>
+                        <th scope="col" class="num">{move || t().measure_required}</th>
+                        <th scope="col" class="num">{move || t().measure_funded}</th>
+                        <th scope="col" class="num">{move || t().measure_coverage}</th>
+                        <th scope="col" class="num">{move || t().measure_gap}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            let t2 = crate::model::Totals { required_usd: r.required_usd, funded_usd: r.funded_usd, ..Default::default() };
+                            let (coverage_bp, gap) = (t2.coverage_bp(), t2.gap_usd());
+                            let example = r.requirement_is_example;
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        {move || lang.get().pick(&r.name_es, &r.name_en).to_string()}
+                                    </th>
+                                    <td class="num">
+                                        {move || format_usd(r.required_usd, lang.get())}
+                                        {example.then(|| view! { " " <ExampleBadge /> })}
+                                    </td>
+                                    <td class="num">{move || format_usd(r.funded_usd, lang.get())}</td>
+                                    <td class="num">
+                                        {move || coverage_bp.map(|bp| format_bp(bp, lang.get())).unwrap_or_else(|| "—".into())}
+                                    </td>
+                                    <td class="num">{move || format_usd(gap, lang.get())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn FlowTable(flows: Vec<Flow>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <div class="table-wrap table-wrap--tall">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_source}</th>
+                        <th scope="col">{move || t().col_target}</th>
+                        <th scope="col" class="num">{move || t().col_value}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {flows
+                        .into_iter()
+                        .map(|f| {
+                            view! {
+                                <tr>
+                                    <td>{move || lang.get().pick(&f.source_es, &f.source_en).to_string()}</td>
+                                    <td>{move || lang.get().pick(&f.target_es, &f.target_en).to_string()}</td>
+                                    <td class="num">{move || format_usd(f.usd, lang.get())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn StalePledges(rows: Vec<crate::model::ContributionSummary>, months: u32) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <section class="section" aria-labelledby="stale-title" data-test-id="stale-pledges">
+            <h2 id="stale-title">{move || t().stale_title}</h2>
+            <p>{move || t().stale_lead.replace("{months}", &months.to_string())}</p>
+            {if rows.is_empty() {
+                view! { <p>{move || t().stale_none}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || t().col_date}</th>
+                                    <th scope="col">{move || t().col_title}</th>
+                                    <th scope="col">{move || t().col_donor}</th>
+                                    <th scope="col">{move || t().col_recipient}</th>
+                                    <th scope="col" class="num">{move || t().measure_pledged}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows
+                                    .into_iter()
+                                    .map(|c| {
+                                        let id = c.id;
+                                        let example = c.is_example;
+                                        let c2 = c.clone();
+                                        let c3 = c.clone();
+                                        let c4 = c.clone();
+                                        view! {
+                                            <tr>
+                                                <td>{c.decision_date.clone()}</td>
+                                                <td>
+                                                    <a href=move || localized(lang.get(), &format!("/contributions/{id}"))>
+                                                        {move || c2.title(lang.get()).to_string()}
+                                                    </a>
+                                                    {example.then(|| view! { " " <ExampleBadge /> })}
+                                                </td>
+                                                <td>{move || c3.donor(lang.get()).to_string()}</td>
+                                                <td>{move || c4.recipient(lang.get()).to_string()}</td>
+                                                <td class="num">{move || format_usd(c.pledged_usd, lang.get())}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,214 @@
+//! The contribution filters in the address and their form, shared by the dashboard and the list.
+
+use crate::i18n::{localized, use_lang, Lang};
+use crate::model::{ContributionFilter, ContributionKind, DashboardData, Status};
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_navigate, use_query_map},
+    NavigateOptions,
+};
+
+/// The filter named by the page's query string; invalid values are ignored here (the API
+/// reports them), so a mistyped link still shows the dashboard.
+pub fn filter_from_query(q: &leptos_router::params::ParamsMap) -> ContributionFilter {
+    let keys = [
+        "year_from",
+        "year_to",
+        "donor",
+        "country",
+        "pillar",
+        "kind",
+        "status",
+    ];
+    let mut f = ContributionFilter::default();
+    for k in keys {
+        if let Some(v) = q.get(k) {
+            if let Ok(one) = ContributionFilter::from_pairs([(k, v.as_str())]) {
+                match k {
+                    "year_from" => f.year_from = one.year_from,
+                    "year_to" => f.year_to = one.year_to,
+                    "donor" => f.donor = one.donor,
+                    "country" => f.country = one.country,
+                    "pillar" => f.pillar = one.pillar,
+                    "kind" => f.kind = one.kind,
+                    _ => f.status = one.status,
+                }
+            }
+        }
+    }
+    f
+}
+
+/// The query string for `filter` with `key` set to `value` (removed when empty).
+fn with_param(filter: &ContributionFilter, key: &str, value: &str) -> String {
+    let mut f = filter.clone();
+    let v = value.trim();
+    let opt = || (!v.is_empty()).then(|| v.to_string());
+    match key {
+        "year_from" => f.year_from = v.parse().ok(),
+        "year_to" => f.year_to = v.parse().ok(),
+        "donor" => f.donor = opt(),
+        "country" => f.country = opt(),
+        "pillar" => f.pillar = v.parse().ok(),
+        "kind" => f.kind = opt(),
+        "status" => f.status = opt(),
+        _ => {}
+    }
+    f.to_query()
+}
+
+fn year_of(f: &ContributionFilter, key: &str) -> String {
+    let y = if key == "year_from" {
+        f.year_from
+    } else {
+        f.year_to
+    };
+    y.map(|y| y.to_string()).unwrap_or_default()
+}
+
+/// The filter form shared by the dashboard and the contributions list. `reset` is the page's path
+/// without filters.
+///
+/// It reads the filter from the address itself and is rendered once (outside the data's
+/// `Transition`), so a change neither drops an earlier choice still loading nor moves keyboard
+/// focus away from the select just used; back and forward update the selects.
+#[component]
+pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let live = Memo::new(move |_| filter_from_query(&query.read()));
+    let filter = live.get_untracked();
+    let on_change = move |key: &'static str| {
+        let navigate = navigate.clone();
+        move |ev: leptos::ev::Event| {
+            let q = with_param(&live.get_untracked(), key, &event_target_value(&ev));
+            let url = if q.is_empty() {
+                "?".to_string()
+            } else {
+                format!("?{q}")
+            };
+            navigate(
+                &url,
+                NavigateOptions {
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let year_select = |key: &'static str,
+                       id: &'static str,
+                       label: fn(Lang) -> &'static str,
+                       selected: Option<i32>| {
+        let years = data.years.clone();
+        view! {
+            <div class="field">
+                <label for=id>{move || label(lang.get())}</label>
+                <select id=id name=key on:change=on_change(key) prop:value=move || year_of(&live.get(), key) data-test-id=format!("filter-{key}")>
+                    <option value="">"—"</option>
+                    {years
+                        .into_iter()
+                        .map(|y| view! { <option value=y.to_string() selected=selected == Some(y)>{y}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let donor = filter.donor.clone().unwrap_or_default();
+    let country = filter.country.clone().unwrap_or_default();
+    let kind = filter.kind.clone().unwrap_or_default();
+    let status = filter.status.clone().unwrap_or_default();
+    let countries = data.coverage.clone();
+    view! {
+        <form method="get" class="form-grid filters" aria-labelledby="filters-title" data-test-id="dashboard-filters">
+            <h2 id="filters-title" class="visually-hidden">{move || t().filters_title}</h2>
+            {year_select("year_from", "f-year-from", |l| l.t().filter_year_from, filter.year_from)}
+            {year_select("year_to", "f-year-to", |l| l.t().filter_year_to, filter.year_to)}
+            <div class="field">
+                <label for="f-donor">{move || t().filter_donor}</label>
+                <select id="f-donor" name="donor" on:change=on_change("donor") prop:value=move || live.get().donor.unwrap_or_default() data-test-id="filter-donor">
+                    <option value="">"—"</option>
+                    {data
+                        .donors
+                        .iter()
+                        .map(|(code, es, en)| {
+                            let (es, en) = (es.clone(), en.clone());
+                            view! {
+                                <option value=code.clone() selected=*code == donor>
+                                    {move || lang.get().pick(&es, &en).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-country">{move || t().filter_country}</label>
+                <select id="f-country" name="country" on:change=on_change("country") prop:value=move || live.get().country.unwrap_or_default() data-test-id="filter-country">
+                    <option value="">"—"</option>
+                    {countries
+                        .into_iter()
+                        .map(|c| {
+                            let selected = c.iso2 == country;
+                            view! {
+                                <option value=c.iso2.clone() selected=selected>
+                                    {move || lang.get().pick(&c.name_es, &c.name_en).to_string()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                    <option value="regional" selected=country == "regional">{move || t().regional}</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-pillar">{move || t().filter_pillar}</label>
+                <select id="f-pillar" name="pillar" on:change=on_change("pillar") prop:value=move || live.get().pillar.map(|p| p.to_string()).unwrap_or_default() data-test-id="filter-pillar">
+                    <option value="">"—"</option>
+                    {(1..=4)
+                        .map(|p| view! { <option value=p.to_string() selected=filter.pillar == Some(p)>{p}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-kind">{move || t().filter_kind}</label>
+                <select id="f-kind" name="kind" on:change=on_change("kind") prop:value=move || live.get().kind.unwrap_or_default() data-test-id="filter-kind">
+                    <option value="">"—"</option>
+                    {ContributionKind::ALL
+                        .iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.code() selected=kind == k.code()>
+                                    {move || k.name(lang.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-status">{move || t().filter_status}</label>
+                <select id="f-status" name="status" on:change=on_change("status") prop:value=move || live.get().status.unwrap_or_default() data-test-id="filter-status">
+                    <option value="">"—"</option>
+                    {Status::ALL
+                        .iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.code() selected=status == s.code()>
+                                    {move || s.name(lang.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="button" data-test-id="filter-apply">{move || t().filter_apply}</button>
+                <a class="button button--quiet" href=move || localized(lang.get(), reset)>
+                    {move || t().filter_reset}
+                </a>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,194 @@
+//! `/{lang}/contributions`: every contribution, filtered like the dashboard, paginated, with
+//! exports of exactly the filtered list.
+
+use super::filters::{filter_from_query, FilterForm};
+use crate::components::PageTitle;
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
+use crate::error::AppError;
+use crate::i18n::{localized, use_lang};
+use crate::model::ContributionList;
+use crate::model::{format_usd, ContributionFilter};
+use crate::rpc::contributions::{fetch_dashboard, list_contributions};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ContributionsPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| filter_from_query(&query.read()));
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+            .max(1)
+    });
+    let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
+    let list = Resource::new(
+        move || (filter.get(), page.get()),
+        |(f, p)| list_contributions(f, p),
+    );
+    view! {
+        <PageTitle text=|t| t.nav_contributions />
+        <section class="hero">
+            <h1>{move || t().nav_contributions}</h1>
+            <p class="lead">{move || t().contributions_lead}</p>
+            <RecordLinks />
+        </section>
+        <Suspense>
+            {move || Suspend::new(async move {
+                options.await.ok().map(|o| view! { <FilterForm data=o reset="/contributions" /> })
+            })}
+        </Suspense>
+        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
+            // Signals are read before the wait: after it the page may be gone (the reader moved on).
+            {move || {
+                let filter = filter.get_untracked();
+                Suspend::new(or_error_panel(async move {
+                    let l = list.await?;
+                    Ok::<_, AppError>(view! { <ContributionTable list=l filter /> })
+                }))
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let pages = ((list.total + list.per_page - 1) / list.per_page).max(1);
+    let current = list.page;
+    let q = filter.to_query();
+    let link = {
+        let q = q.clone();
+        move |p: i64| {
+            if q.is_empty() {
+                format!("?page={p}")
+            } else {
+                format!("?{q}&page={p}")
+            }
+        }
+    };
+    let export = move |ext: &str| {
+        let sep = if q.is_empty() {
+            String::new()
+        } else {
+            format!("&{q}")
+        };
+        format!(
+            "/api/v1/contributions.{ext}?lang={}{sep}",
+            lang.get().code()
+        )
+    };
+    let total = list.total;
+    view! {
+        <p class="muted" data-test-id="contributions-count">
+            {move || t().contributions_found.of(lang.get(), total)}
+            " · "
+            <a href=export.clone()("csv") rel="external" download="">"CSV"</a>
+            " · "
+            <a href=export.clone()("xlsx") rel="external" download="">"XLSX"</a>
+            " · "
+            <a href=export.clone()("json") rel="external" download="">"JSON"</a>
+        </p>
+        <div class="table-wrap">
+            <table class="data-table" data-test-id="contributions-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_date}</th>
+                        <th scope="col">{move || t().col_title}</th>
+                        <th scope="col">{move || t().col_donor}</th>
+                        <th scope="col">{move || t().col_recipient}</th>
+                        <th scope="col">{move || t().col_kind}</th>
+                        <th scope="col">{move || t().col_status}</th>
+                        <th scope="col" class="num">{move || t().measure_pledged}</th>
+                        <th scope="col" class="num">{move || t().measure_funded}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .items
+                        .into_iter()
+                        .map(|c| {
+                            let id = c.id;
+                            let (c1, c2, c3) = (c.clone(), c.clone(), c.clone());
+                            let funded = c.funded_usd();
+                            let routed = c.parent_id;
+                            view! {
+                                <tr data-test-id="contribution-row">
+                                    <td>{c.decision_date.clone()}</td>
+                                    <td>
+                                        <a href=move || localized(lang.get(), &format!("/contributions/{id}"))>
+                                            {move || c1.title(lang.get()).to_string()}
+                                        </a>
+                                        {c.is_example.then(|| view! { " " <ExampleBadge /> })}
+                                        {routed
+                                            .map(|p| {
+                                                view! {
+                                                    <br />
+                                                    <span class="muted">
+                                                        {move || t().routed_through.replace("{id}", &p.to_string())}
+                                                    </span>
+                                                }
+                                            })}
+                                    </td>
+                                    <td>{move || c2.donor(lang.get()).to_string()}</td>
+                                    <td>{move || c3.recipient(lang.get()).to_string()}</td>
+                                    <td>{move || c.kind.name(lang.get())}</td>
+                                    <td>{move || c.status.name(lang.get())}</td>
+                                    <td class="num">{move || format_usd(c.pledged_usd, lang.get())}</td>
+                                    <td class="num">{move || format_usd(funded, lang.get())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label=move || t().pagination_label>
+            {(current > 1).then(|| view! { <a href=link.clone()(current - 1) rel="prev">{move || t().page_prev}</a> })}
+            <span>
+                {move || t().page_of.replace("{page}", &current.to_string()).replace("{pages}", &pages.to_string())}
+            </span>
+            {(current < pages).then(|| view! { <a href=link.clone()(current + 1) rel="next">{move || t().page_next}</a> })}
+        </nav>
+    }
+}
+
+/// For those who record contributions: links to the form and to the import.
+#[component]
+fn RecordLinks() -> impl IntoView {
+    use crate::auth_context::use_auth;
+    use crate::model::Role;
+    let auth = use_auth();
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let may_record = matches!(
+                    auth.user.await,
+                    Ok(Some(ref u)) if matches!(u.role, Role::Member { .. } | Role::Secretariat)
+                );
+                may_record
+                    .then(|| {
+                        view! {
+                            <p class="actions" data-test-id="record-links">
+                                <a class="button" href=move || localized(lang.get(), "/contributions/new") data-test-id="record-link">
+                                    {move || t().record_contribution}
+                                </a>
+                                " "
+                                <a class="button button--quiet" href=move || localized(lang.get(), "/contributions/import") data-test-id="import-link">
+                                    {move || t().import_link}
+                                </a>
+                            </p>
+                        }
+                    })
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,91 @@
+//! `/{lang}/practices/manage`: the review queue (secretariat) or one's own unpublished practices.
+
+use crate::components::{error_panel::or_error_panel, PageTitle};
+use crate::error::AppError;
+use crate::i18n::{localized, use_lang};
+use crate::model::PracticeRef;
+use crate::rpc::practices::fetch_practice_queue;
+use leptos::prelude::*;
+
+#[component]
+pub fn PracticeManagePage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    let queue = Resource::new(|| (), |_| fetch_practice_queue());
+    view! {
+        <PageTitle text=|t| t.practice_manage_title />
+        <section class="page">
+            <p>
+                <a href=move || localized(lang.get(), "/practices")>{move || t().nav_practices}</a>
+            </p>
+            <h1>{move || t().practice_manage_title}</h1>
+            <p class="actions">
+                <a class="button" href=move || localized(lang.get(), "/practices/new") data-test-id="practice-new-link">
+                    {move || t().practice_new}
+                </a>
+            </p>
+            <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
+                {move || Suspend::new(or_error_panel(async move {
+                    let q = queue.await?;
+                    let (title, items): (fn(&'static crate::i18n::Texts) -> &'static str, Vec<PracticeRef>) = if q.reviewer {
+                        (|t| t.practice_review_queue, q.review)
+                    } else {
+                        (|t| t.practice_mine, q.mine)
+                    };
+                    Ok::<_, AppError>(view! {
+                        <h2>{move || title(lang.get().t())}</h2>
+                        <RefTable items />
+                    })
+                }))}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn RefTable(items: Vec<PracticeRef>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || lang.get().t();
+    if items.is_empty() {
+        return view! { <p class="empty" data-test-id="queue-empty">{move || t().queue_empty}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="table-wrap">
+            <table class="data-table" data-test-id="practice-queue">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().col_title}</th>
+                        <th scope="col">{move || t().practice_submitter}</th>
+                        <th scope="col">{move || t().col_status}</th>
+                        <th scope="col">{move || t().updated}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {items
+                        .into_iter()
+                        .map(|p| {
+                            let id = p.id;
+                            let status = p.status;
+                            let (es, en) = (p.title_es.clone(), p.title_en.clone());
+                            let (ses, sen) = (p.submitter_es.clone(), p.submitter_en.clone());
+                            view! {
+                                <tr data-test-id="queue-row">
+                                    <td>
+                                        <a href=move || localized(lang.get(), &format!("/practices/{id}"))>
+                                            {move || lang.get().pick(&es, &en).to_string()}
+                                        </a>
+                                    </td>
+                                    <td>{move || lang.get().pick(&ses, &sen).to_string()}</td>
+                                    <td>{move || status.name(lang.get())}</td>
+                                    <td>{p.updated_at.clone()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}

@@ -1,0 +1,8 @@
+//! Store tests, each run on SQLite and on PostgreSQL (`store_test!`). One test binary for the
+//! whole crate: every binary links the whole app, which is slow on two cores.
+
+mod accounts;
+mod contributions;
+mod events;
+mod practices;
+mod reference;

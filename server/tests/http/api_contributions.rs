@@ -1,0 +1,194 @@
+//! The open-data API on contributions: filters, pagination, exports and aggregates.
+
+use crate::common::spawn;
+use app::server::store::Engine;
+use axum::http::{header, StatusCode};
+
+#[tokio::test]
+async fn list_filters_and_paginates() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.get("/api/v1/contributions?per_page=5").await;
+    assert_eq!(res.status(), StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(5));
+    let total = v["total"].as_i64().expect("total");
+    assert!(total >= 160);
+
+    let (_, body) = app
+        .get("/api/v1/contributions?donor=ESP&year_from=2021&year_to=2021&per_page=500")
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let items = v["items"].as_array().expect("items");
+    assert!(items
+        .iter()
+        .all(|i| i["donor_code"] == "ESP" && i["year"] == 2021));
+    assert!(
+        items
+            .iter()
+            .any(|i| i["is_example"] == false && i["currency"] == "EUR"),
+        "Spain's sourced pledge"
+    );
+
+    let (_, body) = app
+        .get("/api/v1/contributions?country=regional&per_page=500")
+        .await;
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert!(v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .all(|i| i["recipient_iso2"].is_null()));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn invalid_parameters_are_400_with_a_message() {
+    let app = spawn(Engine::Sqlite).await;
+    for uri in [
+        "/api/v1/contributions?pillar=9",
+        "/api/v1/contributions?year_from=abc",
+        "/api/v1/contributions?status=paid",
+        "/api/v1/contributions?per_page=100000",
+        "/api/v1/contributions?year_from=2025&year_to=2020",
+        "/api/v1/aggregates",
+        "/api/v1/aggregates?group_by=colour",
+        "/api/v1/contributions.csv?kind=gift",
+        "/api/v1/contributions.xlsx?lang=fr",
+        "/api/v1/contributions/abc",
+    ] {
+        let (res, body) = app.get(uri).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{uri}: {body}");
+        let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(v["error"], "invalid_input", "{uri}");
+        assert!(v["message"]["en"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let (res, _) = app.get("/api/v1/contributions/999999").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn csv_export_has_names_and_hxl_hashtags() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.get("/api/v1/contributions.csv?donor=EU&lang=en").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap_or("")
+        .starts_with("text/csv"));
+    let mut lines = body.lines();
+    let head = lines.next().expect("header");
+    let hxl = lines.next().expect("hxl");
+    assert!(head.starts_with("id,decision_date,donor,donor_code,recipient,recipient_iso3"));
+    for tag in [
+        "#org+name+funder",
+        "#country+iso3",
+        "#value+funding+total+usd",
+        "#status+text",
+        "#date+decision",
+    ] {
+        assert!(hxl.contains(tag), "{tag} in {hxl}");
+    }
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| r.contains(",European Union,EU,")),
+        "names, not bare codes"
+    );
+    assert!(body.contains("European Union: humanitarian aid for the MIRPS situation"));
+    // The JSON export of the same filter has as many rows.
+    let (_, json) = app.get("/api/v1/contributions.json?donor=EU").await;
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(rows.len()));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn xlsx_export_is_a_workbook() {
+    let app = spawn(Engine::Sqlite).await;
+    let req = axum::http::Request::get("/api/v1/contributions.xlsx?country=GT")
+        .body(axum::body::Body::empty())
+        .expect("req");
+    let res = tower::ServiceExt::oneshot(app.router.clone(), req)
+        .await
+        .expect("res");
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    assert_eq!(&bytes[..2], b"PK", "a zip container");
+    assert!(bytes.len() > 3000);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn aggregates_group_and_agree_with_the_list() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app
+        .get("/api/v1/aggregates?group_by=country&year_from=2021")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let rows = v["rows"].as_array().expect("rows");
+    assert!(rows
+        .iter()
+        .any(|r| r["key"] == "" && r["name_en"] == "Regional"));
+    let sum: i64 = rows.iter().map(|r| r["count"].as_i64().unwrap_or(0)).sum();
+    assert_eq!(sum, v["totals"]["count"].as_i64().expect("count"));
+    assert!(v["totals"]["required_usd"].as_i64().expect("required") > 0);
+
+    // Totals count top-level contributions only: the list has the routed parts too.
+    let (_, all) = app.get("/api/v1/aggregates?group_by=status").await;
+    let all: serde_json::Value = serde_json::from_str(&all).expect("json");
+    let (_, list) = app.get("/api/v1/contributions?per_page=1").await;
+    let list: serde_json::Value = serde_json::from_str(&list).expect("json");
+    assert_eq!(
+        all["totals"]["count"].as_i64().expect("n") + 2,
+        list["total"].as_i64().expect("total")
+    );
+
+    let (_, doc) = app.get("/api/openapi.json").await;
+    let doc: serde_json::Value = serde_json::from_str(&doc).expect("json");
+    for p in [
+        "/api/v1/contributions",
+        "/api/v1/contributions.csv",
+        "/api/v1/contributions.xlsx",
+        "/api/v1/aggregates",
+    ] {
+        assert!(doc["paths"][p].is_object(), "{p} documented");
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn malformed_server_function_calls_are_400_not_500() {
+    let app = spawn(Engine::Sqlite).await;
+    let mut client = crate::common::Client::default();
+    for body in ["filter=", "filter[year_from]=soon", "filter[donor][x]=1"] {
+        let r = app.rpc(&mut client, "dashboard", body).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{body:?}: {}", r.body);
+    }
+    // No filter at all is how the browser sends an empty one: everything, not an error.
+    let r = app.rpc(&mut client, "dashboard", "").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = app
+        .rpc(&mut client, "dashboard", "filter[country]=GT")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Stale pledges follow the filter like everything else on the dashboard.
+    let stale = r.json()["stale"].as_array().expect("stale").clone();
+    assert!(!stale.is_empty());
+    assert!(
+        stale.iter().all(|s| s["recipient_iso2"] == "GT"),
+        "{stale:?}"
+    );
+    // A code nobody has matches nothing.
+    let r = app
+        .rpc(&mut client, "dashboard", "filter[country]=XX")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.json()["totals"]["count"], 0);
+    assert_eq!(r.json()["stale"], serde_json::json!([]));
+    app.finish().await;
+}

@@ -1,0 +1,14 @@
+//! Tests that drive the router `main.rs` serves, over HTTP without a socket (`tower::oneshot`)
+//! or on a local port. One test binary for the whole crate: every binary links the whole app,
+//! which is slow on two cores.
+
+mod common;
+
+mod api_contributions;
+mod api_events;
+mod api_practices;
+mod auth;
+mod authz_matrix;
+mod concurrency;
+mod import;
+mod router;

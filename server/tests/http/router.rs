@@ -1,0 +1,329 @@
+//! Router tests: the real `build_router` driven with `oneshot`.
+
+use crate::common::{assert_no_internals, spawn};
+use app::server::store::Engine;
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    routing::get,
+    Router,
+};
+
+#[tokio::test]
+async fn root_redirects_to_the_preferred_language() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, _) = app.get("/").await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()[header::LOCATION], "/es/");
+
+    let (res, _) = app
+        .request(
+            Request::get("/")
+                .header(header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9,es;q=0.5")
+                .body(Body::empty())
+                .expect("req"),
+        )
+        .await;
+    assert_eq!(res.headers()[header::LOCATION], "/en/");
+    assert_eq!(res.headers()[header::VARY], "Accept-Language");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn home_page_renders_in_each_language_with_live_figures() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.get("/es/").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body.contains("<html lang=\"es\""), "html lang is es");
+    assert!(body.contains("Cifras clave"));
+    assert!(body.contains("data-test-id=\"figure-countries\""));
+    assert!(body.contains(">7<"), "seven countries shown");
+    assert!(body.contains(">14<"), "fourteen members shown");
+
+    let (res, body) = app.get("/en/").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body.contains("<html lang=\"en\""));
+    assert!(body.contains("Key figures"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn home_page_shows_a_country_from_the_query_without_javascript() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.get("/en/?country=MX").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body.contains("data-test-id=\"country-profile\""));
+    assert!(body.contains("Strengthening asylum systems"));
+
+    let (res, body) = app.get("/en/?country=ZZ").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(body.contains("Choose one of the options in the list."));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn about_page_lists_the_reference_data() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.get("/es/about").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body.contains("Banco Centroamericano de Integración Económica"));
+    assert!(body.contains("Resultado 1.1.1"));
+    let (_, body) = app.get("/en/about").await;
+    assert!(body.contains("Central American Bank for Economic Integration"));
+    assert!(body.contains("Internal displacement technical team"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_the_right_language() {
+    let app = spawn(Engine::Sqlite).await;
+    for (uri, text) in [
+        ("/es/no-existe", "Página no encontrada"),
+        ("/en/missing", "Page not found"),
+        ("/xx/", "Página no encontrada"),
+        ("/nothing/at/all", "Página no encontrada"),
+    ] {
+        let (res, body) = app.get(uri).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{uri}");
+        assert!(body.contains(text), "{uri}: {body}");
+        assert_no_internals(&body);
+    }
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_failing_query_is_a_translated_500_without_internals() {
+    let app = spawn(Engine::Sqlite).await;
+    app::on_db!(&app.state.db, pool => sqlx::query("ALTER TABLE events RENAME TO events_gone").execute(pool).await.map(|_| ()))
+        .expect("drop");
+    let (res, body) = app.get("/en/").await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.contains("Something unexpected went wrong"), "{body}");
+    assert_no_internals(&body);
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn health_follows_the_database() {
+    for engine in [Engine::Sqlite, Engine::Postgres] {
+        let app = spawn(engine).await;
+        let (res, body) = app.get("/healthz").await;
+        assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
+        assert_eq!(body, "ok");
+        app.state.db.close().await;
+        let (res, _) = app.get("/healthz").await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{engine:?}");
+        // A page that needs the database now answers 503 with a translated message.
+        let (res, body) = app.get("/es/").await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{engine:?}");
+        assert!(body.contains("El servicio no está disponible"));
+        assert_no_internals(&body);
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_panicking_handler_becomes_a_500_page() {
+    let router = server::router::with_middleware(Router::new().route(
+        "/boom",
+        get(|| async {
+            panic!("secret detail at src/x.rs:1");
+            #[allow(unreachable_code)]
+            ""
+        }),
+    ));
+    let res = tower::ServiceExt::oneshot(
+        router,
+        Request::get("/boom").body(Body::empty()).expect("req"),
+    )
+    .await
+    .expect("a response, not a dropped connection");
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    let body = String::from_utf8_lossy(&body);
+    assert!(body.contains("Algo salió mal"));
+    assert!(!body.contains("secret detail"));
+}
+
+#[tokio::test]
+async fn server_functions_answer_under_rpc() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.post_form("/rpc/headline_figures", "").await;
+    assert_eq!(res.status(), StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["countries"], 7);
+    assert_eq!(v["members"], 14);
+
+    let (res, body) = app.post_form("/rpc/country_profile", "iso2=ZZ").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("UnknownChoice"), "{body}");
+
+    let (res, body) = app.post_form("/rpc/country_profile", "iso2=cr").await;
+    assert_eq!(res.status(), StatusCode::OK, "{body}");
+    assert!(body.contains("Costa Rica"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn public_api_serves_json_and_its_openapi_document() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, body) = app.get("/api/v1/countries").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(7));
+
+    let (res, body) = app.get("/api/v1/organisations?role=secretariat").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(body.contains("UNHCR"));
+
+    let (res, body) = app.get("/api/v1/organisations?role=bogus").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(v["error"], "invalid_input");
+    assert_eq!(v["fields"][0]["field"], "role");
+
+    let (res, body) = app.get("/api/v1/nothing-here").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(body.contains("not_found"));
+
+    let (res, body) = app.get("/api/openapi.json").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert!(v["paths"]["/api/v1/countries"].is_object());
+    assert!(v["openapi"].as_str().unwrap_or("").starts_with("3."));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn responses_carry_security_headers() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, _) = app.get("/es/").await;
+    assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(res.headers().contains_key(header::REFERRER_POLICY));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn locale_without_slash_goes_to_its_home() {
+    let app = spawn(Engine::Sqlite).await;
+    let (res, _) = app.get("/en").await;
+    assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(res.headers()[header::LOCATION], "/en/");
+    app.finish().await;
+}
+
+/// Several routers in one process (every test builds its own) must not stall a page being
+/// rendered: working out the route list switches resource loading off process-wide while it runs.
+/// The check runs on its own thread so that a stall fails the test instead of hanging it.
+#[test]
+fn building_routers_never_stalls_a_page_being_rendered() {
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        mpsc, Arc,
+    };
+    use std::time::Duration;
+
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let app = spawn(Engine::Sqlite).await;
+            let stop = Arc::new(AtomicBool::new(false));
+            let builder = {
+                let stop = stop.clone();
+                let state = app.state.clone();
+                tokio::task::spawn_blocking(move || {
+                    let mut built = 0u32;
+                    while !stop.load(Ordering::Relaxed) {
+                        drop(server::router::build_router(state.clone()));
+                        built += 1;
+                    }
+                    built
+                })
+            };
+            for _ in 0..30 {
+                let (res, body) = app.get("/es/").await;
+                assert_eq!(res.status(), StatusCode::OK);
+                assert!(body.contains("Cifras clave"));
+            }
+            stop.store(true, Ordering::Relaxed);
+            let built = builder.await.expect("builder thread");
+            assert!(built > 0, "routers were built while pages rendered");
+            app.finish().await;
+        });
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(Duration::from_secs(120)) {
+        Ok(()) => {}
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("a page never finished rendering while routers were being built")
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => panic!("the check failed (see above)"),
+    }
+}
+
+/// The hydrated app calls server functions with its arguments encoded the way `#[server]`
+/// encodes them (`serde_qs`): a filter with nothing set is no field at all. Each call the list
+/// pages make on arrival must be understood that way; before, moving to the dashboard or the
+/// contributions list inside the app (not by loading the address) showed "check the highlighted
+/// fields", because an empty filter was refused as malformed.
+#[tokio::test]
+async fn server_functions_accept_arguments_as_the_browser_encodes_them() {
+    use app::model::Role;
+    use app::rpc::{
+        audit::ListAudit, contributions, events::ListEvents, practices::SearchPractices,
+    };
+    let app = spawn(Engine::Sqlite).await;
+    app.create_user("ana@example.org", Role::Secretariat).await;
+    let mut client = app.signed_in("ana@example.org").await;
+    let calls: Vec<(&str, String)> = vec![
+        (
+            "dashboard",
+            serde_qs::to_string(&contributions::FetchDashboard {
+                filter: Default::default(),
+            }),
+        ),
+        (
+            "list_contributions",
+            serde_qs::to_string(&contributions::ListContributions {
+                filter: Default::default(),
+                page: 1,
+            }),
+        ),
+        (
+            "list_audit",
+            serde_qs::to_string(&ListAudit {
+                filter: Default::default(),
+                page: 1,
+            }),
+        ),
+        (
+            "events",
+            serde_qs::to_string(&ListEvents {
+                query: Default::default(),
+            }),
+        ),
+        (
+            "practices",
+            serde_qs::to_string(&SearchPractices {
+                query: Default::default(),
+                page: 1,
+            }),
+        ),
+    ]
+    .into_iter()
+    .map(|(name, form)| (name, form.expect("encodes")))
+    .collect();
+    for (name, form) in calls {
+        let r = app.rpc(&mut client, name, &form).await;
+        assert_eq!(r.status, StatusCode::OK, "{name} with {form:?}: {}", r.body);
+    }
+    app.finish().await;
+}
