@@ -14,7 +14,7 @@
 //!
 //! Users never see these variants' names: [`AppError::message`] gives the translated sentence.
 
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 use serde::{Deserialize, Serialize};
 
 /// What is wrong with one field of a form or one column of an imported row.
@@ -69,56 +69,25 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The problem explained to people, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Problem::Required, Lang::Es) => "Este campo es obligatorio.".into(),
-            (Problem::Required, Lang::En) => "This field is required.".into(),
-            (Problem::TooShort { min }, Lang::Es) => format!("Escriba al menos {min} caracteres."),
-            (Problem::TooShort { min }, Lang::En) => format!("Enter at least {min} characters."),
-            (Problem::TooLong { max }, Lang::Es) => {
-                format!("Escriba como máximo {max} caracteres.")
+        let t = lang.t();
+        match self {
+            Problem::Required => t.problem_required.into(),
+            Problem::TooShort { min } => fill(t.problem_too_short, &[("min", min)]),
+            Problem::TooLong { max } => fill(t.problem_too_long, &[("max", max)]),
+            Problem::OutOfRange { min, max } => {
+                fill(t.problem_out_of_range, &[("min", min), ("max", max)])
             }
-            (Problem::TooLong { max }, Lang::En) => format!("Enter at most {max} characters."),
-            (Problem::OutOfRange { min, max }, Lang::Es) => {
-                format!("El valor debe estar entre {min} y {max}.")
-            }
-            (Problem::OutOfRange { min, max }, Lang::En) => {
-                format!("The value must be between {min} and {max}.")
-            }
-            (Problem::InvalidFormat, Lang::Es) => "El formato no es válido.".into(),
-            (Problem::InvalidFormat, Lang::En) => "The format is not valid.".into(),
-            (Problem::UnknownChoice, Lang::Es) => "Elija una de las opciones de la lista.".into(),
-            (Problem::UnknownChoice, Lang::En) => "Choose one of the options in the list.".into(),
-            (Problem::NotAllowed, Lang::Es) => "Este valor no está permitido.".into(),
-            (Problem::NotAllowed, Lang::En) => "This value is not allowed.".into(),
-            (Problem::WrongCredentials, Lang::Es) => {
-                "El correo o la contraseña no son correctos.".into()
-            }
-            (Problem::WrongCredentials, Lang::En) => {
-                "The email or the password is not correct.".into()
-            }
-            (Problem::Mismatch, Lang::Es) => "Los dos valores no coinciden.".into(),
-            (Problem::Mismatch, Lang::En) => "The two values do not match.".into(),
-            (Problem::Taken, Lang::Es) => "Este valor ya está en uso.".into(),
-            (Problem::Taken, Lang::En) => "This value is already in use.".into(),
-            (Problem::DuplicateOf { row }, Lang::Es) => {
-                format!("Esta fila repite la fila {row} del archivo.")
-            }
-            (Problem::DuplicateOf { row }, Lang::En) => {
-                format!("This row repeats row {row} of the file.")
-            }
-            (Problem::AlreadyRecorded { id }, Lang::Es) => {
-                format!("Ya está registrada: contribución n.º {id}.")
-            }
-            (Problem::AlreadyRecorded { id }, Lang::En) => {
-                format!("Already recorded: contribution no. {id}.")
-            }
-            (Problem::RegistrationClosed, Lang::Es) => {
-                "La inscripción a este evento no está abierta.".into()
-            }
-            (Problem::RegistrationClosed, Lang::En) => {
-                "Registration for this event is not open.".into()
-            }
+            Problem::InvalidFormat => t.problem_invalid_format.into(),
+            Problem::UnknownChoice => t.problem_unknown_choice.into(),
+            Problem::NotAllowed => t.problem_not_allowed.into(),
+            Problem::WrongCredentials => t.problem_wrong_credentials.into(),
+            Problem::Mismatch => t.problem_mismatch.into(),
+            Problem::Taken => t.problem_taken.into(),
+            Problem::DuplicateOf { row } => fill(t.problem_duplicate_of, &[("row", row)]),
+            Problem::AlreadyRecorded { id } => fill(t.problem_already_recorded, &[("id", id)]),
+            Problem::RegistrationClosed => t.problem_registration_closed.into(),
         }
     }
 }

@@ -35,12 +35,9 @@ impl Lang {
         }
     }
 
-    /// The interface text for this language.
+    /// The site-wide interface text in this language (each section keeps its own beside it).
     pub fn t(self) -> &'static Texts {
-        match self {
-            Lang::Es => &ES,
-            Lang::En => &EN,
-        }
+        site_texts(self)
     }
 
     /// The other language, for the switch in the header.
@@ -132,18 +129,48 @@ impl Counted {
     }
 }
 
+/// A text with named blanks filled in: `fill("between {min} and {max}", &[("min", &1), ...])`.
+pub fn fill(template: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), &value.to_string())
+        })
+}
+
 impl fmt::Display for Lang {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
     }
 }
 
-/// The language of the current page, read from the first path segment (Spanish by default, so
-/// that a 404 under an unknown prefix is still readable).
-pub fn use_lang() -> leptos::prelude::Signal<Lang> {
+/// The page's language, made once for the whole app (see [`provide_lang`]).
+#[derive(Clone, Copy)]
+struct AppLang(leptos::prelude::Memo<Lang>);
+
+/// Makes the app's one language signal, read from the first path segment (Spanish by default,
+/// so that a 404 under an unknown prefix is still readable). Called once, at the top of the app
+/// inside the router: the signal lives as long as the app, so a closure kept beyond the
+/// component that read it (a page's `<title>`, kept by the head after the page has gone) never
+/// reads a disposed value.
+pub fn provide_lang() {
     use leptos::prelude::*;
     let location = leptos_router::hooks::use_location();
-    Signal::derive(move || lang_from_path(&location.pathname.get()))
+    let lang = Memo::new(move |_| lang_from_path(&location.pathname.get()));
+    provide_context(AppLang(lang));
+}
+
+/// The language of the current page: the app's one signal.
+pub fn use_lang() -> leptos::prelude::Signal<Lang> {
+    use leptos::prelude::*;
+    match use_context::<AppLang>() {
+        Some(AppLang(lang)) => lang.into(),
+        // Outside the app (a component rendered on its own in a test): from the address.
+        None => {
+            let location = leptos_router::hooks::use_location();
+            Signal::derive(move || lang_from_path(&location.pathname.get()))
+        }
+    }
 }
 
 /// The language named by the first segment of `path`, Spanish if none.
@@ -178,1239 +205,204 @@ pub fn switch_path(path: &str, search: &str, to: Lang) -> String {
     format!("/{}{}{}", to.code(), rest, query)
 }
 
-/// All interface text. Add a field here and the compiler asks for it in both languages.
-pub struct Texts {
-    pub site_name: &'static str,
-    pub site_tagline: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_label: &'static str,
-    pub nav_home: &'static str,
-    pub nav_about: &'static str,
-    pub lang_switch_label: &'static str,
-    pub lang_name: &'static str,
-    pub footer_text: &'static str,
-    pub footer_api: &'static str,
-    pub example_badge: &'static str,
-    pub example_badge_title: &'static str,
-    pub loading: &'static str,
+/// Interface text in both languages, side by side: declares a struct with one field per key,
+/// its Spanish and English values (`ES`, `EN`) and a function giving the text in a language. A
+/// key missing in either language is a compile error, and a misspelt key at a call site too.
+/// Counted texts (`{n}` for the number) give their singular and plural forms.
+///
+/// ```ignore
+/// crate::texts! {
+///     /// The section's text.
+///     pub struct SectionTexts, texts;
+///     @counted {
+///         places: ("{n} plaza", "{n} plazas"), ("{n} place", "{n} places");
+///     }
+///     title: "Eventos", "Events";
+/// }
+/// ```
+#[macro_export]
+macro_rules! texts {
+    (
+        $(#[$doc:meta])*
+        pub struct $name:ident, $accessor:ident;
+        $(@counted {
+            $($(#[$cdoc:meta])* $ckey:ident: ($es1:literal, $esn:literal), ($en1:literal, $enn:literal);)+
+        })?
+        $($(#[$kdoc:meta])* $key:ident: $es:literal, $en:literal;)*
+    ) => {
+        $(#[$doc])*
+        pub struct $name {
+            $($(#[$kdoc])* pub $key: &'static str,)*
+            $($($(#[$cdoc])* pub $ckey: $crate::i18n::Counted,)+)?
+        }
 
-    pub home_title: &'static str,
-    pub home_lead: &'static str,
-    pub home_what_title: &'static str,
-    pub home_what_body: &'static str,
-    pub home_platform_body: &'static str,
-    pub home_figures_title: &'static str,
-    pub fig_countries: &'static str,
-    pub fig_members: &'static str,
-    pub fig_upcoming_events: &'static str,
-    pub fig_next_event: &'static str,
-    pub fig_no_upcoming: &'static str,
-    pub home_explore_title: &'static str,
-    pub home_explore_label: &'static str,
-    pub home_explore_submit: &'static str,
-    pub home_explore_hint: &'static str,
-    pub country_joined: &'static str,
-    pub country_leads: &'static str,
-    pub country_leads_none: &'static str,
-    pub country_pillars: &'static str,
-    pub home_priorities_title: &'static str,
-    pub home_priority_1: &'static str,
-    pub home_priority_2: &'static str,
-    pub home_priority_3: &'static str,
+        /// The Spanish text.
+        pub const ES: $name = $name {
+            $($key: $es,)*
+            $($($ckey: $crate::i18n::Counted::new($es1, $esn),)+)?
+        };
 
-    pub about_title: &'static str,
-    pub about_lead: &'static str,
-    pub about_countries_title: &'static str,
-    pub about_members_title: &'static str,
-    pub about_secretariat_title: &'static str,
-    pub about_pillars_title: &'static str,
-    pub about_sectors_title: &'static str,
-    pub about_groups_title: &'static str,
-    pub about_chairs_title: &'static str,
-    pub about_framework_title: &'static str,
-    pub about_framework_lead: &'static str,
-    pub about_calendar_title: &'static str,
-    pub col_country: &'static str,
-    pub col_iso: &'static str,
-    pub col_joined: &'static str,
-    pub col_organisation: &'static str,
-    pub col_org_type: &'static str,
-    pub col_group: &'static str,
-    pub col_lead: &'static str,
-    pub col_period: &'static str,
-    pub col_chair: &'static str,
-    pub col_when: &'static str,
-    pub col_what: &'static str,
-    pub col_note: &'static str,
-    pub objective: &'static str,
-    pub activity: &'static str,
-    pub result: &'static str,
-    pub gcr_objective: &'static str,
-    pub present: &'static str,
+        /// The English text.
+        pub const EN: $name = $name {
+            $($key: $en,)*
+            $($($ckey: $crate::i18n::Counted::new($en1, $enn),)+)?
+        };
 
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub back_home: &'static str,
-    pub error_title: &'static str,
+        #[cfg(test)]
+        impl $name {
+            /// Every counted text, for checks over all of them.
+            pub fn counted(&self) -> Vec<$crate::i18n::Counted> {
+                vec![$($(self.$ckey,)+)?]
+            }
+        }
 
-    pub err_not_found: &'static str,
-    pub err_unauthorized: &'static str,
-    pub err_forbidden: &'static str,
-    pub err_validation: &'static str,
-    pub err_conflict: &'static str,
-    pub err_clash: &'static str,
-    pub err_rate_limited: &'static str,
-    pub err_unavailable: &'static str,
-    pub err_internal: &'static str,
-    pub err_network: &'static str,
-    pub nav_sign_in: &'static str,
-    pub nav_sign_out: &'static str,
-    pub nav_account: &'static str,
-    pub nav_users: &'static str,
-    pub nav_audit: &'static str,
-    pub nav_my_events: &'static str,
-    pub account_menu_label: &'static str,
-    pub role_secretariat: &'static str,
-    pub role_focal_point: &'static str,
-    pub role_member: &'static str,
-    pub invitation_pending: &'static str,
-    pub invitation_accepted: &'static str,
-    pub invitation_revoked: &'static str,
-    pub invitation_expired: &'static str,
-    pub login_title: &'static str,
-    pub login_lead: &'static str,
-    pub field_email: &'static str,
-    pub field_password: &'static str,
-    pub login_submit: &'static str,
-    pub login_no_account: &'static str,
-    pub account_title: &'static str,
-    pub account_role: &'static str,
-    pub account_scope: &'static str,
-    pub account_email: &'static str,
-    pub account_name: &'static str,
-    pub account_may: &'static str,
-    pub may_secretariat: &'static str,
-    pub may_focal_point: &'static str,
-    pub may_member: &'static str,
-    pub password_title: &'static str,
-    pub password_hint: &'static str,
-    pub field_current_password: &'static str,
-    pub field_new_password: &'static str,
-    pub field_confirm_password: &'static str,
-    pub password_submit: &'static str,
-    pub password_changed: &'static str,
-    pub invite_title: &'static str,
-    pub invite_lead: &'static str,
-    pub invite_invalid: &'static str,
-    pub field_display_name: &'static str,
-    pub invite_submit: &'static str,
-    pub users_title: &'static str,
-    pub users_lead: &'static str,
-    pub users_invite_title: &'static str,
-    pub field_role: &'static str,
-    pub field_country: &'static str,
-    pub field_organisation: &'static str,
-    pub choose_one: &'static str,
-    pub users_invite_submit: &'static str,
-    pub users_invite_created: &'static str,
-    pub users_accounts_title: &'static str,
-    pub users_invitations_title: &'static str,
-    pub col_email: &'static str,
-    pub col_name: &'static str,
-    pub col_role: &'static str,
-    pub col_scope: &'static str,
-    pub col_status: &'static str,
-    pub col_actions: &'static str,
-    pub col_expires: &'static str,
-    pub users_active: &'static str,
-    pub users_inactive: &'static str,
-    pub users_deactivate: &'static str,
-    pub users_reactivate: &'static str,
-    pub users_revoke: &'static str,
-    pub users_save_role: &'static str,
-    pub users_none: &'static str,
-    pub users_you: &'static str,
-    pub audit_title: &'static str,
-    pub audit_lead: &'static str,
-    pub field_entity: &'static str,
-    pub field_record: &'static str,
-    pub field_actor: &'static str,
-    pub field_action: &'static str,
-    pub field_from: &'static str,
-    pub field_to: &'static str,
-    pub filter_submit: &'static str,
-    pub export_csv: &'static str,
-    pub col_at: &'static str,
-    pub col_actor: &'static str,
-    pub col_action: &'static str,
-    pub col_record: &'static str,
-    pub col_change: &'static str,
-    pub audit_none: &'static str,
-    pub audit_system: &'static str,
-    pub audit_reason: &'static str,
-    pub page_prev: &'static str,
-    pub page_next: &'static str,
-    pub page_of: &'static str,
-    pub forbidden_title: &'static str,
-    pub forbidden_instead: &'static str,
-    pub signin_title: &'static str,
-    pub signin_body: &'static str,
-    pub saved: &'static str,
-    pub pagination_label: &'static str,
-    pub users_change_role: &'static str,
-    pub all: &'static str,
-    pub entity_user: &'static str,
-    pub entity_invitation: &'static str,
-    pub nav_dashboard: &'static str,
-    pub nav_contributions: &'static str,
-    pub usd_millions: &'static str,
-    pub measure_pledged: &'static str,
-    pub measure_committed: &'static str,
-    pub measure_disbursed: &'static str,
-    pub measure_implemented: &'static str,
-    pub measure_funded: &'static str,
-    pub measure_required: &'static str,
-    pub measure_coverage: &'static str,
-    pub measure_gap: &'static str,
-    pub measure_count: &'static str,
-    pub map_more: &'static str,
-    pub map_less: &'static str,
-    pub dash_title: &'static str,
-    pub dash_lead: &'static str,
-    pub dash_definitions: &'static str,
-    pub dash_def_funded: &'static str,
-    pub dash_def_coverage: &'static str,
-    pub dash_def_once: &'static str,
-    pub dash_def_usd: &'static str,
-    pub dash_examples: Counted,
-    pub filters_title: &'static str,
-    pub filter_year_from: &'static str,
-    pub filter_year_to: &'static str,
-    pub filter_donor: &'static str,
-    pub filter_country: &'static str,
-    pub filter_pillar: &'static str,
-    pub filter_kind: &'static str,
-    pub filter_status: &'static str,
-    pub filter_apply: &'static str,
-    pub filter_reset: &'static str,
-    pub regional: &'static str,
-    pub chart_by_donor: &'static str,
-    pub chart_by_country: &'static str,
-    pub chart_by_pillar: &'static str,
-    pub chart_funnel: &'static str,
-    pub chart_by_year: &'static str,
-    pub chart_flow: &'static str,
-    pub chart_flow_note: &'static str,
-    pub chart_coverage: &'static str,
-    pub chart_map: &'static str,
-    pub download_png: &'static str,
-    pub data_table: &'static str,
-    pub col_year: &'static str,
-    pub col_donor: &'static str,
-    pub col_recipient: &'static str,
-    pub col_kind: &'static str,
-    pub col_title: &'static str,
-    pub col_date: &'static str,
-    pub col_amount: &'static str,
-    pub col_stage: &'static str,
-    pub col_source: &'static str,
-    pub col_target: &'static str,
-    pub col_value: &'static str,
-    pub stale_title: &'static str,
-    pub stale_lead: &'static str,
-    pub stale_none: &'static str,
-    pub exports_title: &'static str,
-    pub no_data: &'static str,
-    pub contributions_lead: &'static str,
-    pub contributions_found: Counted,
-    pub routed_through: &'static str,
-    pub contribution_withdrawn: &'static str,
-    pub field_channel: &'static str,
-    pub field_event: &'static str,
-    pub field_currency: &'static str,
-    pub field_source: &'static str,
-    pub contribution_history: &'static str,
-    pub field_fx_rate: &'static str,
-    pub field_note: &'static str,
-    pub contribution_children: &'static str,
-    pub add_step_title: &'static str,
-    pub field_amount: &'static str,
-    pub amount_hint: &'static str,
-    pub add_step_submit: &'static str,
-    pub restore_title: &'static str,
-    pub withdraw_title: &'static str,
-    pub restore_submit: &'static str,
-    pub withdraw_submit: &'static str,
-    pub new_contribution_title: &'static str,
-    pub new_contribution_lead: &'static str,
-    pub field_sector: &'static str,
-    pub field_title_es: &'static str,
-    pub field_title_en: &'static str,
-    pub field_description_es: &'static str,
-    pub field_description_en: &'static str,
-    pub field_parent: &'static str,
-    pub parent_hint: &'static str,
-    pub fx_hint: &'static str,
-    pub save: &'static str,
-    pub nav_new_contribution: &'static str,
-    pub import_title: &'static str,
-    pub import_lead: &'static str,
-    pub import_file_label: &'static str,
-    pub import_file_hint: &'static str,
-    pub import_upload: &'static str,
-    pub import_template: &'static str,
-    pub import_columns: &'static str,
-    pub import_col_name: &'static str,
-    pub import_col_required: &'static str,
-    pub import_col_meaning: &'static str,
-    pub word_yes: &'static str,
-    pub word_no: &'static str,
-    pub import_checking: &'static str,
-    pub import_committing: &'static str,
-    pub import_ready: &'static str,
-    pub import_rows_valid: &'static str,
-    pub import_total_usd: &'static str,
-    pub import_preview: &'static str,
-    pub import_commit: &'static str,
-    pub import_discard: &'static str,
-    pub import_rejected: &'static str,
-    pub import_file_problems: &'static str,
-    pub import_line: &'static str,
-    pub import_problem: &'static str,
-    pub import_committed: &'static str,
-    pub import_failed: &'static str,
-    pub import_discarded: &'static str,
-    pub import_again: &'static str,
-    pub import_see_list: &'static str,
-    pub record_contribution: &'static str,
-    pub import_link: &'static str,
-    pub import_progress_label: &'static str,
-    pub import_error_forbidden: &'static str,
-    pub import_error_busy: &'static str,
-    pub import_error_no_file: &'static str,
-    pub nav_practices: &'static str,
-    pub nav_inventory: &'static str,
-    pub nav_events: &'static str,
-    pub practices_lead: &'static str,
-    pub practice_new: &'static str,
-    pub practice_review_queue: &'static str,
-    pub practice_mine: &'static str,
-    pub topics_title: &'static str,
-    pub topics_lead: &'static str,
-    pub practice_search_label: &'static str,
-    pub practice_search_placeholder: &'static str,
-    pub search: &'static str,
-    pub submitter_country: &'static str,
-    pub submitter_member: &'static str,
-    pub facet_theme: &'static str,
-    pub facet_population: &'static str,
-    pub facet_submitter: &'static str,
-    pub facet_year: &'static str,
-    pub practices_found: Counted,
-    pub active_filters: &'static str,
-    pub remove_filter: &'static str,
-    pub practices_none: &'static str,
-    pub practice_other_language: &'static str,
-    pub print_view: &'static str,
-    pub back_to_page: &'static str,
-    pub print_hint: &'static str,
-    pub practice_status_label: &'static str,
-    pub practice_fallback_note: &'static str,
-    pub practice_submitter: &'static str,
-    pub practice_period: &'static str,
-    pub practice_gaps: &'static str,
-    pub practice_results: &'static str,
-    pub practice_contacts: &'static str,
-    pub practice_links: &'static str,
-    pub practice_links_hint: &'static str,
-    pub practice_workflow: &'static str,
-    pub practice_submit: &'static str,
-    pub practice_start_review: &'static str,
-    pub practice_publish: &'static str,
-    pub practice_return: &'static str,
-    pub practice_unpublish: &'static str,
-    pub practice_comment: &'static str,
-    pub practice_comment_hint: &'static str,
-    pub practice_history: &'static str,
-    pub edit: &'static str,
-    pub updated: &'static str,
-    pub practice_edit_title: &'static str,
-    pub practice_edit_lead: &'static str,
-    pub markdown_hint: &'static str,
-    pub practice_summary_es: &'static str,
-    pub practice_summary_en: &'static str,
-    pub practice_body_es: &'static str,
-    pub practice_body_en: &'static str,
-    pub practice_results_es: &'static str,
-    pub practice_results_en: &'static str,
-    pub practice_save_draft: &'static str,
-    pub practice_manage_title: &'static str,
-    pub queue_empty: &'static str,
-    pub topic_score: &'static str,
-    pub topic_reason_gap: Counted,
-    pub topic_reason_practices: Counted,
-    pub topic_gap_countries: &'static str,
-    pub topic_gaps: &'static str,
-    pub topic_practices: &'static str,
-    pub topic_no_practices: &'static str,
-    pub topic_see_matrix: &'static str,
-    pub inventory_lead: &'static str,
-    pub matrix_legend: &'static str,
-    pub matrix_caption: &'static str,
-    pub country_inventory_lead: &'static str,
-    pub entry_new: &'static str,
-    pub all_themes: &'static str,
-    pub inventory_none: &'static str,
-    pub inventory_services: &'static str,
-    pub inventory_programmes: &'static str,
-    pub inventory_gaps: &'static str,
-    pub severity: &'static str,
-    pub priority: &'static str,
-    pub provider: &'static str,
-    pub place: &'static str,
-    pub place_hint: &'static str,
-    pub gap_practices: &'static str,
-    pub entry_planned: &'static str,
-    pub entry_active: &'static str,
-    pub entry_ended: &'static str,
-    pub entry_edit_title: &'static str,
-    pub entry_type: &'static str,
-    pub period_start: &'static str,
-    pub period_end: &'static str,
-    pub gap_fields_hint: &'static str,
-    pub entry_withdraw: &'static str,
-    pub withdraw_reason: &'static str,
-    pub matrix_services: Counted,
-    pub matrix_programmes: Counted,
-    pub matrix_gaps: Counted,
-    pub facet_country: &'static str,
+        /// The text in `lang`.
+        pub fn $accessor(lang: $crate::i18n::Lang) -> &'static $name {
+            match lang {
+                $crate::i18n::Lang::Es => &ES,
+                $crate::i18n::Lang::En => &EN,
+            }
+        }
+    };
 }
 
-pub const ES: Texts = Texts {
-    site_name: "MIRPS Hub",
-    site_tagline: "Plataforma de Apoyo al MIRPS: apoyo movilizado, buenas prácticas y aprendizaje",
-    skip_to_content: "Saltar al contenido",
-    nav_label: "Navegación principal",
-    nav_home: "Inicio",
-    nav_about: "Acerca del MIRPS",
-    lang_switch_label: "Cambiar idioma",
-    lang_name: "Español",
-    footer_text: "MIRPS Hub publica el apoyo movilizado por la Plataforma de Apoyo al MIRPS. Los datos marcados como «ejemplo» son ilustrativos y no son cifras oficiales.",
-    footer_api: "Datos abiertos (API)",
-    example_badge: "ejemplo",
-    example_badge_title: "Dato de ejemplo: ilustrativo, no es una cifra oficial",
-    loading: "Cargando…",
+crate::texts! {
+    /// Site-wide interface text (the shell, shared words, errors). A key missing in either
+    /// language, or a misspelt key at a call site, is a compile error.
+    pub struct Texts, site_texts;
+    site_name: "MIRPS Hub", "MIRPS Hub";
+    site_tagline: "Plataforma de Apoyo al MIRPS: apoyo movilizado, buenas prácticas y aprendizaje", "MIRPS Support Platform: support mobilised, good practices and learning";
+    skip_to_content: "Saltar al contenido", "Skip to content";
+    nav_label: "Navegación principal", "Main navigation";
+    nav_home: "Inicio", "Home";
+    nav_about: "Acerca del MIRPS", "About MIRPS";
+    lang_switch_label: "Cambiar idioma", "Change language";
+    lang_name: "Español", "English";
+    footer_text: "MIRPS Hub publica el apoyo movilizado por la Plataforma de Apoyo al MIRPS. Los datos marcados como «ejemplo» son ilustrativos y no son cifras oficiales.", "MIRPS Hub publishes the support mobilised by the MIRPS Support Platform. Data marked “example” is illustrative and not an official figure.";
+    footer_api: "Datos abiertos (API)", "Open data (API)";
+    example_badge: "ejemplo", "example";
+    example_badge_title: "Dato de ejemplo: ilustrativo, no es una cifra oficial", "Example data: illustrative, not an official figure";
+    loading: "Cargando…", "Loading…";
 
-    home_title: "Apoyo a la protección y las soluciones en Centroamérica y México",
-    home_lead: "MIRPS Hub muestra qué apoyo moviliza la Plataforma de Apoyo al MIRPS, adónde va y dónde quedan brechas, para que las decisiones sigan a los datos.",
-    home_what_title: "¿Qué es el MIRPS?",
-    home_what_body: "El Marco Integral Regional para Protección y Soluciones (MIRPS) es la aplicación regional del Pacto Mundial sobre los Refugiados. Belice, Costa Rica, El Salvador, Guatemala, Honduras, México y Panamá lo lideran; cada país aplica un Plan de Acción Nacional alineado con cuatro pilares regionales.",
-    home_platform_body: "La Plataforma de Apoyo, lanzada en el primer Foro Mundial sobre los Refugiados en 2019, reúne a Estados donantes, la Unión Europea y bancos de desarrollo para movilizar financiamiento, asistencia técnica y solidaridad. ACNUR y la OEA son su Secretaría Técnica.",
-    home_figures_title: "Cifras clave",
-    fig_countries: "Países MIRPS",
-    fig_members: "Miembros de la Plataforma de Apoyo",
-    fig_upcoming_events: "Próximos eventos",
-    fig_next_event: "Próximo evento",
-    fig_no_upcoming: "No hay eventos programados por ahora.",
-    home_explore_title: "Conozca a los países",
-    home_explore_label: "País",
-    home_explore_submit: "Ver país",
-    home_explore_hint: "Elija un país para ver su adhesión y los grupos de trabajo que lidera.",
-    country_joined: "Miembro del MIRPS desde",
-    country_leads: "Lidera el grupo de trabajo",
-    country_leads_none: "No lidera actualmente un grupo de trabajo regional.",
-    country_pillars: "Su Plan de Acción Nacional se organiza en los cuatro pilares regionales.",
-    home_priorities_title: "Prioridades de la estrategia 2022-2023",
-    home_priority_1: "Transparencia y rendición de cuentas: seguir las contribuciones más allá de la promesa y publicar el avance.",
-    home_priority_2: "Alianzas con el sector privado, los bancos de desarrollo y la sociedad civil.",
-    home_priority_3: "Integración local: inventario de servicios y brechas, buenas prácticas y eventos de aprendizaje.",
+    home_title: "Apoyo a la protección y las soluciones en Centroamérica y México", "Supporting protection and solutions in Central America and Mexico";
+    home_lead: "MIRPS Hub muestra qué apoyo moviliza la Plataforma de Apoyo al MIRPS, adónde va y dónde quedan brechas, para que las decisiones sigan a los datos.", "MIRPS Hub shows what support the MIRPS Support Platform mobilises, where it goes and where gaps remain, so that decisions follow the data.";
+    home_what_title: "¿Qué es el MIRPS?", "What is MIRPS?";
+    home_what_body: "El Marco Integral Regional para Protección y Soluciones (MIRPS) es la aplicación regional del Pacto Mundial sobre los Refugiados. Belice, Costa Rica, El Salvador, Guatemala, Honduras, México y Panamá lo lideran; cada país aplica un Plan de Acción Nacional alineado con cuatro pilares regionales.", "The Comprehensive Regional Protection and Solutions Framework (MIRPS) is the regional application of the Global Compact on Refugees. Belize, Costa Rica, El Salvador, Guatemala, Honduras, Mexico and Panama lead it; each country carries out a National Action Plan aligned with four regional pillars.";
+    home_platform_body: "La Plataforma de Apoyo, lanzada en el primer Foro Mundial sobre los Refugiados en 2019, reúne a Estados donantes, la Unión Europea y bancos de desarrollo para movilizar financiamiento, asistencia técnica y solidaridad. ACNUR y la OEA son su Secretaría Técnica.", "The Support Platform, launched at the first Global Refugee Forum in 2019, brings together donor states, the European Union and development banks to mobilise funding, technical assistance and solidarity. UNHCR and the OAS are its Technical Secretariat.";
+    home_figures_title: "Cifras clave", "Key figures";
+    fig_countries: "Países MIRPS", "MIRPS countries";
+    fig_members: "Miembros de la Plataforma de Apoyo", "Support Platform members";
+    fig_upcoming_events: "Próximos eventos", "Upcoming events";
+    fig_next_event: "Próximo evento", "Next event";
+    fig_no_upcoming: "No hay eventos programados por ahora.", "No events are scheduled for now.";
+    home_explore_title: "Conozca a los países", "Meet the countries";
+    home_explore_label: "País", "Country";
+    home_explore_submit: "Ver país", "Show country";
+    home_explore_hint: "Elija un país para ver su adhesión y los grupos de trabajo que lidera.", "Choose a country to see when it joined and the working groups it leads.";
+    country_joined: "Miembro del MIRPS desde", "MIRPS member since";
+    country_leads: "Lidera el grupo de trabajo", "Leads the working group";
+    country_leads_none: "No lidera actualmente un grupo de trabajo regional.", "Does not currently lead a regional working group.";
+    country_pillars: "Su Plan de Acción Nacional se organiza en los cuatro pilares regionales.", "Its National Action Plan is organised under the four regional pillars.";
+    home_priorities_title: "Prioridades de la estrategia 2022-2023", "Priorities of the 2022-2023 strategy";
+    home_priority_1: "Transparencia y rendición de cuentas: seguir las contribuciones más allá de la promesa y publicar el avance.", "Transparency and accountability: track contributions beyond the pledge and publish progress.";
+    home_priority_2: "Alianzas con el sector privado, los bancos de desarrollo y la sociedad civil.", "Partnerships with the private sector, development banks and civil society.";
+    home_priority_3: "Integración local: inventario de servicios y brechas, buenas prácticas y eventos de aprendizaje.", "Local integration: an inventory of services and gaps, good practices and learning events.";
+    col_country: "País", "Country";
+    col_group: "Grupo de trabajo", "Working group";
+    gcr_objective: "Objetivo del Pacto Mundial", "Global Compact objective";
 
-    about_title: "Acerca del MIRPS y su Plataforma de Apoyo",
-    about_lead: "Quiénes forman el MIRPS y su Plataforma de Apoyo, cómo se organiza su trabajo y qué se propone la estrategia de la Presidencia 2022-2023.",
-    about_countries_title: "Países MIRPS",
-    about_members_title: "Miembros de la Plataforma de Apoyo",
-    about_secretariat_title: "Secretaría Técnica",
-    about_pillars_title: "Pilares regionales de los Planes de Acción Nacional",
-    about_sectors_title: "Sectores de compromiso",
-    about_groups_title: "Grupos de trabajo regionales",
-    about_chairs_title: "Presidencias de la Plataforma de Apoyo",
-    about_framework_title: "Marco de resultados de la estrategia 2022-2023",
-    about_framework_lead: "Los tres objetivos de la Presidencia de los Estados Unidos, con sus actividades y resultados esperados.",
-    about_calendar_title: "Calendario 2023 de la estrategia",
-    col_country: "País",
-    col_iso: "Código ISO",
-    col_joined: "Adhesión",
-    col_organisation: "Organización",
-    col_org_type: "Tipo (IATI)",
-    col_group: "Grupo de trabajo",
-    col_lead: "Liderado por",
-    col_period: "Periodo",
-    col_chair: "Presidencia",
-    col_when: "Cuándo",
-    col_what: "Qué",
-    col_note: "Nota",
-    objective: "Objetivo",
-    activity: "Actividad",
-    result: "Resultado",
-    gcr_objective: "Objetivo del Pacto Mundial",
-    present: "actualidad",
+    not_found_title: "Página no encontrada", "Page not found";
+    not_found_body: "La dirección no corresponde a ninguna página de MIRPS Hub. Puede que el enlace esté incompleto o que la página se haya movido.", "This address does not match any MIRPS Hub page. The link may be incomplete, or the page may have moved.";
+    back_home: "Volver al inicio", "Back to the home page";
+    error_title: "Algo salió mal", "Something went wrong";
 
-    not_found_title: "Página no encontrada",
-    not_found_body: "La dirección no corresponde a ninguna página de MIRPS Hub. Puede que el enlace esté incompleto o que la página se haya movido.",
-    back_home: "Volver al inicio",
-    error_title: "Algo salió mal",
+    err_not_found: "No encontramos lo que busca.", "We could not find what you are looking for.";
+    err_unauthorized: "Inicie sesión para continuar.", "Please sign in to continue.";
+    err_forbidden: "Su cuenta no tiene permiso para esta acción.", "Your account is not allowed to do this.";
+    err_validation: "Revise los datos marcados e inténtelo de nuevo.", "Please check the highlighted fields and try again.";
+    err_conflict: "Alguien cambió estos datos mientras usted los editaba. Recargue la página e inténtelo de nuevo.", "Someone changed this data while you were editing it. Reload the page and try again.";
+    err_clash: "Esta fecha se superpone con otros eventos. Revise la lista, elija otra fecha o confirme que desea guardar de todos modos.", "This time overlaps other events. Check the list, choose another time or confirm that you want to save anyway.";
+    err_rate_limited: "Demasiados intentos. Espere unos minutos e inténtelo de nuevo.", "Too many attempts. Wait a few minutes and try again.";
+    err_unavailable: "El servicio no está disponible en este momento. Inténtelo de nuevo en unos minutos.", "The service is unavailable right now. Please try again in a few minutes.";
+    err_internal: "Ocurrió un error inesperado. Lo hemos registrado; inténtelo de nuevo más tarde.", "Something unexpected went wrong. We have logged it; please try again later.";
+    err_network: "No se pudo contactar con el servidor. Compruebe su conexión e inténtelo de nuevo.", "Could not reach the server. Check your connection and try again.";
 
-    err_not_found: "No encontramos lo que busca.",
-    err_unauthorized: "Inicie sesión para continuar.",
-    err_forbidden: "Su cuenta no tiene permiso para esta acción.",
-    err_validation: "Revise los datos marcados e inténtelo de nuevo.",
-    err_conflict: "Alguien cambió estos datos mientras usted los editaba. Recargue la página e inténtelo de nuevo.",
-    err_clash: "Esta fecha se superpone con otros eventos. Revise la lista, elija otra fecha o confirme que desea guardar de todos modos.",
-    err_rate_limited: "Demasiados intentos. Espere unos minutos e inténtelo de nuevo.",
-    err_unavailable: "El servicio no está disponible en este momento. Inténtelo de nuevo en unos minutos.",
-    err_internal: "Ocurrió un error inesperado. Lo hemos registrado; inténtelo de nuevo más tarde.",
-    err_network: "No se pudo contactar con el servidor. Compruebe su conexión e inténtelo de nuevo.",
-    nav_sign_in: "Iniciar sesión",
-    nav_sign_out: "Cerrar sesión",
-    nav_account: "Mi cuenta",
-    nav_users: "Usuarios",
-    nav_audit: "Auditoría",
-    nav_my_events: "Mis eventos",
-    account_menu_label: "Menú de la cuenta",
-    role_secretariat: "Secretaría o Presidencia",
-    role_focal_point: "Punto focal de país",
-    role_member: "Miembro de la Plataforma de Apoyo",
-    invitation_pending: "Pendiente",
-    invitation_accepted: "Aceptada",
-    invitation_revoked: "Anulada",
-    invitation_expired: "Caducada",
-    login_title: "Iniciar sesión",
-    login_lead: "Las cuentas son para los puntos focales de los países, los miembros de la Plataforma de Apoyo y la Secretaría. Los datos publicados se consultan sin cuenta.",
-    field_email: "Correo electrónico",
-    field_password: "Contraseña",
-    login_submit: "Entrar",
-    login_no_account: "¿No tiene cuenta? La Secretaría envía invitaciones a las personas que la necesitan.",
-    account_title: "Mi cuenta",
-    account_role: "Función",
-    account_scope: "Ámbito",
-    account_email: "Correo",
-    account_name: "Nombre",
-    account_may: "Lo que puede hacer",
-    may_secretariat: "Puede gestionar todo: revisar y publicar envíos, eventos, usuarios e invitaciones, y consultar la auditoría.",
-    may_focal_point: "Puede editar el inventario, las buenas prácticas y el avance de {scope}.",
-    may_member: "Puede registrar y actualizar las contribuciones y compromisos de {scope}.",
-    password_title: "Cambiar la contraseña",
-    password_hint: "Al menos 12 caracteres. Una frase larga es más segura que una palabra complicada.",
-    field_current_password: "Contraseña actual",
-    field_new_password: "Nueva contraseña",
-    field_confirm_password: "Repita la nueva contraseña",
-    password_submit: "Cambiar la contraseña",
-    password_changed: "Contraseña cambiada. Sus otras sesiones abiertas se han cerrado.",
-    invite_title: "Aceptar la invitación",
-    invite_lead: "Ha sido invitado a MIRPS Hub. Elija su nombre y una contraseña para crear su cuenta.",
-    invite_invalid: "Esta invitación no es válida: ya se usó, se anuló o caducó. Pida una nueva a la Secretaría.",
-    field_display_name: "Nombre y apellidos",
-    invite_submit: "Crear mi cuenta",
-    users_title: "Usuarios e invitaciones",
-    users_lead: "Invite a las personas que necesitan una cuenta, cambie su función o desactive una cuenta. Nadie tiene una contraseña predeterminada.",
-    users_invite_title: "Invitar a una persona",
-    field_role: "Función",
-    field_country: "País",
-    field_organisation: "Organización",
-    choose_one: "Elija…",
-    users_invite_submit: "Crear la invitación",
-    users_invite_created: "Invitación creada. Envíe este enlace a la persona invitada: solo se muestra ahora y caduca en 7 días.",
-    users_accounts_title: "Cuentas",
-    users_invitations_title: "Invitaciones",
-    col_email: "Correo",
-    col_name: "Nombre",
-    col_role: "Función",
-    col_scope: "Ámbito",
-    col_status: "Estado",
-    col_actions: "Acciones",
-    col_expires: "Caduca",
-    users_active: "Activa",
-    users_inactive: "Desactivada",
-    users_deactivate: "Desactivar",
-    users_reactivate: "Reactivar",
-    users_revoke: "Anular",
-    users_save_role: "Guardar función",
-    users_none: "Todavía no hay invitaciones.",
-    users_you: "(usted)",
-    audit_title: "Auditoría",
-    audit_lead: "Cada creación, cambio, retiro o restauración de datos queda registrada con quién, cuándo y el antes y el después.",
-    field_entity: "Tipo de registro",
-    field_record: "Registro",
-    field_actor: "Persona (correo)",
-    field_action: "Acción",
-    field_from: "Desde",
-    field_to: "Hasta",
-    filter_submit: "Filtrar",
-    export_csv: "Descargar CSV",
-    col_at: "Fecha y hora (UTC)",
-    col_actor: "Persona",
-    col_action: "Acción",
-    col_record: "Registro",
-    col_change: "Cambio",
-    audit_none: "No hay entradas con estos filtros.",
-    audit_system: "sistema",
-    audit_reason: "Motivo",
-    page_prev: "Anterior",
-    page_next: "Siguiente",
-    page_of: "Página {page} de {pages}",
-    forbidden_title: "No tiene permiso para esta página",
-    forbidden_instead: "Lo que sí puede hacer:",
-    signin_title: "Inicie sesión para continuar",
-    signin_body: "Esta página es para personas con cuenta.",
-    saved: "Guardado.",
-    pagination_label: "Paginación",
-    users_change_role: "Cambiar función",
-    all: "Todos",
-    entity_user: "Cuenta",
-    entity_invitation: "Invitación",
-    nav_dashboard: "Panel de datos",
-    nav_contributions: "Contribuciones",
-    usd_millions: "Millones de USD",
-    measure_pledged: "Prometido",
-    measure_committed: "Comprometido",
-    measure_disbursed: "Desembolsado",
-    measure_implemented: "Ejecutado",
-    measure_funded: "Financiado",
-    measure_required: "Necesidades",
-    measure_coverage: "Cobertura",
-    measure_gap: "Brecha",
-    measure_count: "Contribuciones",
-    map_more: "Más",
-    map_less: "Menos",
-    dash_title: "Apoyo movilizado por la Plataforma de Apoyo",
-    dash_lead: "Cifras que cualquiera puede comprobar: qué se prometió, qué se comprometió, desembolsó y ejecutó, adónde fue y dónde quedan brechas frente a las necesidades de los Planes de Acción Nacional.",
-    dash_definitions: "Cómo se cuenta",
-    dash_def_funded: "«Financiado» es lo comprometido o más (desembolsado, ejecutado): las promesas cuentan en «prometido» pero no en «financiado».",
-    dash_def_coverage: "Cobertura = financiado ÷ necesidades; brecha = necesidades − financiado. Las necesidades son los costos de los Planes de Acción Nacional por país, pilar y año.",
-    dash_def_once: "El dinero canalizado a través de otra contribución registrada (por ejemplo, de un donante al ACNUR) se cuenta una sola vez. Las contribuciones canceladas o retiradas no cuentan.",
-    dash_def_usd: "Los montos se convierten a dólares de EE. UU. con el tipo de cambio de la fecha de cada paso.",
-    dash_examples: Counted::new(
-        "Esta vista incluye {n} registro de ejemplo (ilustrativo, no oficial).",
-        "Esta vista incluye {n} registros de ejemplo (ilustrativos, no oficiales).",
-    ),
-    filters_title: "Filtros",
-    filter_year_from: "Desde el año",
-    filter_year_to: "Hasta el año",
-    filter_donor: "Donante",
-    filter_country: "País receptor",
-    filter_pillar: "Pilar",
-    filter_kind: "Tipo",
-    filter_status: "Estado",
-    filter_apply: "Aplicar",
-    filter_reset: "Quitar filtros",
-    regional: "Regional",
-    chart_by_donor: "Por donante (15 principales)",
-    chart_by_country: "Por país receptor",
-    chart_by_pillar: "Por pilar del Plan de Acción Nacional",
-    chart_funnel: "De la promesa a la ejecución",
-    chart_by_year: "A lo largo del tiempo",
-    chart_flow: "Flujo: donante → país → pilar",
-    chart_flow_note: "Valor de cada enlace: lo prometido o lo financiado, lo que sea mayor.",
-    chart_coverage: "Necesidades y financiamiento por país",
-    chart_map: "Financiamiento por país",
-    download_png: "Descargar PNG",
-    data_table: "Datos",
-    col_year: "Año",
-    col_donor: "Donante",
-    col_recipient: "Receptor",
-    col_kind: "Tipo",
-    col_title: "Contribución",
-    col_date: "Fecha",
-    col_amount: "Monto",
-    col_stage: "Paso",
-    col_source: "Origen",
-    col_target: "Destino",
-    col_value: "Valor",
-    stale_title: "Promesas pendientes",
-    stale_lead: "Promesas de hace más de {months} meses que aún no se convirtieron en compromisos.",
-    stale_none: "No hay promesas pendientes con estos filtros.",
-    exports_title: "Datos abiertos de esta vista",
-    no_data: "No hay contribuciones con estos filtros.",
-    contributions_lead: "Cada contribución con su historia: de la promesa al compromiso, los desembolsos y la ejecución.",
-    contributions_found: Counted::new("{n} contribución", "{n} contribuciones"),
-    routed_through: "Canalizada a través de la contribución n.º {id} (contada una vez)",
-    contribution_withdrawn: "Contribución retirada. Motivo:",
-    field_channel: "Canal o entidad ejecutora",
-    field_event: "Anunciada en",
-    field_currency: "Moneda",
-    field_source: "Fuente",
-    contribution_history: "Historia",
-    field_fx_rate: "Tipo de cambio (USD por unidad)",
-    field_note: "Nota",
-    contribution_children: "Contribuciones canalizadas a través de esta",
-    add_step_title: "Registrar un paso",
-    field_amount: "Monto en la moneda original",
-    amount_hint: "Con punto decimal y sin separadores de miles, p. ej. 1250000.50",
-    add_step_submit: "Registrar el paso",
-    restore_title: "Restaurar esta contribución",
-    withdraw_title: "Retirar esta contribución",
-    restore_submit: "Restaurar",
-    withdraw_submit: "Retirar",
-    new_contribution_title: "Registrar una contribución",
-    new_contribution_lead: "Registre la contribución con su primer paso (promesa, compromiso o desembolso). Los pasos siguientes se añaden desde la página de la contribución.",
-    field_sector: "Sector",
-    field_title_es: "Título en español",
-    field_title_en: "Título en inglés",
-    field_description_es: "Descripción en español",
-    field_description_en: "Descripción en inglés",
-    field_parent: "Canalizada a través de (n.º de contribución)",
-    parent_hint: "Si este dinero ya está registrado como otra contribución (p. ej., de un donante al ACNUR), indique su número: se contará una sola vez.",
-    fx_hint: "Déjelo vacío para USD. Para otras monedas, el tipo de cambio de la fecha del paso.",
-    save: "Guardar",
-    nav_new_contribution: "Registrar contribución",
-    import_title: "Importar contribuciones desde un archivo",
-    import_lead: "Suba un CSV o una hoja de cálculo con una contribución por fila. Primero se revisan todas las filas; nada se registra hasta que usted confirme, y un archivo con una sola fila errónea no cambia nada.",
-    import_file_label: "Archivo (CSV, XLSX, XLS u ODS)",
-    import_file_hint: "CSV en UTF-8 con coma o punto y coma, o la primera hoja de un libro; hasta 8 MB y 20 000 filas. La primera fila lleva los nombres de las columnas.",
-    import_upload: "Revisar el archivo",
-    import_template: "Descargar la plantilla (CSV)",
-    import_columns: "Columnas del archivo",
-    import_col_name: "Columna",
-    import_col_required: "Obligatoria",
-    import_col_meaning: "Contenido",
-    word_yes: "Sí",
-    word_no: "No",
-    import_checking: "Revisando las filas…",
-    import_committing: "Registrando las contribuciones…",
-    import_ready: "Todas las filas son válidas. Revise la vista previa y confirme para registrarlas.",
-    import_rows_valid: "Filas válidas",
-    import_total_usd: "Valor total",
-    import_preview: "Vista previa",
-    import_commit: "Registrar todas las filas",
-    import_discard: "Descartar el archivo",
-    import_rejected: "El archivo tiene problemas y no se registró nada. Corríjalo y súbalo de nuevo.",
-    import_file_problems: "Problemas del archivo",
-    import_line: "Fila",
-    import_problem: "Problema",
-    import_committed: "Contribuciones registradas",
-    import_failed: "No se pudo registrar el archivo y no se registró nada. Inténtelo de nuevo; si vuelve a ocurrir, avise a la Secretaría.",
-    import_discarded: "Archivo descartado: no se registró nada.",
-    import_again: "Subir otro archivo",
-    import_see_list: "Ver las contribuciones",
-    record_contribution: "Registrar una contribución",
-    import_link: "Importar desde un archivo",
-    import_progress_label: "Progreso",
-    import_error_forbidden: "Su cuenta no puede importar contribuciones: solo los miembros de la Plataforma de Apoyo y la Secretaría pueden hacerlo.",
-    import_error_busy: "Ya tiene varios archivos en revisión. Espere a que terminen o descarte alguno e inténtelo de nuevo.",
-    import_error_no_file: "No llegó ningún archivo. Elija un archivo CSV o XLSX y vuelva a enviarlo.",
-    nav_practices: "Buenas prácticas",
-    nav_inventory: "Inventario",
-    nav_events: "Eventos",
-    practices_lead: "Prácticas de los Estados MIRPS y de los miembros de la Plataforma de Apoyo para aprender unos de otros. La búsqueda no distingue mayúsculas ni tildes.",
-    practice_new: "Proponer una práctica",
-    practice_review_queue: "Por revisar",
-    practice_mine: "Mis prácticas sin publicar",
-    topics_title: "Temas sugeridos para aprendizaje",
-    topics_lead: "Temas candidatos para los eventos de aprendizaje: suben los que son brecha en varios países y para los que hay prácticas publicadas en otros lugares. Cada tema muestra sus razones.",
-    practice_search_label: "Buscar prácticas",
-    practice_search_placeholder: "p. ej. educación, empleo, niñez",
-    search: "Buscar",
-    submitter_country: "Estado MIRPS",
-    submitter_member: "Miembro de la Plataforma de Apoyo",
-    facet_theme: "Tema",
-    facet_population: "Población",
-    facet_submitter: "Presentada por",
-    facet_year: "Año",
-    practices_found: Counted::new("{n} práctica publicada", "{n} prácticas publicadas"),
-    active_filters: "Filtros activos",
-    remove_filter: "quitar filtro",
-    practices_none: "Ninguna práctica publicada coincide con la búsqueda. Pruebe con menos palabras o quite un filtro.",
-    practice_other_language: "solo en el otro idioma",
-    print_view: "Versión para imprimir",
-    back_to_page: "Volver a la página",
-    print_hint: "Use el comando Imprimir de su navegador.",
-    practice_status_label: "Estado",
-    practice_fallback_note: "Esta práctica aún no está disponible en español; se muestra en inglés.",
-    practice_submitter: "País o miembro",
-    practice_period: "Período",
-    practice_gaps: "Brechas del inventario que atiende",
-    practice_results: "Resultados y evidencia",
-    practice_contacts: "Contactos",
-    practice_links: "Enlaces",
-    practice_links_hint: "Una dirección web (https://…) por línea.",
-    practice_workflow: "Revisión",
-    practice_submit: "Enviar a revisión",
-    practice_start_review: "Tomar en revisión",
-    practice_publish: "Publicar",
-    practice_return: "Devolver al autor",
-    practice_unpublish: "Retirar de la publicación",
-    practice_comment: "Comentario para el autor",
-    practice_comment_hint: "Obligatorio al devolver o retirar una práctica.",
-    practice_history: "Historial",
-    edit: "Editar",
-    updated: "Actualizada",
-    practice_edit_title: "Práctica (borrador)",
-    practice_edit_lead: "Escriba en español, en inglés o en ambos. Se guarda como borrador; desde su página puede enviarla a revisión. La Secretaría la revisa antes de publicarla.",
-    markdown_hint: "Admite Markdown: **negrita**, listas con -, enlaces [texto](https://…).",
-    practice_summary_es: "Resumen (español)",
-    practice_summary_en: "Resumen (inglés)",
-    practice_body_es: "Descripción (español)",
-    practice_body_en: "Descripción (inglés)",
-    practice_results_es: "Resultados y evidencia (español)",
-    practice_results_en: "Resultados y evidencia (inglés)",
-    practice_save_draft: "Guardar borrador",
-    practice_manage_title: "Prácticas en curso",
-    queue_empty: "No hay nada pendiente.",
-    topic_score: "Puntuación",
-    topic_reason_gap: Counted::new("Brecha abierta en {n} país.", "Brecha abierta en {n} países."),
-    topic_reason_practices: Counted::new(
-        "{n} práctica publicada en otros lugares.",
-        "{n} prácticas publicadas en otros lugares.",
-    ),
-    topic_gap_countries: "Países con la brecha",
-    topic_gaps: "Brechas",
-    topic_practices: "Prácticas de las que aprender",
-    topic_no_practices: "Ninguna todavía",
-    topic_see_matrix: "Ver el tema en la matriz regional",
-    inventory_lead: "Servicios, programas y brechas para la integración local en cada país MIRPS. Cada celda lleva a sus entradas; el color indica la brecha más grave.",
-    matrix_legend: "Brecha más grave:",
-    matrix_caption: "Servicios, programas y brechas vigentes por tema y país",
-    country_inventory_lead: "Servicios, programas y brechas para la integración local, mantenidos por los puntos focales del país.",
-    entry_new: "Añadir una entrada",
-    all_themes: "Todos los temas",
-    inventory_none: "No hay entradas para esta selección.",
-    inventory_services: "Servicios",
-    inventory_programmes: "Programas",
-    inventory_gaps: "Brechas",
-    severity: "Gravedad",
-    priority: "Prioridad",
-    provider: "Proveedor",
-    place: "Lugar",
-    place_hint: "Primer nivel administrativo (departamento, provincia, estado); vacío si es nacional.",
-    gap_practices: "Prácticas que la atienden",
-    entry_planned: "Planificado",
-    entry_active: "Vigente",
-    entry_ended: "Terminado",
-    entry_edit_title: "Entrada del inventario",
-    entry_type: "Tipo",
-    period_start: "Desde",
-    period_end: "Hasta",
-    gap_fields_hint: "La gravedad y la prioridad (1 = más alta) son obligatorias para las brechas y no se usan en servicios ni programas.",
-    entry_withdraw: "Retirar esta entrada del inventario",
-    withdraw_reason: "Motivo (queda en el registro de auditoría)",
-    matrix_services: Counted::new("{n} serv.", "{n} serv."),
-    matrix_programmes: Counted::new("{n} prog.", "{n} prog."),
-    matrix_gaps: Counted::new("{n} brecha", "{n} brechas"),
-    facet_country: "País",
-};
+    problem_required: "Este campo es obligatorio.", "This field is required.";
+    problem_too_short: "Escriba al menos {min} caracteres.", "Enter at least {min} characters.";
+    problem_too_long: "Escriba como máximo {max} caracteres.", "Enter at most {max} characters.";
+    problem_out_of_range: "El valor debe estar entre {min} y {max}.", "The value must be between {min} and {max}.";
+    problem_invalid_format: "El formato no es válido.", "The format is not valid.";
+    problem_unknown_choice: "Elija una de las opciones de la lista.", "Choose one of the options in the list.";
+    problem_not_allowed: "Este valor no está permitido.", "This value is not allowed.";
+    problem_wrong_credentials: "El correo o la contraseña no son correctos.", "The email or the password is not correct.";
+    problem_mismatch: "Los dos valores no coinciden.", "The two values do not match.";
+    problem_taken: "Este valor ya está en uso.", "This value is already in use.";
+    problem_duplicate_of: "Esta fila repite la fila {row} del archivo.", "This row repeats row {row} of the file.";
+    problem_already_recorded: "Ya está registrada: contribución n.º {id}.", "Already recorded: contribution no. {id}.";
+    problem_registration_closed: "La inscripción a este evento no está abierta.", "Registration for this event is not open.";
 
-pub const EN: Texts = Texts {
-    site_name: "MIRPS Hub",
-    site_tagline: "MIRPS Support Platform: support mobilised, good practices and learning",
-    skip_to_content: "Skip to content",
-    nav_label: "Main navigation",
-    nav_home: "Home",
-    nav_about: "About MIRPS",
-    lang_switch_label: "Change language",
-    lang_name: "English",
-    footer_text: "MIRPS Hub publishes the support mobilised by the MIRPS Support Platform. Data marked “example” is illustrative and not an official figure.",
-    footer_api: "Open data (API)",
-    example_badge: "example",
-    example_badge_title: "Example data: illustrative, not an official figure",
-    loading: "Loading…",
-
-    home_title: "Supporting protection and solutions in Central America and Mexico",
-    home_lead: "MIRPS Hub shows what support the MIRPS Support Platform mobilises, where it goes and where gaps remain, so that decisions follow the data.",
-    home_what_title: "What is MIRPS?",
-    home_what_body: "The Comprehensive Regional Protection and Solutions Framework (MIRPS) is the regional application of the Global Compact on Refugees. Belize, Costa Rica, El Salvador, Guatemala, Honduras, Mexico and Panama lead it; each country carries out a National Action Plan aligned with four regional pillars.",
-    home_platform_body: "The Support Platform, launched at the first Global Refugee Forum in 2019, brings together donor states, the European Union and development banks to mobilise funding, technical assistance and solidarity. UNHCR and the OAS are its Technical Secretariat.",
-    home_figures_title: "Key figures",
-    fig_countries: "MIRPS countries",
-    fig_members: "Support Platform members",
-    fig_upcoming_events: "Upcoming events",
-    fig_next_event: "Next event",
-    fig_no_upcoming: "No events are scheduled for now.",
-    home_explore_title: "Meet the countries",
-    home_explore_label: "Country",
-    home_explore_submit: "Show country",
-    home_explore_hint: "Choose a country to see when it joined and the working groups it leads.",
-    country_joined: "MIRPS member since",
-    country_leads: "Leads the working group",
-    country_leads_none: "Does not currently lead a regional working group.",
-    country_pillars: "Its National Action Plan is organised under the four regional pillars.",
-    home_priorities_title: "Priorities of the 2022-2023 strategy",
-    home_priority_1: "Transparency and accountability: track contributions beyond the pledge and publish progress.",
-    home_priority_2: "Partnerships with the private sector, development banks and civil society.",
-    home_priority_3: "Local integration: an inventory of services and gaps, good practices and learning events.",
-
-    about_title: "About MIRPS and its Support Platform",
-    about_lead: "Who makes up MIRPS and its Support Platform, how their work is organised, and what the 2022-2023 chair's strategy sets out to do.",
-    about_countries_title: "MIRPS countries",
-    about_members_title: "Support Platform members",
-    about_secretariat_title: "Technical Secretariat",
-    about_pillars_title: "Regional pillars of the National Action Plans",
-    about_sectors_title: "Commitment sectors",
-    about_groups_title: "Regional working groups",
-    about_chairs_title: "Chairs of the Support Platform",
-    about_framework_title: "Results framework of the 2022-2023 strategy",
-    about_framework_lead: "The three objectives of the United States chairmanship, with their activities and expected results.",
-    about_calendar_title: "The strategy's 2023 calendar",
-    col_country: "Country",
-    col_iso: "ISO code",
-    col_joined: "Joined",
-    col_organisation: "Organisation",
-    col_org_type: "Type (IATI)",
-    col_group: "Working group",
-    col_lead: "Led by",
-    col_period: "Period",
-    col_chair: "Chair",
-    col_when: "When",
-    col_what: "What",
-    col_note: "Note",
-    objective: "Objective",
-    activity: "Activity",
-    result: "Result",
-    gcr_objective: "Global Compact objective",
-    present: "present",
-
-    not_found_title: "Page not found",
-    not_found_body: "This address does not match any MIRPS Hub page. The link may be incomplete, or the page may have moved.",
-    back_home: "Back to the home page",
-    error_title: "Something went wrong",
-
-    err_not_found: "We could not find what you are looking for.",
-    err_unauthorized: "Please sign in to continue.",
-    err_forbidden: "Your account is not allowed to do this.",
-    err_validation: "Please check the highlighted fields and try again.",
-    err_conflict: "Someone changed this data while you were editing it. Reload the page and try again.",
-    err_clash: "This time overlaps other events. Check the list, choose another time or confirm that you want to save anyway.",
-    err_rate_limited: "Too many attempts. Wait a few minutes and try again.",
-    err_unavailable: "The service is unavailable right now. Please try again in a few minutes.",
-    err_internal: "Something unexpected went wrong. We have logged it; please try again later.",
-    err_network: "Could not reach the server. Check your connection and try again.",
-    nav_sign_in: "Sign in",
-    nav_sign_out: "Sign out",
-    nav_account: "My account",
-    nav_users: "Users",
-    nav_audit: "Audit trail",
-    nav_my_events: "My events",
-    account_menu_label: "Account menu",
-    role_secretariat: "Secretariat or chair",
-    role_focal_point: "Country focal point",
-    role_member: "Support Platform member",
-    invitation_pending: "Pending",
-    invitation_accepted: "Accepted",
-    invitation_revoked: "Revoked",
-    invitation_expired: "Expired",
-    login_title: "Sign in",
-    login_lead: "Accounts are for country focal points, Support Platform members and the secretariat. Published data needs no account.",
-    field_email: "Email",
-    field_password: "Password",
-    login_submit: "Sign in",
-    login_no_account: "No account? The secretariat sends invitations to the people who need one.",
-    account_title: "My account",
-    account_role: "Role",
-    account_scope: "Scope",
-    account_email: "Email",
-    account_name: "Name",
-    account_may: "What you may do",
-    may_secretariat: "You may manage everything: review and publish submissions, events, users and invitations, and read the audit trail.",
-    may_focal_point: "You may edit the inventory, good practices and progress of {scope}.",
-    may_member: "You may record and update the contributions and commitments of {scope}.",
-    password_title: "Change password",
-    password_hint: "At least 12 characters. A long phrase is safer than a complicated word.",
-    field_current_password: "Current password",
-    field_new_password: "New password",
-    field_confirm_password: "Repeat the new password",
-    password_submit: "Change password",
-    password_changed: "Password changed. Your other open sessions have been signed out.",
-    invite_title: "Accept the invitation",
-    invite_lead: "You have been invited to MIRPS Hub. Choose your name and a password to create your account.",
-    invite_invalid: "This invitation is not valid: it was used, revoked or has expired. Ask the secretariat for a new one.",
-    field_display_name: "Full name",
-    invite_submit: "Create my account",
-    users_title: "Users and invitations",
-    users_lead: "Invite the people who need an account, change their role or deactivate an account. Nobody has a default password.",
-    users_invite_title: "Invite someone",
-    field_role: "Role",
-    field_country: "Country",
-    field_organisation: "Organisation",
-    choose_one: "Choose…",
-    users_invite_submit: "Create invitation",
-    users_invite_created: "Invitation created. Send this link to the invited person: it is shown only now and expires in 7 days.",
-    users_accounts_title: "Accounts",
-    users_invitations_title: "Invitations",
-    col_email: "Email",
-    col_name: "Name",
-    col_role: "Role",
-    col_scope: "Scope",
-    col_status: "Status",
-    col_actions: "Actions",
-    col_expires: "Expires",
-    users_active: "Active",
-    users_inactive: "Deactivated",
-    users_deactivate: "Deactivate",
-    users_reactivate: "Reactivate",
-    users_revoke: "Revoke",
-    users_save_role: "Save role",
-    users_none: "No invitations yet.",
-    users_you: "(you)",
-    audit_title: "Audit trail",
-    audit_lead: "Every creation, change, withdrawal or restoration of data is recorded with who, when, and the before and after.",
-    field_entity: "Record type",
-    field_record: "Record",
-    field_actor: "Person (email)",
-    field_action: "Action",
-    field_from: "From",
-    field_to: "To",
-    filter_submit: "Filter",
-    export_csv: "Download CSV",
-    col_at: "Date and time (UTC)",
-    col_actor: "Person",
-    col_action: "Action",
-    col_record: "Record",
-    col_change: "Change",
-    audit_none: "No entries match these filters.",
-    audit_system: "system",
-    audit_reason: "Reason",
-    page_prev: "Previous",
-    page_next: "Next",
-    page_of: "Page {page} of {pages}",
-    forbidden_title: "You are not allowed to see this page",
-    forbidden_instead: "What you can do instead:",
-    signin_title: "Sign in to continue",
-    signin_body: "This page is for people with an account.",
-    saved: "Saved.",
-    pagination_label: "Pagination",
-    users_change_role: "Change role",
-    all: "All",
-    entity_user: "Account",
-    entity_invitation: "Invitation",
-    nav_dashboard: "Dashboard",
-    nav_contributions: "Contributions",
-    usd_millions: "USD millions",
-    measure_pledged: "Pledged",
-    measure_committed: "Committed",
-    measure_disbursed: "Disbursed",
-    measure_implemented: "Implemented",
-    measure_funded: "Funded",
-    measure_required: "Requirements",
-    measure_coverage: "Coverage",
-    measure_gap: "Gap",
-    measure_count: "Contributions",
-    map_more: "More",
-    map_less: "Less",
-    dash_title: "Support mobilised by the Support Platform",
-    dash_lead: "Figures anyone can check: what was pledged, committed, disbursed and implemented, where it went, and where gaps remain against the National Action Plans' requirements.",
-    dash_definitions: "How it is counted",
-    dash_def_funded: "“Funded” is what is committed or further along (disbursed, implemented): pledges count in “pledged” but not in “funded”.",
-    dash_def_coverage: "Coverage = funded ÷ requirements; gap = requirements − funded. Requirements are the National Action Plans' costs per country, pillar and year.",
-    dash_def_once: "Money routed through another recorded contribution (for example from a donor to UNHCR) is counted once. Cancelled or withdrawn contributions do not count.",
-    dash_def_usd: "Amounts are converted to US dollars at the exchange rate of each step's date.",
-    dash_examples: Counted::new(
-        "This view includes {n} example record (illustrative, not official).",
-        "This view includes {n} example records (illustrative, not official).",
-    ),
-    filters_title: "Filters",
-    filter_year_from: "From year",
-    filter_year_to: "To year",
-    filter_donor: "Donor",
-    filter_country: "Recipient country",
-    filter_pillar: "Pillar",
-    filter_kind: "Kind",
-    filter_status: "Status",
-    filter_apply: "Apply",
-    filter_reset: "Clear filters",
-    regional: "Regional",
-    chart_by_donor: "By donor (top 15)",
-    chart_by_country: "By recipient country",
-    chart_by_pillar: "By National Action Plan pillar",
-    chart_funnel: "From pledge to implementation",
-    chart_by_year: "Over time",
-    chart_flow: "Flow: donor → country → pillar",
-    chart_flow_note: "Each link's value: pledged or funded, whichever is larger.",
-    chart_coverage: "Requirements and funding by country",
-    chart_map: "Funding by country",
-    download_png: "Download PNG",
-    data_table: "Data",
-    col_year: "Year",
-    col_donor: "Donor",
-    col_recipient: "Recipient",
-    col_kind: "Kind",
-    col_title: "Contribution",
-    col_date: "Date",
-    col_amount: "Amount",
-    col_stage: "Step",
-    col_source: "From",
-    col_target: "To",
-    col_value: "Value",
-    stale_title: "Stale pledges",
-    stale_lead: "Pledges older than {months} months that have not become commitments.",
-    stale_none: "No stale pledges under these filters.",
-    exports_title: "Open data for this view",
-    no_data: "No contributions match these filters.",
-    contributions_lead: "Every contribution with its history: from pledge to commitment, disbursements and implementation.",
-    contributions_found: Counted::new("{n} contribution", "{n} contributions"),
-    routed_through: "Routed through contribution #{id} (counted once)",
-    contribution_withdrawn: "Contribution withdrawn. Reason:",
-    field_channel: "Channel or implementing organisation",
-    field_event: "Announced at",
-    field_currency: "Currency",
-    field_source: "Source",
-    contribution_history: "History",
-    field_fx_rate: "Exchange rate (USD per unit)",
-    field_note: "Note",
-    contribution_children: "Contributions routed through this one",
-    add_step_title: "Record a step",
-    field_amount: "Amount in the original currency",
-    amount_hint: "With a decimal point and no thousands separators, e.g. 1250000.50",
-    add_step_submit: "Record the step",
-    restore_title: "Restore this contribution",
-    withdraw_title: "Withdraw this contribution",
-    restore_submit: "Restore",
-    withdraw_submit: "Withdraw",
-    new_contribution_title: "Record a contribution",
-    new_contribution_lead: "Record the contribution with its first step (pledge, commitment or disbursement). Later steps are added from the contribution's page.",
-    field_sector: "Sector",
-    field_title_es: "Title in Spanish",
-    field_title_en: "Title in English",
-    field_description_es: "Description in Spanish",
-    field_description_en: "Description in English",
-    field_parent: "Routed through (contribution number)",
-    parent_hint: "If this money is already recorded as another contribution (e.g. from a donor to UNHCR), give its number: it will be counted once.",
-    fx_hint: "Leave empty for USD. For other currencies, the rate at the step's date.",
-    save: "Save",
-    nav_new_contribution: "Record a contribution",
-    import_title: "Import contributions from a file",
-    import_lead: "Upload a CSV file or a spreadsheet with one contribution per row. Every row is checked first; nothing is recorded until you confirm, and a file with even one bad row changes nothing.",
-    import_file_label: "File (CSV, XLSX, XLS or ODS)",
-    import_file_hint: "UTF-8 CSV with commas or semicolons, or the first sheet of a workbook; up to 8 MB and 20,000 rows. The first row holds the column names.",
-    import_upload: "Check the file",
-    import_template: "Download the template (CSV)",
-    import_columns: "Columns of the file",
-    import_col_name: "Column",
-    import_col_required: "Required",
-    import_col_meaning: "Content",
-    word_yes: "Yes",
-    word_no: "No",
-    import_checking: "Checking the rows…",
-    import_committing: "Recording the contributions…",
-    import_ready: "Every row is valid. Check the preview, then confirm to record them.",
-    import_rows_valid: "Valid rows",
-    import_total_usd: "Total value",
-    import_preview: "Preview",
-    import_commit: "Record all rows",
-    import_discard: "Discard the file",
-    import_rejected: "The file has problems and nothing was recorded. Correct it and upload it again.",
-    import_file_problems: "Problems with the file",
-    import_line: "Row",
-    import_problem: "Problem",
-    import_committed: "Contributions recorded",
-    import_failed: "The file could not be recorded and nothing was recorded. Try again; if it happens again, tell the Secretariat.",
-    import_discarded: "File discarded: nothing was recorded.",
-    import_again: "Upload another file",
-    import_see_list: "See the contributions",
-    record_contribution: "Record a contribution",
-    import_link: "Import from a file",
-    import_progress_label: "Progress",
-    import_error_forbidden: "Your account cannot import contributions: only Support Platform members and the Secretariat can.",
-    import_error_busy: "You already have several files being checked. Wait for them to finish, or discard one, and try again.",
-    import_error_no_file: "No file arrived. Choose a CSV or XLSX file and send it again.",
-    nav_practices: "Good practices",
-    nav_inventory: "Inventory",
-    nav_events: "Events",
-    practices_lead: "Practices from MIRPS States and Support Platform members, to learn from each other. Search ignores case and accents.",
-    practice_new: "Submit a practice",
-    practice_review_queue: "Review queue",
-    practice_mine: "My unpublished practices",
-    topics_title: "Suggested learning topics",
-    topics_lead: "Candidate topics for learning events: themes that are a gap in several countries and for which published practices exist elsewhere rank highest. Each topic shows its reasons.",
-    practice_search_label: "Search practices",
-    practice_search_placeholder: "e.g. education, employment, children",
-    search: "Search",
-    submitter_country: "MIRPS State",
-    submitter_member: "Support Platform member",
-    facet_theme: "Theme",
-    facet_population: "Population",
-    facet_submitter: "Submitted by",
-    facet_year: "Year",
-    practices_found: Counted::new("{n} published practice", "{n} published practices"),
-    active_filters: "Active filters",
-    remove_filter: "remove filter",
-    practices_none: "No published practice matches the search. Try fewer words or remove a filter.",
-    practice_other_language: "only in the other language",
-    print_view: "Print view",
-    back_to_page: "Back to the page",
-    print_hint: "Use your browser's Print command.",
-    practice_status_label: "Status",
-    practice_fallback_note: "This practice is not yet available in English; it is shown in Spanish.",
-    practice_submitter: "Country or member",
-    practice_period: "Period",
-    practice_gaps: "Inventory gaps it addresses",
-    practice_results: "Results and evidence",
-    practice_contacts: "Contacts",
-    practice_links: "Links",
-    practice_links_hint: "One web address (https://…) per line.",
-    practice_workflow: "Review",
-    practice_submit: "Submit for review",
-    practice_start_review: "Start review",
-    practice_publish: "Publish",
-    practice_return: "Return to the author",
-    practice_unpublish: "Unpublish",
-    practice_comment: "Comment for the author",
-    practice_comment_hint: "Required when returning or unpublishing a practice.",
-    practice_history: "History",
-    edit: "Edit",
-    updated: "Updated",
-    practice_edit_title: "Practice (draft)",
-    practice_edit_lead: "Write in Spanish, English or both. It is saved as a draft; from its page you can submit it for review. The secretariat reviews it before it is published.",
-    markdown_hint: "Markdown allowed: **bold**, lists with -, links [text](https://…).",
-    practice_summary_es: "Summary (Spanish)",
-    practice_summary_en: "Summary (English)",
-    practice_body_es: "Description (Spanish)",
-    practice_body_en: "Description (English)",
-    practice_results_es: "Results and evidence (Spanish)",
-    practice_results_en: "Results and evidence (English)",
-    practice_save_draft: "Save draft",
-    practice_manage_title: "Practices in progress",
-    queue_empty: "Nothing is waiting.",
-    topic_score: "Score",
-    topic_reason_gap: Counted::new("Open gap in {n} country.", "Open gap in {n} countries."),
-    topic_reason_practices: Counted::new(
-        "{n} published practice elsewhere.",
-        "{n} published practices elsewhere.",
-    ),
-    topic_gap_countries: "Countries with the gap",
-    topic_gaps: "Gaps",
-    topic_practices: "Practices to learn from",
-    topic_no_practices: "None yet",
-    topic_see_matrix: "See the theme in the regional matrix",
-    inventory_lead: "Services, programmes and gaps for local integration in each MIRPS country. Each cell leads to its entries; the colour shows the most severe gap.",
-    matrix_legend: "Most severe gap:",
-    matrix_caption: "Current services, programmes and gaps by theme and country",
-    country_inventory_lead: "Services, programmes and gaps for local integration, kept by the country's focal points.",
-    entry_new: "Add an entry",
-    all_themes: "All themes",
-    inventory_none: "There are no entries for this selection.",
-    inventory_services: "Services",
-    inventory_programmes: "Programmes",
-    inventory_gaps: "Gaps",
-    severity: "Severity",
-    priority: "Priority",
-    provider: "Provider",
-    place: "Place",
-    place_hint: "First administrative level (department, province, state); empty if national.",
-    gap_practices: "Practices that address it",
-    entry_planned: "Planned",
-    entry_active: "Active",
-    entry_ended: "Ended",
-    entry_edit_title: "Inventory entry",
-    entry_type: "Type",
-    period_start: "From",
-    period_end: "Until",
-    gap_fields_hint: "Severity and priority (1 = highest) are required for gaps and not used for services or programmes.",
-    entry_withdraw: "Take this entry off the inventory",
-    withdraw_reason: "Reason (kept in the audit trail)",
-    matrix_services: Counted::new("{n} serv.", "{n} serv."),
-    matrix_programmes: Counted::new("{n} prog.", "{n} prog."),
-    matrix_gaps: Counted::new("{n} gap", "{n} gaps"),
-    facet_country: "Country",
-};
+    file_unsupported: "El archivo no es CSV ni una hoja de cálculo (XLSX, XLS u ODS).", "The file is neither CSV nor a spreadsheet (XLSX, XLS or ODS).";
+    file_too_large: "El archivo pesa más de {max} MB; divídalo en varios.", "The file is larger than {max} MB; split it into several.";
+    file_empty: "El archivo está vacío: no tiene filas de datos debajo del encabezado.", "The file is empty: it has no data rows below the header.";
+    file_not_utf8: "El archivo no está en UTF-8 (primer carácter inválido en la línea {line}). Guárdelo como «CSV UTF-8».", "The file is not UTF-8 (first invalid character on line {line}). Save it as \"CSV UTF-8\".";
+    file_too_many_rows: "El archivo tiene más de {max} filas; divídalo en varios.", "The file has more than {max} rows; split it into several.";
+    file_unreadable: "No se pudo leer la hoja de cálculo: puede estar dañada o protegida con contraseña.", "The spreadsheet could not be read: it may be damaged or password-protected.";
+    file_missing_columns: "Faltan columnas obligatorias en el encabezado: {columns}.", "The header lacks required columns: {columns}.";
+    file_unknown_columns: "Columnas desconocidas en el encabezado: {columns}. Use los nombres de la plantilla.", "Unknown columns in the header: {columns}. Use the template's names.";
+    file_repeated_columns: "Columnas repetidas en el encabezado: {columns}.", "Columns repeated in the header: {columns}.";
+    nav_sign_in: "Iniciar sesión", "Sign in";
+    nav_sign_out: "Cerrar sesión", "Sign out";
+    nav_account: "Mi cuenta", "My account";
+    nav_users: "Usuarios", "Users";
+    nav_audit: "Auditoría", "Audit trail";
+    nav_my_events: "Mis eventos", "My events";
+    account_menu_label: "Menú de la cuenta", "Account menu";
+    role_secretariat: "Secretaría o Presidencia", "Secretariat or chair";
+    role_focal_point: "Punto focal de país", "Country focal point";
+    role_member: "Miembro de la Plataforma de Apoyo", "Support Platform member";
+    may_secretariat: "Puede gestionar todo: revisar y publicar envíos, eventos, usuarios e invitaciones, y consultar la auditoría.", "You may manage everything: review and publish submissions, events, users and invitations, and read the audit trail.";
+    may_focal_point: "Puede editar el inventario, las buenas prácticas y el avance de {scope}.", "You may edit the inventory, good practices and progress of {scope}.";
+    may_member: "Puede registrar y actualizar las contribuciones y compromisos de {scope}.", "You may record and update the contributions and commitments of {scope}.";
+    choose_one: "Elija…", "Choose…";
+    col_name: "Nombre", "Name";
+    col_status: "Estado", "Status";
+    export_csv: "Descargar CSV", "Download CSV";
+    audit_reason: "Motivo", "Reason";
+    page_prev: "Anterior", "Previous";
+    page_next: "Siguiente", "Next";
+    page_of: "Página {page} de {pages}", "Page {page} of {pages}";
+    forbidden_title: "No tiene permiso para esta página", "You are not allowed to see this page";
+    forbidden_instead: "Lo que sí puede hacer:", "What you can do instead:";
+    signin_title: "Inicie sesión para continuar", "Sign in to continue";
+    signin_body: "Esta página es para personas con cuenta.", "This page is for people with an account.";
+    pagination_label: "Paginación", "Pagination";
+    all: "Todos", "All";
+    nav_dashboard: "Panel de datos", "Dashboard";
+    nav_contributions: "Contribuciones", "Contributions";
+    filters_title: "Filtros", "Filters";
+    filter_country: "País receptor", "Recipient country";
+    col_title: "Contribución", "Contribution";
+    field_title_es: "Título en español", "Title in Spanish";
+    field_title_en: "Título en inglés", "Title in English";
+    field_description_es: "Descripción en español", "Description in Spanish";
+    field_description_en: "Descripción en inglés", "Description in English";
+    save: "Guardar", "Save";
+    nav_practices: "Buenas prácticas", "Good practices";
+    nav_inventory: "Inventario", "Inventory";
+    nav_events: "Eventos", "Events";
+    search: "Buscar", "Search";
+    facet_theme: "Tema", "Theme";
+    facet_population: "Población", "Population";
+    practice_period: "Período", "Period";
+    edit: "Editar", "Edit";
+    markdown_hint: "Admite Markdown: **negrita**, listas con -, enlaces [texto](https://…).", "Markdown allowed: **bold**, lists with -, links [text](https://…).";
+    severity: "Gravedad", "Severity";
+    priority: "Prioridad", "Priority";
+    provider: "Proveedor", "Provider";
+    entry_type: "Tipo", "Type";
+    period_start: "Desde", "From";
+    period_end: "Hasta", "Until";
+}
 
 #[cfg(test)]
 mod tests {
@@ -1443,30 +435,34 @@ mod tests {
 
     #[test]
     fn counts_take_the_singular_only_for_one() {
-        let es = ES.practices_found;
+        use crate::pages::{contributions, events, inventory, practices};
+        let es = practices::text::ES.practices_found;
         assert_eq!(es.of(Lang::Es, 1), "1 práctica publicada");
         assert_eq!(es.of(Lang::Es, 0), "0 prácticas publicadas");
         assert_eq!(es.of(Lang::Es, 1234), "1.234 prácticas publicadas");
-        assert_eq!(EN.practices_found.of(Lang::En, 1), "1 published practice");
-        assert_eq!(EN.matrix_gaps.of(Lang::En, 2), "2 gaps");
+        let en = &practices::text::EN;
+        assert_eq!(en.practices_found.of(Lang::En, 1), "1 published practice");
+        assert_eq!(inventory::text::EN.matrix_gaps.of(Lang::En, 2), "2 gaps");
         assert_eq!(
-            EN.topic_reason_gap.of(Lang::En, 1),
+            en.topic_reason_gap.of(Lang::En, 1),
             "Open gap in 1 country."
         );
-        // Every counted text of both languages shows its number in both forms.
-        for t in [&ES, &EN] {
-            for c in [
-                t.dash_examples,
-                t.contributions_found,
-                t.practices_found,
-                t.matrix_services,
-                t.matrix_programmes,
-                t.matrix_gaps,
-                t.topic_reason_gap,
-                t.topic_reason_practices,
-            ] {
-                assert!(c.one.contains("{n}") && c.other.contains("{n}"), "{c:?}");
-            }
+        // Every counted text of every section, in both languages, shows its number in both forms.
+        let all = [
+            ES.counted(),
+            EN.counted(),
+            contributions::text::ES.counted(),
+            contributions::text::EN.counted(),
+            practices::text::ES.counted(),
+            practices::text::EN.counted(),
+            inventory::text::ES.counted(),
+            inventory::text::EN.counted(),
+            events::text::ES.counted(),
+            events::text::EN.counted(),
+        ];
+        assert!(all.iter().map(Vec::len).sum::<usize>() >= 16);
+        for c in all.iter().flatten() {
+            assert!(c.one.contains("{n}") && c.other.contains("{n}"), "{c:?}");
         }
     }
 

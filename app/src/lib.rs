@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
 /// Everything inside the router: the language-aware document parts and the routes.
 #[component]
 fn Document() -> impl IntoView {
+    i18n::provide_lang();
     auth_context::provide_auth();
     let lang = use_lang();
     let t = move || lang.get().t();

@@ -3,7 +3,7 @@
 
 use app::{
     error::AppError,
-    model::AuditFilter,
+    model::{AuditFilter, Paging, QueryReader},
     server::{
         auth::{authorize, Action, AuthSession},
         store::audit,
@@ -31,10 +31,15 @@ pub fn router() -> Router<AppState> {
 async fn audit_csv(
     State(state): State<AppState>,
     session: AuthSession,
-    Query(filter): Query<AuditFilter>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<impl IntoResponse, AppError> {
     authorize(session.user.as_ref(), &Action::ViewAudit)?;
-    audit::validate_filter(&filter)?;
+    let filter = QueryReader::read::<AuditFilter>(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        Paging::None,
+        |_, _, _| false,
+    )?
+    .filter;
     let entries = audit::all(&state.db, &filter, EXPORT_LIMIT).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let header_row = [

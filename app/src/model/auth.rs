@@ -1,6 +1,7 @@
 //! Accounts as the browser sees them: roles with their scope, the signed-in user, invitations and
 //! audit entries. Password hashes and invitation tokens' hashes never appear here.
 
+use super::query::{Filter, QueryReader};
 use crate::i18n::Lang;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -169,6 +170,41 @@ pub struct AuditFilter {
     pub action: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+}
+
+impl Filter for AuditFilter {
+    const KEYS: &'static [&'static str] = &["entity", "entity_id", "actor", "action", "from", "to"];
+
+    fn read(&mut self, key: &str, v: &str, r: &mut QueryReader) {
+        match key {
+            "entity" => self.entity = r.code(key, v),
+            "entity_id" => self.entity_id = r.text(key, v, 64),
+            "actor" => self.actor = r.text(key, v, 254),
+            "action" => self.action = r.code(key, v),
+            "from" => self.from = r.date(key, v),
+            "to" => self.to = r.date(key, v),
+            _ => {}
+        }
+    }
+
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        [
+            ("entity", &self.entity),
+            ("entity_id", &self.entity_id),
+            ("actor", &self.actor),
+            ("action", &self.action),
+            ("from", &self.from),
+            ("to", &self.to),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(|v| (k, v.to_string()))
+        })
+        .collect()
+    }
 }
 
 /// A page of audit entries.

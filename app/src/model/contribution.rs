@@ -3,6 +3,7 @@
 //! with its amount in the original currency, the exchange rate at that date and the USD value.
 //! Money crosses the wire as integer cents (`*_usd` fields) or minor units: never floating point.
 
+use super::query::{Filter, QueryReader};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -172,111 +173,70 @@ pub struct ContributionFilter {
     pub status: Option<String>,
 }
 
-impl ContributionFilter {
-    /// The filter as URL query pairs (only the set ones), for links and exports.
-    pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(v) = self.year_from {
-            parts.push(format!("year_from={v}"));
-        }
-        if let Some(v) = self.year_to {
-            parts.push(format!("year_to={v}"));
-        }
-        for (k, v) in [
-            ("donor", &self.donor),
-            ("country", &self.country),
-            ("kind", &self.kind),
-            ("status", &self.status),
-        ] {
-            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                parts.push(format!("{k}={}", url_encode(v)));
+impl Filter for ContributionFilter {
+    const KEYS: &'static [&'static str] = &[
+        "year_from",
+        "year_to",
+        "donor",
+        "country",
+        "pillar",
+        "kind",
+        "status",
+    ];
+
+    fn read(&mut self, key: &str, v: &str, r: &mut QueryReader) {
+        match key {
+            "year_from" => self.year_from = r.year(key, v),
+            "year_to" => self.year_to = r.year(key, v),
+            "donor" => self.donor = r.code(key, v),
+            "country" if v.eq_ignore_ascii_case("regional") => {
+                self.country = Some("regional".into())
             }
+            "country" => self.country = r.country(key, v),
+            "pillar" => self.pillar = r.int(key, v, 1, 4).map(|p| p as i32),
+            "kind" => {
+                self.kind = r
+                    .choice(key, v, ContributionKind::from_code)
+                    .map(|k| k.code().to_string())
+            }
+            "status" => {
+                self.status = r
+                    .choice(key, v, Status::from_code)
+                    .map(|s| s.code().to_string())
+            }
+            _ => {}
         }
-        if let Some(v) = self.pillar {
-            parts.push(format!("pillar={v}"));
-        }
-        parts.join("&")
     }
 
-    /// Reads a filter from query parameters, reporting each bad one as a field error.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<ContributionFilter, crate::error::AppError> {
-        use crate::error::{AppError, FieldError, Problem};
-        let mut f = ContributionFilter::default();
-        let mut errors = Vec::new();
-        let year = |v: &str, name: &str, errors: &mut Vec<FieldError>| match v.trim().parse::<i32>()
-        {
-            Ok(y) if (1990..=2100).contains(&y) => Some(y),
-            _ => {
-                errors.push(FieldError::new(
-                    name,
-                    Problem::OutOfRange {
-                        min: 1990,
-                        max: 2100,
-                    },
-                ));
-                None
-            }
-        };
-        for (k, v) in pairs {
-            let v = v.trim();
-            if v.is_empty() {
-                continue;
-            }
-            match k {
-                "year_from" => f.year_from = year(v, k, &mut errors),
-                "year_to" => f.year_to = year(v, k, &mut errors),
-                "donor" => f.donor = Some(v.to_string()),
-                "country" => {
-                    f.country = Some(v.to_ascii_uppercase().replace("REGIONAL", "regional"))
-                }
-                "pillar" => match v.parse::<i32>() {
-                    Ok(p) if (1..=4).contains(&p) => f.pillar = Some(p),
-                    _ => errors.push(FieldError::new(k, Problem::OutOfRange { min: 1, max: 4 })),
-                },
-                "kind" => match ContributionKind::from_code(v) {
-                    Some(_) => f.kind = Some(v.to_string()),
-                    None => errors.push(FieldError::new(k, Problem::UnknownChoice)),
-                },
-                "status" => match Status::from_code(v) {
-                    Some(_) => f.status = Some(v.to_string()),
-                    None => errors.push(FieldError::new(k, Problem::UnknownChoice)),
-                },
-                _ => {}
-            }
-        }
-        if let (Some(a), Some(b)) = (f.year_from, f.year_to) {
+    fn check(&self, r: &mut QueryReader) {
+        if let (Some(a), Some(b)) = (self.year_from, self.year_to) {
             if a > b {
-                errors.push(FieldError::new(
+                r.add(
                     "year_to",
-                    Problem::OutOfRange {
-                        min: a as i64,
-                        max: 2100,
+                    crate::error::Problem::OutOfRange {
+                        min: i64::from(a),
+                        max: i64::from(super::query::YEARS.1),
                     },
-                ));
+                );
             }
         }
-        if errors.is_empty() {
-            Ok(f)
-        } else {
-            Err(AppError::Validation(errors))
-        }
     }
-}
 
-/// Percent-encodes a query value.
-pub fn url_encode(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        let text = |v: &Option<String>| v.clone().filter(|v| !v.is_empty());
+        [
+            ("year_from", self.year_from.map(|y| y.to_string())),
+            ("year_to", self.year_to.map(|y| y.to_string())),
+            ("donor", text(&self.donor)),
+            ("country", text(&self.country)),
+            ("pillar", self.pillar.map(|p| p.to_string())),
+            ("kind", text(&self.kind)),
+            ("status", text(&self.status)),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
     }
-    out
 }
 
 /// A group of an aggregate: its key, name and money, in USD cents.

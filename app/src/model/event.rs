@@ -4,6 +4,7 @@
 //! adds the venue's wall-clock times (`local_start`, `local_end`) so the browser, which has no
 //! time-zone database, can show them as the venue sees them.
 
+use super::query::{Filter, QueryReader};
 use super::{Named, TopicSuggestion};
 use crate::i18n::Lang;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -155,70 +156,33 @@ pub struct EventQuery {
     pub theme: String,
 }
 
-impl EventQuery {
-    /// Reads and checks the filters of an address's query string.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<Self, crate::error::AppError> {
-        use crate::error::{AppError, FieldError, Problem};
-        let mut q = EventQuery::default();
-        let mut errors = Vec::new();
-        for (k, v) in pairs {
-            let v = v.trim();
-            match k {
-                "when" => {
-                    if !["", "upcoming", "past", "all"].contains(&v) {
-                        errors.push(FieldError::new("when", Problem::UnknownChoice));
-                    }
-                    q.when = v.to_string();
-                }
-                "kind" => {
-                    if !v.is_empty() && EventKind::from_code(v).is_none() {
-                        errors.push(FieldError::new("kind", Problem::UnknownChoice));
-                    }
-                    q.kind = v.to_string();
-                }
-                "country" => {
-                    let code = v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic());
-                    if !(v.is_empty() || code) {
-                        errors.push(FieldError::new("country", Problem::InvalidFormat));
-                    }
-                    q.country = v.to_ascii_uppercase();
-                }
-                "theme" => {
-                    if v.len() > 64 || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                        errors.push(FieldError::new("theme", Problem::InvalidFormat));
-                    }
-                    q.theme = v.to_string();
-                }
-                "lang" | "month" => {}
-                _ => errors.push(FieldError::new(k, Problem::NotAllowed)),
+impl Filter for EventQuery {
+    const KEYS: &'static [&'static str] = &["when", "kind", "country", "theme"];
+
+    fn read(&mut self, key: &str, v: &str, r: &mut QueryReader) {
+        let keep = |v: Option<String>| v.unwrap_or_default();
+        match key {
+            "when" => {
+                self.when = keep(r.choice(key, v, |w| {
+                    ["upcoming", "past", "all"]
+                        .contains(&w)
+                        .then(|| w.to_string())
+                }))
             }
+            "kind" => {
+                self.kind = keep(
+                    r.choice(key, v, EventKind::from_code)
+                        .map(|k| k.code().to_string()),
+                )
+            }
+            "country" => self.country = keep(r.country(key, v)),
+            "theme" => self.theme = keep(r.code(key, v)),
+            _ => {}
         }
-        if errors.is_empty() {
-            Ok(q)
-        } else {
-            Err(AppError::Validation(errors))
-        }
     }
 
-    /// Re-checks a query that came through a server function.
-    pub fn checked(&self) -> Result<Self, crate::error::AppError> {
-        Self::from_pairs([
-            ("when", self.when.as_str()),
-            ("kind", self.kind.as_str()),
-            ("country", self.country.as_str()),
-            ("theme", self.theme.as_str()),
-        ])
-    }
-
-    pub fn past(&self) -> bool {
-        self.when == "past"
-    }
-
-    /// The query string of these filters (empty ones left out).
-    pub fn to_query_string(&self) -> String {
-        let parts: Vec<String> = [
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        [
             ("when", &self.when),
             ("kind", &self.kind),
             ("country", &self.country),
@@ -226,9 +190,14 @@ impl EventQuery {
         ]
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-        parts.join("&")
+        .map(|(k, v)| (k, v.clone()))
+        .collect()
+    }
+}
+
+impl EventQuery {
+    pub fn past(&self) -> bool {
+        self.when == "past"
     }
 }
 

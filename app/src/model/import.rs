@@ -4,7 +4,7 @@
 //! committing / committed (all rows written in one transaction, or none).
 
 use crate::error::Problem;
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 use serde::{Deserialize, Serialize};
 
 /// The columns an import file may have, in the template's order; the names are the form's fields.
@@ -98,74 +98,25 @@ pub enum FileProblem {
 }
 
 impl FileProblem {
+    /// The problem explained to people, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
-        let es = lang == Lang::Es;
+        let t = lang.t();
+        let columns = |c: &[String]| c.join(", ");
         match self {
-            FileProblem::UnsupportedType => if es {
-                "El archivo no es CSV ni una hoja de cálculo (XLSX, XLS u ODS)."
-            } else {
-                "The file is neither CSV nor a spreadsheet (XLSX, XLS or ODS)."
-            }
-            .into(),
-            FileProblem::TooLarge { max_mb } => {
-                if es {
-                    format!("El archivo pesa más de {max_mb} MB; divídalo en varios.")
-                } else {
-                    format!("The file is larger than {max_mb} MB; split it into several.")
-                }
-            }
-            FileProblem::Empty => if es {
-                "El archivo está vacío: no tiene filas de datos debajo del encabezado."
-            } else {
-                "The file is empty: it has no data rows below the header."
-            }
-            .into(),
-            FileProblem::NotUtf8 { line } => {
-                if es {
-                    format!("El archivo no está en UTF-8 (primer carácter inválido en la línea {line}). Guárdelo como «CSV UTF-8».")
-                } else {
-                    format!("The file is not UTF-8 (first invalid character on line {line}). Save it as \"CSV UTF-8\".")
-                }
-            }
-            FileProblem::TooManyRows { max } => {
-                if es {
-                    format!("El archivo tiene más de {max} filas; divídalo en varios.")
-                } else {
-                    format!("The file has more than {max} rows; split it into several.")
-                }
-            }
-            FileProblem::Unreadable => if es {
-                "No se pudo leer la hoja de cálculo: puede estar dañada o protegida con contraseña."
-            } else {
-                "The spreadsheet could not be read: it may be damaged or password-protected."
-            }
-            .into(),
+            FileProblem::UnsupportedType => t.file_unsupported.into(),
+            FileProblem::TooLarge { max_mb } => fill(t.file_too_large, &[("max", max_mb)]),
+            FileProblem::Empty => t.file_empty.into(),
+            FileProblem::NotUtf8 { line } => fill(t.file_not_utf8, &[("line", line)]),
+            FileProblem::TooManyRows { max } => fill(t.file_too_many_rows, &[("max", max)]),
+            FileProblem::Unreadable => t.file_unreadable.into(),
             FileProblem::MissingColumns(c) => {
-                if es {
-                    format!(
-                        "Faltan columnas obligatorias en el encabezado: {}.",
-                        c.join(", ")
-                    )
-                } else {
-                    format!("The header lacks required columns: {}.", c.join(", "))
-                }
+                fill(t.file_missing_columns, &[("columns", &columns(c))])
             }
             FileProblem::UnknownColumns(c) => {
-                if es {
-                    format!("Columnas desconocidas en el encabezado: {}. Use los nombres de la plantilla.", c.join(", "))
-                } else {
-                    format!(
-                        "Unknown columns in the header: {}. Use the template's names.",
-                        c.join(", ")
-                    )
-                }
+                fill(t.file_unknown_columns, &[("columns", &columns(c))])
             }
             FileProblem::RepeatedColumns(c) => {
-                if es {
-                    format!("Columnas repetidas en el encabezado: {}.", c.join(", "))
-                } else {
-                    format!("Columns repeated in the header: {}.", c.join(", "))
-                }
+                fill(t.file_repeated_columns, &[("columns", &columns(c))])
             }
         }
     }

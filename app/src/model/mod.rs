@@ -55,6 +55,7 @@ pub mod event;
 pub mod import;
 pub mod inventory;
 pub mod practices;
+pub mod query;
 pub mod reference;
 
 pub use auth::*;
@@ -63,4 +64,5 @@ pub use event::*;
 pub use import::*;
 pub use inventory::*;
 pub use practices::*;
+pub use query::{Filter, Paging, QueryReader, ReadQuery};
 pub use reference::*;

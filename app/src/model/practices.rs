@@ -1,8 +1,8 @@
 //! Good practices: the repository's search, a practice with its review history, the author's form
 //! and the topics they suggest for learning events (types shared by the browser and the server).
 
+use super::query::{Filter, QueryReader, MAX_SEARCH};
 use super::{GapRef, Named};
-use crate::error::{AppError, FieldError, Problem};
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -63,115 +63,41 @@ pub struct PracticeQuery {
     pub year: Option<i32>,
 }
 
-impl PracticeQuery {
-    pub const KEYS: [&'static str; 6] =
-        ["q", "country", "theme", "population", "submitter", "year"];
+impl Filter for PracticeQuery {
+    const KEYS: &'static [&'static str] =
+        &["q", "country", "theme", "population", "submitter", "year"];
 
-    /// Reads query-string pairs; unknown keys and bad values are reported, never ignored.
-    pub fn from_pairs<'a>(
-        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Result<PracticeQuery, AppError> {
-        let mut out = PracticeQuery::default();
-        let mut errors = Vec::new();
-        for (k, v) in pairs {
-            let v = v.trim();
-            let code = || {
-                (!v.is_empty()).then(|| v.to_string()).filter(|c| {
-                    c.len() <= 40 && c.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    fn read(&mut self, key: &str, v: &str, r: &mut QueryReader) {
+        match key {
+            "q" => self.q = r.text(key, v, MAX_SEARCH).unwrap_or_default(),
+            "country" => self.country = r.country(key, v),
+            "theme" => self.theme = r.code(key, v),
+            "population" => self.population = r.code(key, v),
+            "submitter" => {
+                self.submitter = r.choice(key, v, |s| {
+                    ["country", "member"].contains(&s).then(|| s.to_string())
                 })
-            };
-            match k {
-                "q" => {
-                    if v.chars().count() > 200 {
-                        errors.push(FieldError::new("q", Problem::TooLong { max: 200 }));
-                    } else {
-                        out.q = v.to_string();
-                    }
-                }
-                "country" | "theme" | "population" | "submitter" if v.is_empty() => {}
-                "country" => match code() {
-                    Some(c) if c.len() == 2 => out.country = Some(c.to_ascii_uppercase()),
-                    _ => errors.push(FieldError::new("country", Problem::InvalidFormat)),
-                },
-                "theme" => match code() {
-                    Some(c) => out.theme = Some(c),
-                    None => errors.push(FieldError::new("theme", Problem::InvalidFormat)),
-                },
-                "population" => match code() {
-                    Some(c) => out.population = Some(c),
-                    None => errors.push(FieldError::new("population", Problem::InvalidFormat)),
-                },
-                "submitter" => match v {
-                    "country" | "member" => out.submitter = Some(v.to_string()),
-                    _ => errors.push(FieldError::new("submitter", Problem::UnknownChoice)),
-                },
-                "year" if v.is_empty() => {}
-                "year" => match v.parse::<i32>() {
-                    Ok(y) if (1990..=2100).contains(&y) => out.year = Some(y),
-                    _ => errors.push(FieldError::new(
-                        "year",
-                        Problem::OutOfRange {
-                            min: 1990,
-                            max: 2100,
-                        },
-                    )),
-                },
-                "page" | "per_page" | "lang" => {}
-                other => errors.push(FieldError::new(other, Problem::UnknownChoice)),
             }
-        }
-        if errors.is_empty() {
-            Ok(out)
-        } else {
-            Err(AppError::Validation(errors))
+            "year" => self.year = r.year(key, v),
+            _ => {}
         }
     }
 
-    /// The same checks as a query string gets, for a query that arrived as a struct (a
-    /// server-function argument).
-    pub fn checked(&self) -> Result<PracticeQuery, AppError> {
-        let year = self.year.map(|y| y.to_string());
-        let pairs = [
-            ("q", Some(self.q.as_str())),
-            ("country", self.country.as_deref()),
-            ("theme", self.theme.as_deref()),
-            ("population", self.population.as_deref()),
-            ("submitter", self.submitter.as_deref()),
-            ("year", year.as_deref()),
-        ];
-        PracticeQuery::from_pairs(pairs.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))))
-    }
-
-    pub fn to_query(&self) -> String {
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
-                        (b as char).to_string()
-                    }
-                    b' ' => "+".to_string(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect()
-        };
-        let mut parts = Vec::new();
-        if !self.q.trim().is_empty() {
-            parts.push(format!("q={}", enc(self.q.trim())));
-        }
-        for (k, v) in [
-            ("country", &self.country),
-            ("theme", &self.theme),
-            ("population", &self.population),
-            ("submitter", &self.submitter),
-        ] {
-            if let Some(v) = v {
-                parts.push(format!("{k}={}", enc(v)));
-            }
-        }
-        if let Some(y) = self.year {
-            parts.push(format!("year={y}"));
-        }
-        parts.join("&")
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        [
+            (
+                "q",
+                Some(self.q.trim().to_string()).filter(|q| !q.is_empty()),
+            ),
+            ("country", self.country.clone()),
+            ("theme", self.theme.clone()),
+            ("population", self.population.clone()),
+            ("submitter", self.submitter.clone()),
+            ("year", self.year.map(|y| y.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| (k, v)))
+        .collect()
     }
 }
 

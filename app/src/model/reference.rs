@@ -48,31 +48,27 @@ coded_enum!(
     }
 );
 
-/// IATI organisation type codes (IATI-Codelists OrganisationType), with localized names.
+coded_enum!(
+    /// IATI organisation types (IATI-Codelists OrganisationType); the code is IATI's number.
+    IatiOrganisationType {
+        Government => "10", "Gobierno", "Government";
+        OtherPublicSector => "15", "Otro sector público", "Other public sector";
+        InternationalNgo => "21", "ONG internacional", "International NGO";
+        NationalNgo => "22", "ONG nacional", "National NGO";
+        RegionalNgo => "23", "ONG regional", "Regional NGO";
+        PublicPrivatePartnership => "30", "Alianza público-privada", "Public-private partnership";
+        Multilateral => "40", "Multilateral", "Multilateral";
+        Foundation => "60", "Fundación", "Foundation";
+        PrivateSector => "70", "Sector privado", "Private sector";
+        Academic => "80", "Académico, formación e investigación", "Academic, training and research";
+    }
+);
+
+/// The name of an IATI organisation type given by its number ("Other" for one not in the list).
 pub fn iati_org_type_name(code: i32, lang: Lang) -> &'static str {
-    match (code, lang) {
-        (10, Lang::Es) => "Gobierno",
-        (10, Lang::En) => "Government",
-        (15, Lang::Es) => "Otro sector público",
-        (15, Lang::En) => "Other public sector",
-        (21, Lang::Es) => "ONG internacional",
-        (21, Lang::En) => "International NGO",
-        (22, Lang::Es) => "ONG nacional",
-        (22, Lang::En) => "National NGO",
-        (23, Lang::Es) => "ONG regional",
-        (23, Lang::En) => "Regional NGO",
-        (30, Lang::Es) => "Alianza público-privada",
-        (30, Lang::En) => "Public-private partnership",
-        (40, Lang::Es) => "Multilateral",
-        (40, Lang::En) => "Multilateral",
-        (60, Lang::Es) => "Fundación",
-        (60, Lang::En) => "Foundation",
-        (70, Lang::Es) => "Sector privado",
-        (70, Lang::En) => "Private sector",
-        (80, Lang::Es) => "Académico, formación e investigación",
-        (80, Lang::En) => "Academic, training and research",
-        (_, Lang::Es) => "Otro",
-        (_, Lang::En) => "Other",
+    match IatiOrganisationType::from_code(&code.to_string()) {
+        Some(t) => t.name(lang),
+        None => lang.pick("Otro", "Other"),
     }
 }
 
@@ -167,19 +163,21 @@ pub struct StrategyObjective {
     pub activities: Vec<StrategyActivity>,
 }
 
-/// The Global Compact on Refugees' four objectives.
+coded_enum!(
+    /// The four objectives of the Global Compact on Refugees; the code is the objective's number.
+    GcrObjective {
+        EasePressures => "1", "Aliviar la presión sobre los países de acogida", "Ease pressures on host countries";
+        SelfReliance => "2", "Mejorar la autosuficiencia de las personas refugiadas", "Enhance refugee self-reliance";
+        ThirdCountrySolutions => "3", "Ampliar el acceso a soluciones en terceros países", "Expand access to third-country solutions";
+        Return => "4", "Favorecer condiciones para el retorno", "Support conditions in countries of origin for return";
+    }
+);
+
+/// The name of a Global Compact objective given by its number.
 pub fn gcr_objective_name(code: i32, lang: Lang) -> &'static str {
-    match (code, lang) {
-        (1, Lang::Es) => "Aliviar la presión sobre los países de acogida",
-        (1, Lang::En) => "Ease pressures on host countries",
-        (2, Lang::Es) => "Mejorar la autosuficiencia de las personas refugiadas",
-        (2, Lang::En) => "Enhance refugee self-reliance",
-        (3, Lang::Es) => "Ampliar el acceso a soluciones en terceros países",
-        (3, Lang::En) => "Expand access to third-country solutions",
-        (4, Lang::Es) => "Favorecer condiciones para el retorno",
-        (4, Lang::En) => "Support conditions in countries of origin for return",
-        (_, Lang::Es) => "Objetivo no reconocido",
-        (_, Lang::En) => "Unknown objective",
+    match GcrObjective::from_code(&code.to_string()) {
+        Some(o) => o.name(lang),
+        None => lang.pick("Objetivo no reconocido", "Unknown objective"),
     }
 }
 

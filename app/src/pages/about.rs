@@ -5,6 +5,7 @@ use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{gcr_objective_name, iati_org_type_name, ReferenceData, StrategyObjective};
+use crate::pages::about_text::texts;
 use crate::rpc::reference::fetch_reference_data;
 use leptos::prelude::*;
 
@@ -12,12 +13,13 @@ use leptos::prelude::*;
 pub fn AboutPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let data = Resource::new(|| (), |_| fetch_reference_data());
     view! {
-        <PageTitle text=|t| t.about_title />
+        <PageTitle text=|l| texts(l).about_title />
         <section class="hero">
-            <h1>{move || t().about_title}</h1>
-            <p class="lead">{move || t().about_lead}</p>
+            <h1>{move || x().about_title}</h1>
+            <p class="lead">{move || x().about_lead}</p>
         </section>
         <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
             {move || Suspend::new(or_error_panel(async move {
@@ -32,6 +34,7 @@ pub fn AboutPage() -> impl IntoView {
 fn AboutBody(data: ReferenceData) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let ReferenceData {
         countries,
         members,
@@ -54,14 +57,14 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
     };
     view! {
         <section class="section" aria-labelledby="countries-title" data-test-id="about-countries">
-            <h2 id="countries-title">{move || t().about_countries_title}</h2>
+            <h2 id="countries-title">{move || x().about_countries_title}</h2>
             <div class="table-wrap">
                 <table>
                     <thead>
                         <tr>
                             <th scope="col">{move || t().col_country}</th>
-                            <th scope="col">{move || t().col_iso}</th>
-                            <th scope="col">{move || t().col_joined}</th>
+                            <th scope="col">{move || x().col_iso}</th>
+                            <th scope="col">{move || x().col_joined}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -84,13 +87,13 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
             </div>
         </section>
         <section class="section" aria-labelledby="members-title" data-test-id="about-members">
-            <h2 id="members-title">{move || t().about_members_title}</h2>
+            <h2 id="members-title">{move || x().about_members_title}</h2>
             <div class="table-wrap">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{move || t().col_organisation}</th>
-                            <th scope="col">{move || t().col_org_type}</th>
+                            <th scope="col">{move || x().col_organisation}</th>
+                            <th scope="col">{move || x().col_org_type}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -109,7 +112,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <h3>{move || t().about_secretariat_title}</h3>
+            <h3>{move || x().about_secretariat_title}</h3>
             <ul>
                 {secretariat
                     .into_iter()
@@ -127,7 +130,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
         </section>
         <section class="section two-col">
             <div>
-                <h2>{move || t().about_pillars_title}</h2>
+                <h2>{move || x().about_pillars_title}</h2>
                 <ol>
                     {pillars
                         .into_iter()
@@ -136,7 +139,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                 </ol>
             </div>
             <div>
-                <h2>{move || t().about_sectors_title}</h2>
+                <h2>{move || x().about_sectors_title}</h2>
                 <ul>
                     {sectors
                         .into_iter()
@@ -147,13 +150,13 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
         </section>
         <section class="section two-col">
             <div>
-                <h2 id="groups-title">{move || t().about_groups_title}</h2>
+                <h2 id="groups-title">{move || x().about_groups_title}</h2>
                 <div class="table-wrap">
                     <table aria-labelledby="groups-title">
                         <thead>
                             <tr>
                                 <th scope="col">{move || t().col_group}</th>
-                                <th scope="col">{move || t().col_lead}</th>
+                                <th scope="col">{move || x().col_lead}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -178,13 +181,13 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                 </div>
             </div>
             <div>
-                <h2 id="chairs-title">{move || t().about_chairs_title}</h2>
+                <h2 id="chairs-title">{move || x().about_chairs_title}</h2>
                 <div class="table-wrap">
                     <table aria-labelledby="chairs-title">
                         <thead>
                             <tr>
-                                <th scope="col">{move || t().col_chair}</th>
-                                <th scope="col">{move || t().col_period}</th>
+                                <th scope="col">{move || x().col_chair}</th>
+                                <th scope="col">{move || x().col_period}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -207,18 +210,18 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
             </div>
         </section>
         <section class="section" aria-labelledby="framework-title" data-test-id="about-framework">
-            <h2 id="framework-title">{move || t().about_framework_title}</h2>
-            <p>{move || t().about_framework_lead}</p>
+            <h2 id="framework-title">{move || x().about_framework_title}</h2>
+            <p>{move || x().about_framework_lead}</p>
             {framework.into_iter().map(|o| view! { <Objective objective=o /> }).collect_view()}
         </section>
         <section class="section" aria-labelledby="calendar-title">
-            <h2 id="calendar-title">{move || t().about_calendar_title}</h2>
+            <h2 id="calendar-title">{move || x().about_calendar_title}</h2>
             <div class="table-wrap">
                 <table aria-labelledby="calendar-title">
                     <thead>
                         <tr>
-                            <th scope="col">{move || t().col_when}</th>
-                            <th scope="col">{move || t().col_what}</th>
+                            <th scope="col">{move || x().col_when}</th>
+                            <th scope="col">{move || x().col_what}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -244,6 +247,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
 fn Objective(objective: StrategyObjective) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let StrategyObjective {
         code,
         gcr_objective,
@@ -255,7 +259,7 @@ fn Objective(objective: StrategyObjective) -> impl IntoView {
         <article class="card objective">
             <h3>
                 {move || {
-                    format!("{} {}: {}", t().objective, code, lang.get().pick(&title_es, &title_en))
+                    format!("{} {}: {}", x().objective, code, lang.get().pick(&title_es, &title_en))
                 }}
             </h3>
             <p class="muted">
@@ -273,7 +277,7 @@ fn Objective(objective: StrategyObjective) -> impl IntoView {
                 .map(|a| {
                     let code = a.code.clone();
                     view! {
-                        <h4>{move || format!("{} {}", t().activity, code)}</h4>
+                        <h4>{move || format!("{} {}", x().activity, code)}</h4>
                         <p>{move || lang.get().pick(&a.text_es, &a.text_en).to_string()}</p>
                         <ul class="results">
                             {a.results
@@ -286,7 +290,7 @@ fn Objective(objective: StrategyObjective) -> impl IntoView {
                                                 {move || {
                                                     format!(
                                                         "{} {}. {}: ",
-                                                        t().result,
+                                                        x().result,
                                                         code,
                                                         lang.get().pick(&r.title_es, &r.title_en),
                                                     )

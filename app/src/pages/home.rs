@@ -18,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
     let t = move || lang.get().t();
     let figures = Resource::new(|| (), |_| fetch_headline_figures());
     view! {
-        <PageTitle text=|t| t.nav_home />
+        <PageTitle text=|l| l.t().nav_home />
         <section class="hero">
             <h1>{move || t().home_title}</h1>
             <p class="lead">{move || t().home_lead}</p>

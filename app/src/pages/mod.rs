@@ -2,6 +2,7 @@
 //! `inventory/`, `events/`, `accounts/`) with its pages and what only they share.
 
 pub mod about;
+pub mod about_text;
 pub mod accounts;
 pub mod contributions;
 pub mod events;
@@ -37,4 +38,14 @@ pub fn route_id_once(name: &'static str) -> Option<i64> {
 
 fn parse_id(v: Option<&str>) -> Option<i64> {
     v.and_then(|v| v.parse::<i64>().ok()).filter(|n| *n > 0)
+}
+
+/// A list's filter from the page's address: what is valid of it (a bad value is left out, so a
+/// mistyped link still shows the list; the API reports every problem).
+pub fn filter_from_address<F: crate::model::Filter>(map: &leptos_router::params::ParamsMap) -> F {
+    let values: Vec<(&'static str, String)> = F::KEYS
+        .iter()
+        .filter_map(|k| map.get(k).map(|v| (*k, v)))
+        .collect();
+    F::lenient(values.iter().map(|(k, v)| (*k, v.as_str())))
 }

@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     view! {
-        <PageTitle text=|t| t.not_found_title />
+        <PageTitle text=|l| l.t().not_found_title />
         <section class="page page--narrow" data-test-id="not-found">
             <h1>{move || t().not_found_title}</h1>
             <p>{move || t().not_found_body}</p>

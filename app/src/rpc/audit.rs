@@ -16,7 +16,8 @@ pub async fn list_audit(
     super::respond(
         async {
             auth::require(Action::ViewAudit).await?;
-            audit::validate_filter(&filter)?;
+            use crate::model::Filter;
+            let filter = filter.checked()?;
             Ok(audit::list(&app_state()?.db, &filter, page, AUDIT_PAGE_SIZE).await?)
         }
         .await,

@@ -3,6 +3,8 @@
 //! A member may only touch its own organisation's contributions; the secretariat any.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::Filter;
 use crate::model::{
     ContributionFilter, ContributionFormChoices, ContributionInput, ContributionList,
     ContributionView, DashboardData, StepInput,
@@ -12,21 +14,6 @@ use leptos::prelude::*;
 /// How many months a pledge may wait for its commitment before the dashboard lists it as stale.
 pub const STALE_MONTHS: u32 = 12;
 
-/// Checks a filter that arrived as a server-function argument like the API checks query strings.
-#[cfg(feature = "ssr")]
-fn checked(filter: &ContributionFilter) -> Result<ContributionFilter, AppError> {
-    let q = filter.to_query();
-    let pairs: Vec<(String, String)> = q
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| {
-            p.split_once('=')
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-        })
-        .collect();
-    ContributionFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
-
 /// Everything the public dashboard draws for a filter.
 #[server(prefix = "/rpc", endpoint = "dashboard")]
 pub async fn fetch_dashboard(
@@ -35,7 +22,7 @@ pub async fn fetch_dashboard(
     use crate::server::state::app_state;
     super::respond(
         async {
-            let filter = checked(&filter)?;
+            let filter = filter.checked()?;
             let state = app_state()?;
             let data = state
                 .aggregates
@@ -62,7 +49,7 @@ pub async fn list_contributions(
     use crate::server::{state::app_state, store::contributions};
     super::respond(
         async {
-            let filter = checked(&filter)?;
+            let filter = filter.checked()?;
             let page = page.clamp(1, 1_000_000);
             let (items, total) =
                 contributions::list(&app_state()?.db, &filter, page, LIST_PAGE_SIZE).await?;

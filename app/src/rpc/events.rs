@@ -3,6 +3,8 @@
 //! outcomes; signed-in people register, withdraw and keep a personal calendar feed.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::Filter;
 use crate::model::{
     EventFormOptions, EventInput, EventListing, EventQuery, EventView, MonthView, MyEvents,
     ParticipantsView, RegistrationStatus,

@@ -4,6 +4,8 @@
 //! topics for those who plan events.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::model::Filter;
 use crate::model::{
     PracticeFormOptions, PracticeInput, PracticeQuery, PracticeQueue, PracticeResults,
     PracticeView, TopicSuggestion,

@@ -253,7 +253,7 @@ store_test!(audit_filters_and_pages, |db| {
         ..Default::default()
     };
     assert!(matches!(
-        audit::validate_filter(&bad),
+        app::model::Filter::checked(&bad),
         Err(AppError::Validation(_))
     ));
     assert_eq!(audit::all(&db, &all, 3).await.expect("all").len(), 3);

@@ -5,7 +5,9 @@
 use app::{
     error::{AppError, Problem},
     i18n::Lang,
-    model::{AggregateRow, ContributionFilter, ContributionSummary, GroupBy, Totals},
+    model::{
+        AggregateRow, ContributionFilter, ContributionSummary, GroupBy, Paging, QueryReader, Totals,
+    },
     server::{store::contributions, AppState},
 };
 use axum::{
@@ -30,54 +32,27 @@ pub struct Params {
 }
 
 pub fn parse_params(pairs: &[(String, String)]) -> Result<Params, AppError> {
-    let filter =
-        ContributionFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-    let mut p = Params {
-        filter,
-        page: 1,
-        per_page: 50,
-        group_by: None,
-        lang: Lang::Es,
-    };
-    let mut errors = Vec::new();
-    for (k, v) in pairs {
-        match k.as_str() {
-            "page" => match v.parse::<i64>() {
-                Ok(n) if (1..=1_000_000).contains(&n) => p.page = n,
-                _ => errors.push(app::error::FieldError::new(
-                    "page",
-                    Problem::OutOfRange {
-                        min: 1,
-                        max: 1_000_000,
-                    },
-                )),
-            },
-            "per_page" => match v.parse::<i64>() {
-                Ok(n) if (1..=500).contains(&n) => p.per_page = n,
-                _ => errors.push(app::error::FieldError::new(
-                    "per_page",
-                    Problem::OutOfRange { min: 1, max: 500 },
-                )),
-            },
-            "group_by" => match GroupBy::from_code(v) {
-                Some(g) => p.group_by = Some(g),
-                None => errors.push(app::error::FieldError::new(
-                    "group_by",
-                    Problem::UnknownChoice,
-                )),
-            },
-            "lang" => match Lang::from_code(v) {
-                Some(l) => p.lang = l,
-                None => errors.push(app::error::FieldError::new("lang", Problem::UnknownChoice)),
-            },
-            _ => {}
-        }
-    }
-    if errors.is_empty() {
-        Ok(p)
-    } else {
-        Err(AppError::Validation(errors))
-    }
+    let mut group_by = None;
+    let read = QueryReader::read::<ContributionFilter>(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        Paging::Pages { max_per_page: 500 },
+        |k, v, r| {
+            if k != "group_by" {
+                return false;
+            }
+            if !v.trim().is_empty() {
+                group_by = r.choice(k, v.trim(), GroupBy::from_code);
+            }
+            true
+        },
+    )?;
+    Ok(Params {
+        filter: read.filter,
+        page: read.page.map_or(1, i64::from),
+        per_page: read.per_page.map_or(50, i64::from),
+        group_by,
+        lang: read.lang.unwrap_or_default(),
+    })
 }
 
 /// Query parameters of the list and exports (for the OpenAPI document).

@@ -5,7 +5,7 @@
 use app::{
     error::{AppError, Problem},
     i18n::Lang,
-    model::{EventQuery, EventSummaryItem, RegistrationStatus},
+    model::{EventQuery, EventSummaryItem, Paging, QueryReader, RegistrationStatus},
     server::{
         auth::{authorize, Action, AuthSession},
         ics::{self, FeedEntry},
@@ -23,18 +23,16 @@ use chrono::Utc;
 
 /// The filters and the language of a request (`lang` is not a filter).
 fn params(pairs: &[(String, String)], default_when: &str) -> Result<(EventQuery, Lang), AppError> {
-    let mut lang = Lang::Es;
-    for (k, v) in pairs {
-        if k == "lang" {
-            lang = Lang::from_code(v)
-                .ok_or_else(|| AppError::invalid("lang", Problem::UnknownChoice))?;
-        }
-    }
-    let mut q = EventQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+    let read = QueryReader::read::<EventQuery>(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        Paging::None,
+        |_, _, _| false,
+    )?;
+    let mut q = read.filter;
     if q.when.is_empty() {
         q.when = default_when.to_string();
     }
-    Ok((q, lang))
+    Ok((q, read.lang.unwrap_or_default()))
 }
 
 /// Events of the platform calendar: upcoming (default), past or all, filtered by type,

@@ -3,7 +3,8 @@
 
 pub mod contributions;
 pub mod events;
-pub mod local;
+pub mod inventory;
+pub mod practices;
 
 use app::{
     error::{AppError, Problem},
@@ -28,8 +29,8 @@ use utoipa::{IntoParams, OpenApi};
     ),
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
-        contributions::export_xlsx, local::practices_search, local::practices_export_csv, local::practices_export_json,
-        local::inventory_list, events::list, events::feed, events::one),
+        contributions::export_xlsx, practices::practices_search, practices::practices_export_csv, practices::practices_export_json,
+        inventory::inventory_list, events::list, events::feed, events::one),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
         app::model::ContributionKind, app::model::Status, app::model::Stage, app::model::Step,
@@ -38,7 +39,7 @@ use utoipa::{IntoParams, OpenApi};
         app::model::PracticeResults, app::model::PracticeSummary, app::model::Facets,
         app::model::FacetCount, app::model::InventoryEntry, app::model::EntryType,
         app::model::Severity, app::model::InventoryMatrix, app::model::MatrixCell,
-        app::model::Named, local::Inventory, app::model::EventSummaryItem, app::model::EventKind,
+        app::model::Named, inventory::Inventory, app::model::EventSummaryItem, app::model::EventKind,
         app::model::EventMode, app::model::EventStatus)),
     tags(
         (name = "reference", description = "Countries, organisations and the strategy's results framework"),
@@ -71,10 +72,10 @@ pub fn router() -> Router<AppState> {
         .route("/v1/contributions.xlsx", get(contributions::export_xlsx))
         .route("/v1/contributions/{id}", get(contributions::one))
         .route("/v1/aggregates", get(contributions::aggregates))
-        .route("/v1/practices", get(local::practices_search))
-        .route("/v1/practices.csv", get(local::practices_export_csv))
-        .route("/v1/practices.json", get(local::practices_export_json))
-        .route("/v1/inventory", get(local::inventory_list))
+        .route("/v1/practices", get(practices::practices_search))
+        .route("/v1/practices.csv", get(practices::practices_export_csv))
+        .route("/v1/practices.json", get(practices::practices_export_json))
+        .route("/v1/inventory", get(inventory::inventory_list))
         .route("/v1/events", get(events::list))
         .route("/v1/events.ics", get(events::feed))
         .route("/v1/events/{file}", get(events::one))

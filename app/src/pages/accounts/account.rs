@@ -6,6 +6,7 @@ use crate::components::{error_panel::or_error_panel, field::Field};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{CurrentUser, Role};
+use crate::pages::accounts::text::texts;
 use crate::rpc::auth::ChangePassword;
 use leptos::prelude::*;
 
@@ -14,10 +15,11 @@ pub fn AccountPage() -> impl IntoView {
     let auth = use_auth();
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
-        <PageTitle text=|t| t.account_title />
+        <PageTitle text=|l| texts(l).account_title />
         <section class="page page--narrow">
-            <h1>{move || t().account_title}</h1>
+            <h1>{move || x().account_title}</h1>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {
                     let user = auth.user.await?.ok_or(AppError::Unauthorized)?;
@@ -31,7 +33,7 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn AccountBody(user: CurrentUser) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let change = ServerAction::<ChangePassword>::new();
     let result = change.value();
     let err = move |field: &'static str| {
@@ -43,28 +45,28 @@ fn AccountBody(user: CurrentUser) -> impl IntoView {
     let scoped = user.clone();
     view! {
         <dl class="facts" data-test-id="account-facts">
-            <dt>{move || t().account_name}</dt>
+            <dt>{move || x().account_name}</dt>
             <dd>{user.display_name.clone()}</dd>
-            <dt>{move || t().account_email}</dt>
+            <dt>{move || x().account_email}</dt>
             <dd>{user.email.clone()}</dd>
-            <dt>{move || t().account_role}</dt>
+            <dt>{move || x().account_role}</dt>
             <dd data-test-id="account-role">{move || role.name(lang.get())}</dd>
             {(user.role != Role::Secretariat)
                 .then(|| {
                     view! {
-                        <dt>{move || t().account_scope}</dt>
+                        <dt>{move || x().account_scope}</dt>
                         <dd data-test-id="account-scope">{move || scoped.scope(lang.get()).to_string()}</dd>
                     }
                 })}
         </dl>
-        <h2>{move || t().account_may}</h2>
+        <h2>{move || x().account_may}</h2>
         <p data-test-id="account-may">{move || may.may_do(lang.get())}</p>
-        <h2 id="password-title">{move || t().password_title}</h2>
+        <h2 id="password-title">{move || x().password_title}</h2>
         <ActionForm action=change attr:class="stack" attr:aria-labelledby="password-title" attr:data-test-id="password-form">
             {move || {
                 match result.get() {
                     Some(Ok(())) => {
-                        Some(view! { <p class="form-ok" role="status" data-test-id="password-changed">{t().password_changed}</p> }.into_any())
+                        Some(view! { <p class="form-ok" role="status" data-test-id="password-changed">{x().password_changed}</p> }.into_any())
                     }
                     ref r @ Some(Err(_)) => {
                         form_error(r, &fields, lang.get())
@@ -75,7 +77,7 @@ fn AccountBody(user: CurrentUser) -> impl IntoView {
             }}
             <Field
                 name="current_password"
-                label=Signal::derive(move || t().field_current_password)
+                label=Signal::derive(move || x().field_current_password)
                 kind="password"
                 autocomplete="current-password"
                 required=true
@@ -83,23 +85,23 @@ fn AccountBody(user: CurrentUser) -> impl IntoView {
             />
             <Field
                 name="new_password"
-                label=Signal::derive(move || t().field_new_password)
+                label=Signal::derive(move || x().field_new_password)
                 kind="password"
                 autocomplete="new-password"
                 required=true
-                hint=Signal::derive(move || t().password_hint)
+                hint=Signal::derive(move || x().password_hint)
                 error=err("new_password")
             />
             <Field
                 name="confirm_password"
-                label=Signal::derive(move || t().field_confirm_password)
+                label=Signal::derive(move || x().field_confirm_password)
                 kind="password"
                 autocomplete="new-password"
                 required=true
                 error=err("confirm_password")
             />
             <button type="submit" class="button" data-test-id="password-submit">
-                {move || t().password_submit}
+                {move || x().password_submit}
             </button>
         </ActionForm>
     }

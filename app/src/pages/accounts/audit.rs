@@ -5,7 +5,9 @@ use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
+use crate::model::query::url_encode;
 use crate::model::{AuditEntry, AuditFilter, AuditPage};
+use crate::pages::accounts::text::texts;
 use crate::rpc::audit::list_audit;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,10 +17,10 @@ pub const AUDITED_ENTITIES: &[&str] = &["user", "invitation"];
 
 /// Localized names of audited record kinds (unknown codes are shown as they are).
 pub fn entity_name(code: &str, lang: Lang) -> String {
-    let t = lang.t();
+    let x = texts(lang);
     match code {
-        "user" => t.entity_user.to_string(),
-        "invitation" => t.entity_invitation.to_string(),
+        "user" => x.entity_user.to_string(),
+        "invitation" => x.entity_invitation.to_string(),
         other => other.to_string(),
     }
 }
@@ -78,6 +80,7 @@ pub fn describe_change(entry: &AuditEntry) -> String {
 pub fn AdminAuditPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         let q = query.read();
@@ -108,20 +111,20 @@ pub fn AdminAuditPage() -> impl IntoView {
             .filter_map(|k| q.get(k).filter(|v| !v.is_empty()).map(|v| (k, v)))
             .map(|(k, v)| {
                 let key = if *k == "record" { "entity_id" } else { k };
-                format!("{key}={}", encode(&v))
+                format!("{key}={}", url_encode(&v))
             })
             .collect();
         format!("/export/audit.csv?{}", pairs.join("&"))
     };
     let value = move |k: &'static str| move || query.read().get(k).unwrap_or_default();
     view! {
-        <PageTitle text=|t| t.audit_title />
+        <PageTitle text=|l| texts(l).audit_title />
         <section class="page">
-            <h1>{move || t().audit_title}</h1>
-            <p class="lead">{move || t().audit_lead}</p>
+            <h1>{move || x().audit_title}</h1>
+            <p class="lead">{move || x().audit_lead}</p>
             <form method="get" class="form-grid filters" data-test-id="audit-filters">
                 <div class="field">
-                    <label for="audit-entity">{move || t().field_entity}</label>
+                    <label for="audit-entity">{move || x().field_entity}</label>
                     <select id="audit-entity" name="entity">
                         <option value="">{move || t().all}</option>
                         {AUDITED_ENTITIES
@@ -138,27 +141,27 @@ pub fn AdminAuditPage() -> impl IntoView {
                     </select>
                 </div>
                 <div class="field">
-                    <label for="audit-record">{move || t().field_record}</label>
+                    <label for="audit-record">{move || x().field_record}</label>
                     <input id="audit-record" name="record" value=value("record") />
                 </div>
                 <div class="field">
-                    <label for="audit-actor">{move || t().field_actor}</label>
+                    <label for="audit-actor">{move || x().field_actor}</label>
                     <input id="audit-actor" name="actor" type="email" value=value("actor") />
                 </div>
                 <div class="field">
-                    <label for="audit-action">{move || t().field_action}</label>
+                    <label for="audit-action">{move || x().field_action}</label>
                     <input id="audit-action" name="action" value=value("action") />
                 </div>
                 <div class="field">
-                    <label for="audit-from">{move || t().field_from}</label>
+                    <label for="audit-from">{move || x().field_from}</label>
                     <input id="audit-from" name="from" type="date" value=value("from") />
                 </div>
                 <div class="field">
-                    <label for="audit-to">{move || t().field_to}</label>
+                    <label for="audit-to">{move || x().field_to}</label>
                     <input id="audit-to" name="to" type="date" value=value("to") />
                 </div>
                 <div class="form-actions">
-                    <button type="submit" class="button">{move || t().filter_submit}</button>
+                    <button type="submit" class="button">{move || x().filter_submit}</button>
                     <a
                         class="button button--quiet"
                         href=export_href
@@ -180,24 +183,11 @@ pub fn AdminAuditPage() -> impl IntoView {
     }
 }
 
-/// Percent-encodes a query value (the few characters that matter in our filters).
-fn encode(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[component]
 fn AuditTable(page: AuditPage) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let query = use_query_map();
     let pages = ((page.total + page.per_page - 1) / page.per_page).max(1);
     let current = page.page;
@@ -208,25 +198,25 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
             .filter_map(|k| {
                 q.get(k)
                     .filter(|v| !v.is_empty())
-                    .map(|v| format!("{k}={}", encode(&v)))
+                    .map(|v| format!("{k}={}", url_encode(&v)))
             })
             .collect();
         pairs.push(format!("page={p}"));
         format!("?{}", pairs.join("&"))
     };
     if page.entries.is_empty() {
-        return view! { <p data-test-id="audit-empty">{move || t().audit_none}</p> }.into_any();
+        return view! { <p data-test-id="audit-empty">{move || x().audit_none}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
             <table data-test-id="audit-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || t().col_at}</th>
-                        <th scope="col">{move || t().col_actor}</th>
-                        <th scope="col">{move || t().col_action}</th>
-                        <th scope="col">{move || t().col_record}</th>
-                        <th scope="col">{move || t().col_change}</th>
+                        <th scope="col">{move || x().col_at}</th>
+                        <th scope="col">{move || x().col_actor}</th>
+                        <th scope="col">{move || x().col_action}</th>
+                        <th scope="col">{move || x().col_record}</th>
+                        <th scope="col">{move || x().col_change}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -242,7 +232,7 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>{at}</td>
-                                    <td>{move || actor.clone().unwrap_or_else(|| t().audit_system.to_string())}</td>
+                                    <td>{move || actor.clone().unwrap_or_else(|| x().audit_system.to_string())}</td>
                                     <td>{move || action_name(&action, lang.get())}</td>
                                     <td>{move || format!("{} #{}", entity_name(&e.entity, lang.get()), e.entity_id)}</td>
                                     <td>

@@ -5,6 +5,7 @@ use crate::components::field::Field;
 use crate::components::PageTitle;
 use crate::i18n::use_lang;
 use crate::model::InvitationView;
+use crate::pages::accounts::text::texts;
 use crate::rpc::users::{view_invitation, AcceptInvitation};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -13,13 +14,14 @@ use leptos_router::hooks::use_params_map;
 pub fn InvitationPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let invitation = Resource::new(token, view_invitation);
     view! {
-        <PageTitle text=|t| t.invite_title />
+        <PageTitle text=|l| texts(l).invite_title />
         <section class="page page--narrow">
-            <h1>{move || t().invite_title}</h1>
+            <h1>{move || x().invite_title}</h1>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(async move {
                     match invitation.await {
@@ -28,7 +30,7 @@ pub fn InvitationPage() -> impl IntoView {
                             crate::error::set_page_status(404);
                             view! {
                                 <p class="form-error" role="alert" data-test-id="invitation-invalid">
-                                    {move || t().invite_invalid}
+                                    {move || x().invite_invalid}
                                 </p>
                             }
                                 .into_any()
@@ -46,7 +48,7 @@ fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
     let accept = ServerAction::<AcceptInvitation>::new();
     auth.follow(accept.version());
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let result = accept.value();
     let err = move |field: &'static str| {
         Signal::derive(move || field_error(&result.get(), field, lang.get()))
@@ -60,11 +62,11 @@ fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
     };
     let role = view.role.clone();
     view! {
-        <p>{move || t().invite_lead}</p>
+        <p>{move || x().invite_lead}</p>
         <dl class="facts">
-            <dt>{move || t().account_email}</dt>
+            <dt>{move || x().account_email}</dt>
             <dd data-test-id="invitation-email">{view.email.clone()}</dd>
-            <dt>{move || t().account_role}</dt>
+            <dt>{move || x().account_role}</dt>
             <dd>{move || role.name(lang.get())}</dd>
         </dl>
         <ActionForm action=accept attr:class="stack" attr:data-test-id="invitation-form">
@@ -73,30 +75,30 @@ fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
             {move || general().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <Field
                 name="display_name"
-                label=Signal::derive(move || t().field_display_name)
+                label=Signal::derive(move || x().field_display_name)
                 autocomplete="name"
                 required=true
                 error=err("display_name")
             />
             <Field
                 name="password"
-                label=Signal::derive(move || t().field_new_password)
+                label=Signal::derive(move || x().field_new_password)
                 kind="password"
                 autocomplete="new-password"
                 required=true
-                hint=Signal::derive(move || t().password_hint)
+                hint=Signal::derive(move || x().password_hint)
                 error=err("password")
             />
             <Field
                 name="confirm_password"
-                label=Signal::derive(move || t().field_confirm_password)
+                label=Signal::derive(move || x().field_confirm_password)
                 kind="password"
                 autocomplete="new-password"
                 required=true
                 error=err("confirm_password")
             />
             <button type="submit" class="button" data-test-id="invitation-submit">
-                {move || t().invite_submit}
+                {move || x().invite_submit}
             </button>
         </ActionForm>
     }

@@ -5,6 +5,7 @@ use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::field::Field;
 use crate::components::PageTitle;
 use crate::i18n::use_lang;
+use crate::pages::accounts::text::texts;
 use crate::rpc::auth::Login;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -15,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     auth.follow(login.version());
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let result = login.value();
@@ -30,10 +31,10 @@ pub fn LoginPage() -> impl IntoView {
         )
     };
     view! {
-        <PageTitle text=|t| t.login_title />
+        <PageTitle text=|l| texts(l).login_title />
         <section class="page page--narrow">
-            <h1>{move || t().login_title}</h1>
-            <p>{move || t().login_lead}</p>
+            <h1>{move || x().login_title}</h1>
+            <p>{move || x().login_lead}</p>
             <ActionForm action=login attr:class="stack" attr:data-test-id="login-form">
                 <input type="hidden" name="lang" value=move || lang.get().code() />
                 <input type="hidden" name="next" value=next />
@@ -51,7 +52,7 @@ pub fn LoginPage() -> impl IntoView {
                 }}
                 <Field
                     name="email"
-                    label=Signal::derive(move || t().field_email)
+                    label=Signal::derive(move || x().field_email)
                     kind="email"
                     autocomplete="username"
                     required=true
@@ -59,17 +60,17 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <Field
                     name="password"
-                    label=Signal::derive(move || t().field_password)
+                    label=Signal::derive(move || x().field_password)
                     kind="password"
                     autocomplete="current-password"
                     required=true
                     error=err("password")
                 />
                 <button type="submit" class="button" data-test-id="login-submit">
-                    {move || t().login_submit}
+                    {move || x().login_submit}
                 </button>
             </ActionForm>
-            <p class="muted">{move || t().login_no_account}</p>
+            <p class="muted">{move || x().login_no_account}</p>
         </section>
     }
 }

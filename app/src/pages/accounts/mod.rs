@@ -5,4 +5,5 @@ pub mod account;
 pub mod audit;
 pub mod invitation;
 pub mod login;
+pub mod text;
 pub mod users;

@@ -8,6 +8,7 @@ use crate::i18n::{localized, use_lang, Lang};
 use crate::model::{
     format_date, InvitationStatus, InvitationSummary, ReferenceData, Role, UserSummary,
 };
+use crate::pages::accounts::text::texts;
 use crate::rpc::reference::fetch_reference_data;
 use crate::rpc::users::{
     list_invitations, list_users, InviteUser, RevokeInvitation, SetUserActive, UpdateUserRole,
@@ -37,6 +38,7 @@ fn scope_name(role: &Role, reference: &ReferenceData, lang: Lang) -> String {
 pub fn AdminUsersPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let auth = use_auth();
     let invite = ServerAction::<InviteUser>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
@@ -52,10 +54,10 @@ pub fn AdminUsersPage() -> impl IntoView {
     );
     let reference = Resource::new(|| (), |_| fetch_reference_data());
     view! {
-        <PageTitle text=|t| t.users_title />
+        <PageTitle text=|l| texts(l).users_title />
         <section class="page">
-            <h1>{move || t().users_title}</h1>
-            <p class="lead">{move || t().users_lead}</p>
+            <h1>{move || x().users_title}</h1>
+            <p class="lead">{move || x().users_lead}</p>
             // A transition, not a suspense: after an action made from inside it, the old view (and the
         // form that made the action) stays until the refetched data has arrived.
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
@@ -87,6 +89,7 @@ fn RoleFields(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let current_code = current
         .as_ref()
         .map(|r| r.code().to_string())
@@ -117,7 +120,7 @@ fn RoleFields(
     };
     view! {
         <div class="field">
-            <label for=format!("{form}-role")>{move || t().field_role}</label>
+            <label for=format!("{form}-role")>{move || x().field_role}</label>
             <select id=format!("{form}-role") name="role" data-test-id="field-role">
                 <option value="">{move || t().choose_one}</option>
                 {roles
@@ -131,7 +134,7 @@ fn RoleFields(
             {err(role_error)}
         </div>
         <div class="field">
-            <label for=format!("{form}-country")>{move || t().field_country}</label>
+            <label for=format!("{form}-country")>{move || x().field_country}</label>
             <select id=format!("{form}-country") name="country" data-test-id="field-country">
                 <option value="">"—"</option>
                 {reference
@@ -148,7 +151,7 @@ fn RoleFields(
             {err(country_error)}
         </div>
         <div class="field">
-            <label for=format!("{form}-organisation")>{move || t().field_organisation}</label>
+            <label for=format!("{form}-organisation")>{move || x().field_organisation}</label>
             <select id=format!("{form}-organisation") name="organisation" data-test-id="field-organisation">
                 <option value="">"—"</option>
                 {reference
@@ -170,7 +173,7 @@ fn RoleFields(
 #[component]
 fn InviteForm(invite: ServerAction<InviteUser>, reference: ReferenceData) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let result = invite.value();
     let err = move |field: &'static str| {
         Signal::derive(move || field_error(&result.get(), field, lang.get()))
@@ -184,13 +187,13 @@ fn InviteForm(invite: ServerAction<InviteUser>, reference: ReferenceData) -> imp
     };
     view! {
         <section class="card" aria-labelledby="invite-title">
-            <h2 id="invite-title">{move || t().users_invite_title}</h2>
+            <h2 id="invite-title">{move || x().users_invite_title}</h2>
             <ActionForm action=invite attr:class="form-grid" attr:data-test-id="invite-form">
                 <input type="hidden" name="lang" value=move || lang.get().code() />
                 <Field
                     name="email"
                     form="invite"
-                    label=Signal::derive(move || t().field_email)
+                    label=Signal::derive(move || x().field_email)
                     kind="email"
                     required=true
                     error=err("email")
@@ -204,7 +207,7 @@ fn InviteForm(invite: ServerAction<InviteUser>, reference: ReferenceData) -> imp
                 />
                 <div class="form-actions">
                     <button type="submit" class="button" data-test-id="invite-submit">
-                        {move || t().users_invite_submit}
+                        {move || x().users_invite_submit}
                     </button>
                 </div>
             </ActionForm>
@@ -216,7 +219,7 @@ fn InviteForm(invite: ServerAction<InviteUser>, reference: ReferenceData) -> imp
                     .map(|created| {
                         view! {
                             <div class="notice" role="status">
-                                <p>{move || t().users_invite_created}</p>
+                                <p>{move || x().users_invite_created}</p>
                                 <p>
                                     <code class="invite-link" data-test-id="invite-link">{created.link.clone()}</code>
                                 </p>
@@ -235,22 +238,23 @@ fn Invitations(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
         <section class="section" aria-labelledby="invitations-title">
-            <h2 id="invitations-title">{move || t().users_invitations_title}</h2>
+            <h2 id="invitations-title">{move || x().users_invitations_title}</h2>
             {if invitations.is_empty() {
-                view! { <p>{move || t().users_none}</p> }.into_any()
+                view! { <p>{move || x().users_none}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap">
                         <table data-test-id="invitations-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || t().col_email}</th>
-                                    <th scope="col">{move || t().col_role}</th>
-                                    <th scope="col">{move || t().col_expires}</th>
+                                    <th scope="col">{move || x().col_email}</th>
+                                    <th scope="col">{move || x().col_role}</th>
+                                    <th scope="col">{move || x().col_expires}</th>
                                     <th scope="col">{move || t().col_status}</th>
-                                    <th scope="col">{move || t().col_actions}</th>
+                                    <th scope="col">{move || x().col_actions}</th>
                                 </tr>
                             </thead>
                             <tbody>
@@ -273,7 +277,7 @@ fn Invitations(
                                                                 <ActionForm action=revoke attr:class="inline">
                                                                     <input type="hidden" name="id" value=i.id />
                                                                     <button type="submit" class="button button--small button--quiet">
-                                                                        {move || t().users_revoke}
+                                                                        {move || x().users_revoke}
                                                                     </button>
                                                                 </ActionForm>
                                                             }
@@ -303,6 +307,7 @@ fn Accounts(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let update_result = update.value();
     let active_result = set_active.value();
     let problems = move || {
@@ -326,17 +331,17 @@ fn Accounts(
     };
     view! {
             <section class="section" aria-labelledby="accounts-title">
-                <h2 id="accounts-title">{move || t().users_accounts_title}</h2>
+                <h2 id="accounts-title">{move || x().users_accounts_title}</h2>
                 {move || problems().map(|e| view! { <p class="form-error" role="alert" data-test-id="accounts-error">{e}</p> })}
                 <div class="table-wrap">
                     <table data-test-id="users-table">
                         <thead>
                             <tr>
                                 <th scope="col">{move || t().col_name}</th>
-                                <th scope="col">{move || t().col_email}</th>
-                                <th scope="col">{move || t().col_role}</th>
+                                <th scope="col">{move || x().col_email}</th>
+                                <th scope="col">{move || x().col_role}</th>
                                 <th scope="col">{move || t().col_status}</th>
-                                <th scope="col">{move || t().col_actions}</th>
+                                <th scope="col">{move || x().col_actions}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -355,7 +360,7 @@ fn Accounts(
                                         <tr data-test-id=row_id>
                                             <th scope="row">
                                                 {u.display_name.clone()}
-                                                {me.then(|| view! { " " <span class="muted">{move || t().users_you}</span> })}
+                                                {me.then(|| view! { " " <span class="muted">{move || x().users_you}</span> })}
                                             </th>
                                             <td>{u.email.clone()}</td>
                                             <td>
@@ -368,10 +373,10 @@ fn Accounts(
                                                     }
                                                 }}
                                             </td>
-                                            <td>{move || if active { t().users_active } else { t().users_inactive }}</td>
+                                            <td>{move || if active { x().users_active } else { x().users_inactive }}</td>
                                             <td class="actions">
                                                 <details>
-                                                    <summary>{move || t().users_change_role}</summary>
+                                                    <summary>{move || x().users_change_role}</summary>
                                                     <ActionForm action=update attr:class="stack">
                                                         <input type="hidden" name="id" value=u.id />
                                                         <RoleFields
@@ -383,7 +388,7 @@ fn Accounts(
                                                             org_error=Signal::derive(|| None::<String>)
                                                         />
                                                         <button type="submit" class="button button--small">
-                                                            {move || t().users_save_role}
+                                                            {move || x().users_save_role}
                                                         </button>
                                                     </ActionForm>
                                                 </details>
@@ -399,7 +404,7 @@ fn Accounts(
                                                         class="button button--small button--quiet"
                                                         data-test-id=toggle_id
                                                     >
-                                                        {move || if active { t().users_deactivate } else { t().users_reactivate }}
+                                                        {move || if active { x().users_deactivate } else { x().users_reactivate }}
                                                     </button>
                                                 </ActionForm>
     })}

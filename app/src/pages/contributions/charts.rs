@@ -5,6 +5,7 @@
 
 use crate::i18n::Lang;
 use crate::model::{format_usd, DashboardData, Totals};
+use crate::pages::contributions::text::texts;
 
 /// USD cents as millions of dollars, for chart axes.
 pub fn millions(cents: i64) -> f64 {
@@ -237,7 +238,7 @@ mod browser {
 
     /// Pledged and funded per group, as bars (horizontal for long names).
     pub fn bars(rows: &[AggregateRow], lang: Lang, horizontal: bool) -> Chart {
-        let t = lang.t();
+        let x = texts(lang);
         // Long names are shortened on the chart (the table beside it has them whole).
         let cats: Vec<String> = labels(rows, lang)
             .into_iter()
@@ -256,7 +257,7 @@ mod browser {
         // The unit under (or beside) the value axis, centred, so it is never cut off.
         let val_axis = Axis::new()
             .type_(AxisType::Value)
-            .name(t.usd_millions)
+            .name(x.usd_millions)
             .name_location(NameLocation::Middle)
             .name_gap(if horizontal { 28.0 } else { 42.0 });
         let chart = base(lang);
@@ -269,18 +270,18 @@ mod browser {
                 .y_axis(val_axis)
         };
         chart
-            .series(Bar::new().name(t.measure_pledged).data(pledged))
-            .series(Bar::new().name(t.measure_funded).data(funded))
+            .series(Bar::new().name(x.measure_pledged).data(pledged))
+            .series(Bar::new().name(x.measure_funded).data(funded))
     }
 
     /// Pledged, committed, disbursed, implemented: how much of the money moved on.
     pub fn funnel(totals: &Totals, lang: Lang) -> Chart {
-        let t = lang.t();
+        let x = texts(lang);
         let data = vec![
-            (millions(totals.pledged_usd), t.measure_pledged),
-            (millions(totals.committed_usd), t.measure_committed),
-            (millions(totals.disbursed_usd), t.measure_disbursed),
-            (millions(totals.implemented_usd), t.measure_implemented),
+            (millions(totals.pledged_usd), x.measure_pledged),
+            (millions(totals.committed_usd), x.measure_committed),
+            (millions(totals.disbursed_usd), x.measure_disbursed),
+            (millions(totals.implemented_usd), x.measure_implemented),
         ];
         Chart::new()
             .color(
@@ -294,7 +295,7 @@ mod browser {
             .aria(charming::component::Aria::new().enabled(true))
             .series(
                 Funnel::new()
-                    .name(t.usd_millions)
+                    .name(x.usd_millions)
                     .sort(charming::element::Sort::None)
                     .left("10%")
                     .width("80%")
@@ -305,22 +306,22 @@ mod browser {
 
     /// Pledged and funded by year.
     pub fn timeline(rows: &[AggregateRow], lang: Lang) -> Chart {
-        let t = lang.t();
+        let x = texts(lang);
         base(lang)
             .x_axis(
                 Axis::new()
                     .type_(AxisType::Category)
                     .data(rows.iter().map(|r| r.key.clone()).collect()),
             )
-            .y_axis(Axis::new().type_(AxisType::Value).name(t.usd_millions))
+            .y_axis(Axis::new().type_(AxisType::Value).name(x.usd_millions))
             .series(
                 Bar::new()
-                    .name(t.measure_pledged)
+                    .name(x.measure_pledged)
                     .data(rows.iter().map(|r| millions(r.pledged_usd)).collect()),
             )
             .series(
                 Line::new()
-                    .name(t.measure_funded)
+                    .name(x.measure_funded)
                     .data(rows.iter().map(|r| millions(r.funded_usd)).collect()),
             )
     }
@@ -350,7 +351,7 @@ mod browser {
             .aria(charming::component::Aria::new().enabled(true))
             .series(
                 Sankey::new()
-                    .name(lang.t().usd_millions)
+                    .name(texts(lang).usd_millions)
                     .nodes(nodes.into_iter().map(SankeyNode::new).collect())
                     .links(links),
             )
@@ -358,7 +359,7 @@ mod browser {
 
     /// Requirements against funding, per country.
     pub fn coverage(rows: &[CountryCoverage], lang: Lang) -> Chart {
-        let t = lang.t();
+        let x = texts(lang);
         base(lang)
             .x_axis(
                 Axis::new().type_(AxisType::Category).data(
@@ -367,22 +368,22 @@ mod browser {
                         .collect(),
                 ),
             )
-            .y_axis(Axis::new().type_(AxisType::Value).name(t.usd_millions))
+            .y_axis(Axis::new().type_(AxisType::Value).name(x.usd_millions))
             .series(
                 Bar::new()
-                    .name(t.measure_required)
+                    .name(x.measure_required)
                     .data(rows.iter().map(|r| millions(r.required_usd)).collect()),
             )
             .series(
                 Bar::new()
-                    .name(t.measure_funded)
+                    .name(x.measure_funded)
                     .data(rows.iter().map(|r| millions(r.funded_usd)).collect()),
             )
     }
 
     /// The seven countries coloured by funding (an ECharts map series; built by hand).
     pub fn map_option(rows: &[CountryCoverage], lang: Lang) -> serde_json::Value {
-        let t = lang.t();
+        let x = texts(lang);
         let max = rows
             .iter()
             .map(|r| millions(r.funded_usd))
@@ -401,11 +402,11 @@ mod browser {
             "tooltip": { "trigger": "item" },
             "visualMap": {
                 "min": 0, "max": max, "left": "left", "bottom": "5%", "calculable": true,
-                "text": [t.map_more, t.map_less],
+                "text": [x.map_more, x.map_less],
                 "inRange": { "color": ["#dfeaf5", "#0b4f8a"] }
             },
             "series": [{
-                "type": "map", "map": "mirps", "name": t.measure_funded,
+                "type": "map", "map": "mirps", "name": x.measure_funded,
                 "nameMap": names, "roam": false,
                 "label": { "show": true, "fontSize": 11 },
                 "data": rows.iter().map(|r| serde_json::json!({
@@ -449,7 +450,7 @@ pub async fn draw_dashboard(_data: &DashboardData, _lang: Lang) -> Result<(), St
 
 /// A sentence summing up totals for screen readers and the page's description.
 pub fn describe_totals(t: &Totals, lang: Lang) -> String {
-    let tx = lang.t();
+    let tx = texts(lang);
     format!(
         "{}: {}. {}: {}.",
         tx.measure_pledged,

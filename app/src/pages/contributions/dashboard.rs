@@ -9,9 +9,11 @@ use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
+use crate::model::Filter;
 use crate::model::{
     format_bp, format_usd, AggregateRow, ContributionFilter, CountryCoverage, DashboardData, Flow,
 };
+use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::fetch_dashboard;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -20,16 +22,17 @@ use leptos_router::hooks::use_query_map;
 pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
     let data = Resource::new(move || filter.get(), fetch_dashboard);
     // The filter's choices (every donor, year and country), fetched once.
     let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
     view! {
-        <PageTitle text=|t| t.nav_dashboard />
+        <PageTitle text=|l| l.t().nav_dashboard />
         <section class="hero">
-            <h1>{move || t().dash_title}</h1>
-            <p class="lead">{move || t().dash_lead}</p>
+            <h1>{move || x().dash_title}</h1>
+            <p class="lead">{move || x().dash_lead}</p>
         </section>
         <Suspense>
             {move || Suspend::new(async move {
@@ -53,6 +56,7 @@ pub fn DashboardPage() -> impl IntoView {
 fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let hydrated = RwSignal::new(false);
     {
         let data = data.clone();
@@ -106,19 +110,19 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
         <section class="section" aria-labelledby="totals-title">
             <h2 id="totals-title" class="visually-hidden">{move || t().home_figures_title}</h2>
             <ul class="figures figures--money" data-test-id="dashboard-totals">
-                {figure("pledged", |l| l.t().measure_pledged, format_usd(totals.pledged_usd, l))}
-                {figure("committed", |l| l.t().measure_committed, format_usd(totals.committed_usd, l))}
-                {figure("disbursed", |l| l.t().measure_disbursed, format_usd(totals.disbursed_usd, l))}
-                {figure("implemented", |l| l.t().measure_implemented, format_usd(totals.implemented_usd, l))}
-                {figure("funded", |l| l.t().measure_funded, format_usd(totals.funded_usd, l))}
-                {figure("required", |l| l.t().measure_required, format_usd(totals.required_usd, l))}
+                {figure("pledged", |l| texts(l).measure_pledged, format_usd(totals.pledged_usd, l))}
+                {figure("committed", |l| texts(l).measure_committed, format_usd(totals.committed_usd, l))}
+                {figure("disbursed", |l| texts(l).measure_disbursed, format_usd(totals.disbursed_usd, l))}
+                {figure("implemented", |l| texts(l).measure_implemented, format_usd(totals.implemented_usd, l))}
+                {figure("funded", |l| texts(l).measure_funded, format_usd(totals.funded_usd, l))}
+                {figure("required", |l| texts(l).measure_required, format_usd(totals.required_usd, l))}
                 {figure(
                     "coverage",
-                    |l| l.t().measure_coverage,
+                    |l| texts(l).measure_coverage,
                     totals.coverage_bp().map(|bp| format_bp(bp, l)).unwrap_or_else(|| "—".into()),
                 )}
-                {figure("gap", |l| l.t().measure_gap, format_usd(totals.gap_usd(), l))}
-                {figure("count", |l| l.t().measure_count, l.format_int(totals.count))}
+                {figure("gap", |l| texts(l).measure_gap, format_usd(totals.gap_usd(), l))}
+                {figure("count", |l| texts(l).measure_count, l.format_int(totals.count))}
             </ul>
             {(examples > 0)
                 .then(|| {
@@ -126,51 +130,51 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
                         <p class="muted">
                             <ExampleBadge />
                             " "
-                            {move || t().dash_examples.of(lang.get(), examples)}
+                            {move || x().dash_examples.of(lang.get(), examples)}
                         </p>
                     }
                 })}
-            {empty.then(|| view! { <p class="notice" data-test-id="no-data">{move || t().no_data}</p> })}
+            {empty.then(|| view! { <p class="notice" data-test-id="no-data">{move || x().no_data}</p> })}
             <details class="definitions">
-                <summary>{move || t().dash_definitions}</summary>
+                <summary>{move || x().dash_definitions}</summary>
                 <ul>
-                    <li>{move || t().dash_def_funded}</li>
-                    <li>{move || t().dash_def_coverage}</li>
-                    <li>{move || t().dash_def_once}</li>
-                    <li>{move || t().dash_def_usd}</li>
+                    <li>{move || x().dash_def_funded}</li>
+                    <li>{move || x().dash_def_coverage}</li>
+                    <li>{move || x().dash_def_once}</li>
+                    <li>{move || x().dash_def_usd}</li>
                 </ul>
             </details>
         </section>
         <div class="charts">
-            <ChartFigure id="chart-donor" title=|l| l.t().chart_by_donor hydrated>
+            <ChartFigure id="chart-donor" title=|l| texts(l).chart_by_donor hydrated>
                 <AggregateTable rows=by_donor />
             </ChartFigure>
-            <ChartFigure id="chart-country" title=|l| l.t().chart_by_country hydrated>
+            <ChartFigure id="chart-country" title=|l| texts(l).chart_by_country hydrated>
                 <AggregateTable rows=by_country />
             </ChartFigure>
-            <ChartFigure id="chart-pillar" title=|l| l.t().chart_by_pillar hydrated>
+            <ChartFigure id="chart-pillar" title=|l| texts(l).chart_by_pillar hydrated>
                 <AggregateTable rows=by_pillar />
             </ChartFigure>
-            <ChartFigure id="chart-funnel" title=|l| l.t().chart_funnel hydrated>
+            <ChartFigure id="chart-funnel" title=|l| texts(l).chart_funnel hydrated>
                 <AggregateTable rows=by_status />
             </ChartFigure>
-            <ChartFigure id="chart-year" title=|l| l.t().chart_by_year hydrated>
+            <ChartFigure id="chart-year" title=|l| texts(l).chart_by_year hydrated>
                 <AggregateTable rows=by_year />
             </ChartFigure>
-            <ChartFigure id="chart-coverage" title=|l| l.t().chart_coverage hydrated>
+            <ChartFigure id="chart-coverage" title=|l| texts(l).chart_coverage hydrated>
                 <CoverageTable rows=coverage />
             </ChartFigure>
-            <ChartFigure id="chart-map" title=|l| l.t().chart_map hydrated>
+            <ChartFigure id="chart-map" title=|l| texts(l).chart_map hydrated>
                 <CoverageTable rows=coverage2 />
             </ChartFigure>
-            <ChartFigure id="chart-flow" title=|l| l.t().chart_flow hydrated wide=true>
-                <p class="muted">{move || t().chart_flow_note}</p>
+            <ChartFigure id="chart-flow" title=|l| texts(l).chart_flow hydrated wide=true>
+                <p class="muted">{move || x().chart_flow_note}</p>
                 <FlowTable flows=flows />
             </ChartFigure>
         </div>
         <StalePledges rows=stale months=stale_months />
         <section class="section" aria-labelledby="exports-title">
-            <h2 id="exports-title">{move || t().exports_title}</h2>
+            <h2 id="exports-title">{move || x().exports_title}</h2>
             <p class="exports" data-test-id="exports">
                 <a href=export.clone()("csv") rel="external" download="" data-test-id="export-csv">"CSV (HXL)"</a>
                 " · "
@@ -193,7 +197,7 @@ fn ChartFigure(
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let heading = format!("{id}-title");
     let heading2 = heading.clone();
     let filename = format!("mirps-hub-{id}.png");
@@ -213,7 +217,7 @@ fn ChartFigure(
                                     let _ = charts::download_png(id, &filename);
                                 }
                             >
-                                {move || t().download_png}
+                                {move || x().download_png}
                             </button>
                         }
                     }
@@ -223,7 +227,7 @@ fn ChartFigure(
             // Open without JavaScript (the table is then all there is); folded under the drawn
             // chart once it is there.
             <details class="chart-data" open=move || !hydrated.get()>
-                <summary>{move || t().data_table}</summary>
+                <summary>{move || x().data_table}</summary>
                 {children()}
             </details>
         </figure>
@@ -234,17 +238,18 @@ fn ChartFigure(
 fn AggregateTable(rows: Vec<AggregateRow>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
         <div class="table-wrap">
             <table class="data-table">
                 <thead>
                     <tr>
                         <th scope="col">{move || t().col_name}</th>
-                        <th scope="col" class="num">{move || t().measure_count}</th>
-                        <th scope="col" class="num">{move || t().measure_pledged}</th>
-                        <th scope="col" class="num">{move || t().measure_committed}</th>
-                        <th scope="col" class="num">{move || t().measure_disbursed}</th>
-                        <th scope="col" class="num">{move || t().measure_funded}</th>
+                        <th scope="col" class="num">{move || x().measure_count}</th>
+                        <th scope="col" class="num">{move || x().measure_pledged}</th>
+                        <th scope="col" class="num">{move || x().measure_committed}</th>
+                        <th scope="col" class="num">{move || x().measure_disbursed}</th>
+                        <th scope="col" class="num">{move || x().measure_funded}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -274,16 +279,17 @@ fn AggregateTable(rows: Vec<AggregateRow>) -> impl IntoView {
 fn CoverageTable(rows: Vec<CountryCoverage>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
         <div class="table-wrap">
             <table class="data-table">
                 <thead>
                     <tr>
                         <th scope="col">{move || t().col_country}</th>
-                        <th scope="col" class="num">{move || t().measure_required}</th>
-                        <th scope="col" class="num">{move || t().measure_funded}</th>
-                        <th scope="col" class="num">{move || t().measure_coverage}</th>
-                        <th scope="col" class="num">{move || t().measure_gap}</th>
+                        <th scope="col" class="num">{move || x().measure_required}</th>
+                        <th scope="col" class="num">{move || x().measure_funded}</th>
+                        <th scope="col" class="num">{move || x().measure_coverage}</th>
+                        <th scope="col" class="num">{move || x().measure_gap}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -320,15 +326,15 @@ fn CoverageTable(rows: Vec<CountryCoverage>) -> impl IntoView {
 #[component]
 fn FlowTable(flows: Vec<Flow>) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
         <div class="table-wrap table-wrap--tall">
             <table class="data-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || t().col_source}</th>
-                        <th scope="col">{move || t().col_target}</th>
-                        <th scope="col" class="num">{move || t().col_value}</th>
+                        <th scope="col">{move || x().col_source}</th>
+                        <th scope="col">{move || x().col_target}</th>
+                        <th scope="col" class="num">{move || x().col_value}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -354,23 +360,24 @@ fn FlowTable(flows: Vec<Flow>) -> impl IntoView {
 fn StalePledges(rows: Vec<crate::model::ContributionSummary>, months: u32) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
         <section class="section" aria-labelledby="stale-title" data-test-id="stale-pledges">
-            <h2 id="stale-title">{move || t().stale_title}</h2>
-            <p>{move || t().stale_lead.replace("{months}", &months.to_string())}</p>
+            <h2 id="stale-title">{move || x().stale_title}</h2>
+            <p>{move || x().stale_lead.replace("{months}", &months.to_string())}</p>
             {if rows.is_empty() {
-                view! { <p>{move || t().stale_none}</p> }.into_any()
+                view! { <p>{move || x().stale_none}</p> }.into_any()
             } else {
                 view! {
                     <div class="table-wrap">
                         <table class="data-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">{move || t().col_date}</th>
+                                    <th scope="col">{move || x().col_date}</th>
                                     <th scope="col">{move || t().col_title}</th>
-                                    <th scope="col">{move || t().col_donor}</th>
-                                    <th scope="col">{move || t().col_recipient}</th>
-                                    <th scope="col" class="num">{move || t().measure_pledged}</th>
+                                    <th scope="col">{move || x().col_donor}</th>
+                                    <th scope="col">{move || x().col_recipient}</th>
+                                    <th scope="col" class="num">{move || x().measure_pledged}</th>
                                 </tr>
                             </thead>
                             <tbody>

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::ContributionView;
 use crate::model::{format_usd, ContributionDetail, Stage};
+use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::{
     fetch_contribution, AddContributionStep, SetContributionWithdrawn,
 };
@@ -62,6 +63,7 @@ fn Detail(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let ContributionView {
         detail,
         can_edit,
@@ -113,43 +115,43 @@ fn Detail(
                     let reason = withdrawn_reason.clone().unwrap_or_default();
                     view! {
                         <p class="form-error" data-test-id="withdrawn-notice">
-                            {move || t().contribution_withdrawn} " " {reason.clone()}
+                            {move || x().contribution_withdrawn} " " {reason.clone()}
                         </p>
                     }
                 })}
             <dl class="facts">
-                <dt>{move || t().col_donor}</dt>
+                <dt>{move || x().col_donor}</dt>
                 <dd data-test-id="donor">{move || s1.donor(lang.get()).to_string()}</dd>
-                <dt>{move || t().col_recipient}</dt>
+                <dt>{move || x().col_recipient}</dt>
                 <dd>{move || s2.recipient(lang.get()).to_string()}</dd>
                 {(!s.channel_es.is_empty())
                     .then(|| {
                         let s = s.clone();
                         view! {
-                            <dt>{move || t().field_channel}</dt>
+                            <dt>{move || x().field_channel}</dt>
                             <dd>{move || lang.get().pick(&s.channel_es, &s.channel_en).to_string()}</dd>
                         }
                     })}
-                <dt>{move || t().col_kind}</dt>
+                <dt>{move || x().col_kind}</dt>
                 <dd>{move || s.kind.name(lang.get())}</dd>
                 <dt>{move || t().col_status}</dt>
                 <dd data-test-id="status">{move || s.status.name(lang.get())}</dd>
-                <dt>{move || t().filter_pillar}</dt>
+                <dt>{move || x().filter_pillar}</dt>
                 <dd>{s.pillar.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</dd>
                 {(!event_es.is_empty())
                     .then(|| {
                         view! {
-                            <dt>{move || t().field_event}</dt>
+                            <dt>{move || x().field_event}</dt>
                             <dd>{move || lang.get().pick(&event_es, &event_en).to_string()}</dd>
                         }
                     })}
-                <dt>{move || t().field_currency}</dt>
+                <dt>{move || x().field_currency}</dt>
                 <dd>{s.currency.clone()}</dd>
                 {source_url
                     .clone()
                     .map(|u| {
                         view! {
-                            <dt>{move || t().field_source}</dt>
+                            <dt>{move || x().field_source}</dt>
                             <dd>
                                 <a href=u.clone() rel="external noopener">{u.clone()}</a>
                             </dd>
@@ -160,32 +162,32 @@ fn Detail(
             <ul class="figures figures--money" data-test-id="contribution-totals">
                 <li class="figure">
                     <span class="figure__value">{move || format_usd(s3.pledged_usd, lang.get())}</span>
-                    <span class="figure__label">{move || t().measure_pledged}</span>
+                    <span class="figure__label">{move || x().measure_pledged}</span>
                 </li>
                 <li class="figure">
                     <span class="figure__value">{move || format_usd(s.committed_usd, lang.get())}</span>
-                    <span class="figure__label">{move || t().measure_committed}</span>
+                    <span class="figure__label">{move || x().measure_committed}</span>
                 </li>
                 <li class="figure">
                     <span class="figure__value" data-test-id="disbursed">{move || format_usd(s.disbursed_usd, lang.get())}</span>
-                    <span class="figure__label">{move || t().measure_disbursed}</span>
+                    <span class="figure__label">{move || x().measure_disbursed}</span>
                 </li>
                 <li class="figure">
                     <span class="figure__value">{move || format_usd(s.implemented_usd, lang.get())}</span>
-                    <span class="figure__label">{move || t().measure_implemented}</span>
+                    <span class="figure__label">{move || x().measure_implemented}</span>
                 </li>
             </ul>
-            <h2>{move || t().contribution_history}</h2>
+            <h2>{move || x().contribution_history}</h2>
             <div class="table-wrap">
                 <table class="data-table" data-test-id="steps">
                     <thead>
                         <tr>
-                            <th scope="col">{move || t().col_date}</th>
-                            <th scope="col">{move || t().col_stage}</th>
-                            <th scope="col" class="num">{move || t().col_amount}</th>
-                            <th scope="col" class="num">{move || t().field_fx_rate}</th>
+                            <th scope="col">{move || x().col_date}</th>
+                            <th scope="col">{move || x().col_stage}</th>
+                            <th scope="col" class="num">{move || x().col_amount}</th>
+                            <th scope="col" class="num">{move || x().field_fx_rate}</th>
                             <th scope="col" class="num">"USD"</th>
-                            <th scope="col">{move || t().field_note}</th>
+                            <th scope="col">{move || x().field_note}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -214,7 +216,7 @@ fn Detail(
                     let pid = p.id;
                     view! {
                         <p data-test-id="parent-link">
-                            {move || t().routed_through.replace("{id}", &pid.to_string())} ": "
+                            {move || x().routed_through.replace("{id}", &pid.to_string())} ": "
                             <a href=move || localized(lang.get(), &format!("/contributions/{pid}"))>
                                 {move || p.title(lang.get()).to_string()}
                             </a>
@@ -224,7 +226,7 @@ fn Detail(
             {(!children.is_empty())
                 .then(|| {
                     view! {
-                        <h2>{move || t().contribution_children}</h2>
+                        <h2>{move || x().contribution_children}</h2>
                         <ul data-test-id="children">
                             {children
                                 .into_iter()
@@ -264,7 +266,7 @@ fn Detail(
 #[component]
 fn AddStep(id: i64, version: i64, add: ServerAction<AddContributionStep>) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let result = add.value();
     let err =
         move |f: &'static str| Signal::derive(move || field_error(&result.get(), f, lang.get()));
@@ -277,12 +279,12 @@ fn AddStep(id: i64, version: i64, add: ServerAction<AddContributionStep>) -> imp
     };
     view! {
         <section class="card" aria-labelledby="add-step-title">
-            <h2 id="add-step-title">{move || t().add_step_title}</h2>
+            <h2 id="add-step-title">{move || x().add_step_title}</h2>
             <ActionForm action=add attr:class="form-grid" attr:data-test-id="add-step-form">
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
                 <div class="field">
-                    <label for="step-stage">{move || t().col_stage}</label>
+                    <label for="step-stage">{move || x().col_stage}</label>
                     <select id="step-stage" name="step[stage]" data-test-id="field-stage">
                         {[Stage::Commitment, Stage::Disbursement, Stage::Implementation, Stage::Pledge, Stage::Cancellation]
                             .into_iter()
@@ -291,18 +293,18 @@ fn AddStep(id: i64, version: i64, add: ServerAction<AddContributionStep>) -> imp
                     </select>
                     {move || err("stage").get().map(|e| view! { <p class="field-error">{e}</p> })}
                 </div>
-                <Field name="step[date]" form="step" label=Signal::derive(move || t().col_date) kind="date" required=true error=err("date") />
+                <Field name="step[date]" form="step" label=Signal::derive(move || x().col_date) kind="date" required=true error=err("date") />
                 <Field
                     name="step[amount]"
                     form="step"
-                    label=Signal::derive(move || t().field_amount)
-                    hint=Signal::derive(move || t().amount_hint)
+                    label=Signal::derive(move || x().field_amount)
+                    hint=Signal::derive(move || x().amount_hint)
                     error=err("amount")
                 />
-                <Field name="step[fx_rate]" form="step" label=Signal::derive(move || t().field_fx_rate) error=err("fx_rate") />
-                <Field name="step[note]" form="step" label=Signal::derive(move || t().field_note) error=err("note") />
+                <Field name="step[fx_rate]" form="step" label=Signal::derive(move || x().field_fx_rate) error=err("fx_rate") />
+                <Field name="step[note]" form="step" label=Signal::derive(move || x().field_note) error=err("note") />
                 <div class="form-actions">
-                    <button type="submit" class="button" data-test-id="add-step-submit">{move || t().add_step_submit}</button>
+                    <button type="submit" class="button" data-test-id="add-step-submit">{move || x().add_step_submit}</button>
                 </div>
             </ActionForm>
             {move || general().map(|e| view! { <p class="form-error" role="alert" data-test-id="add-step-error">{e}</p> })}
@@ -318,12 +320,13 @@ fn WithdrawForm(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let result = withdraw.value();
     let reason_error = Signal::derive(move || field_error(&result.get(), "reason", lang.get()));
     view! {
         <section class="card" aria-labelledby="withdraw-title">
             <h2 id="withdraw-title">
-                {move || if withdrawn { t().restore_title } else { t().withdraw_title }}
+                {move || if withdrawn { x().restore_title } else { x().withdraw_title }}
             </h2>
             <ActionForm action=withdraw attr:class="stack" attr:data-test-id="withdraw-form">
                 <input type="hidden" name="id" value=id />
@@ -342,7 +345,7 @@ fn WithdrawForm(
                     })}
                 <div class="form-actions">
                     <button type="submit" class="button button--quiet" data-test-id="withdraw-submit">
-                        {move || if withdrawn { t().restore_submit } else { t().withdraw_submit }}
+                        {move || if withdrawn { x().restore_submit } else { x().withdraw_submit }}
                     </button>
                 </div>
             </ActionForm>

@@ -1,42 +1,18 @@
 //! The contribution filters in the address and their form, shared by the dashboard and the list.
 
 use crate::i18n::{localized, use_lang, Lang};
+use crate::model::Filter;
 use crate::model::{ContributionFilter, ContributionKind, DashboardData, Status};
+use crate::pages::contributions::text::texts;
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
 
-/// The filter named by the page's query string; invalid values are ignored here (the API
-/// reports them), so a mistyped link still shows the dashboard.
+/// The filter named by the page's address (see [`crate::pages::filter_from_address`]).
 pub fn filter_from_query(q: &leptos_router::params::ParamsMap) -> ContributionFilter {
-    let keys = [
-        "year_from",
-        "year_to",
-        "donor",
-        "country",
-        "pillar",
-        "kind",
-        "status",
-    ];
-    let mut f = ContributionFilter::default();
-    for k in keys {
-        if let Some(v) = q.get(k) {
-            if let Ok(one) = ContributionFilter::from_pairs([(k, v.as_str())]) {
-                match k {
-                    "year_from" => f.year_from = one.year_from,
-                    "year_to" => f.year_to = one.year_to,
-                    "donor" => f.donor = one.donor,
-                    "country" => f.country = one.country,
-                    "pillar" => f.pillar = one.pillar,
-                    "kind" => f.kind = one.kind,
-                    _ => f.status = one.status,
-                }
-            }
-        }
-    }
-    f
+    crate::pages::filter_from_address(q)
 }
 
 /// The query string for `filter` with `key` set to `value` (removed when empty).
@@ -76,6 +52,7 @@ fn year_of(f: &ContributionFilter, key: &str) -> String {
 pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let navigate = use_navigate();
     let query = use_query_map();
     let live = Memo::new(move |_| filter_from_query(&query.read()));
@@ -124,10 +101,10 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
     view! {
         <form method="get" class="form-grid filters" aria-labelledby="filters-title" data-test-id="dashboard-filters">
             <h2 id="filters-title" class="visually-hidden">{move || t().filters_title}</h2>
-            {year_select("year_from", "f-year-from", |l| l.t().filter_year_from, filter.year_from)}
-            {year_select("year_to", "f-year-to", |l| l.t().filter_year_to, filter.year_to)}
+            {year_select("year_from", "f-year-from", |l| texts(l).filter_year_from, filter.year_from)}
+            {year_select("year_to", "f-year-to", |l| texts(l).filter_year_to, filter.year_to)}
             <div class="field">
-                <label for="f-donor">{move || t().filter_donor}</label>
+                <label for="f-donor">{move || x().filter_donor}</label>
                 <select id="f-donor" name="donor" on:change=on_change("donor") prop:value=move || live.get().donor.unwrap_or_default() data-test-id="filter-donor">
                     <option value="">"—"</option>
                     {data
@@ -159,11 +136,11 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                    <option value="regional" selected=country == "regional">{move || t().regional}</option>
+                    <option value="regional" selected=country == "regional">{move || x().regional}</option>
                 </select>
             </div>
             <div class="field">
-                <label for="f-pillar">{move || t().filter_pillar}</label>
+                <label for="f-pillar">{move || x().filter_pillar}</label>
                 <select id="f-pillar" name="pillar" on:change=on_change("pillar") prop:value=move || live.get().pillar.map(|p| p.to_string()).unwrap_or_default() data-test-id="filter-pillar">
                     <option value="">"—"</option>
                     {(1..=4)
@@ -172,7 +149,7 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="f-kind">{move || t().filter_kind}</label>
+                <label for="f-kind">{move || x().filter_kind}</label>
                 <select id="f-kind" name="kind" on:change=on_change("kind") prop:value=move || live.get().kind.unwrap_or_default() data-test-id="filter-kind">
                     <option value="">"—"</option>
                     {ContributionKind::ALL
@@ -188,7 +165,7 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="f-status">{move || t().filter_status}</label>
+                <label for="f-status">{move || x().filter_status}</label>
                 <select id="f-status" name="status" on:change=on_change("status") prop:value=move || live.get().status.unwrap_or_default() data-test-id="filter-status">
                     <option value="">"—"</option>
                     {Status::ALL
@@ -204,9 +181,9 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
                 </select>
             </div>
             <div class="form-actions">
-                <button type="submit" class="button" data-test-id="filter-apply">{move || t().filter_apply}</button>
+                <button type="submit" class="button" data-test-id="filter-apply">{move || x().filter_apply}</button>
                 <a class="button button--quiet" href=move || localized(lang.get(), reset)>
-                    {move || t().filter_reset}
+                    {move || x().filter_reset}
                 </a>
             </div>
         </form>

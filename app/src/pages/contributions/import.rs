@@ -6,77 +6,36 @@ use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
 use crate::model::{IMPORT_COLUMNS, REQUIRED_COLUMNS};
+use crate::pages::contributions::text::texts;
 use leptos::prelude::*;
 
 /// What goes in each column of an import file.
 pub fn column_help(column: &str, lang: Lang) -> &'static str {
-    let (es, en) = match column {
-        "donor" => (
-            "Código del donante (ESP, EU, USA…).",
-            "Donor code (ESP, EU, USA…).",
-        ),
-        "recipient" => (
-            "País receptor: código ISO de 2 o 3 letras (GT o GTM), o «regional».",
-            "Recipient country: ISO code of 2 or 3 letters (GT or GTM), or \"regional\".",
-        ),
-        "channel" => (
-            "Organización por la que pasa (UNHCR, OAS…), si la hay.",
-            "Organisation it is channelled through (UNHCR, OAS…), if any.",
-        ),
-        "kind" => (
-            "financial, in_kind, technical o political.",
-            "financial, in_kind, technical or political.",
-        ),
-        "pillar" => (
-            "Pilar del Plan de Acción Nacional, de 1 a 4.",
-            "National Action Plan pillar, 1 to 4.",
-        ),
-        "sector" => ("Código del sector.", "Sector code."),
-        "working_group" => ("Código del grupo de trabajo.", "Working group code."),
-        "event" => (
-            "Número del evento en que se anunció.",
-            "Number of the event where it was announced.",
-        ),
-        "title_es" => ("Título en español.", "Title in Spanish."),
-        "title_en" => ("Título en inglés.", "Title in English."),
-        "description_es" => ("Descripción en español.", "Description in Spanish."),
-        "description_en" => ("Descripción en inglés.", "Description in English."),
-        "source_url" => (
-            "Enlace a la fuente (https://…).",
-            "Link to the source (https://…).",
-        ),
-        "parent" => (
-            "Número de la contribución a través de la cual se canaliza.",
-            "Number of the contribution it is routed through.",
-        ),
-        "is_example" => (
-            "«sí» si es un dato de ejemplo.",
-            "\"yes\" if it is example data.",
-        ),
-        "stage" => (
-            "Primer paso: pledge, commitment o disbursement.",
-            "First step: pledge, commitment or disbursement.",
-        ),
-        "date" => (
-            "Fecha del paso: AAAA-MM-DD o DD/MM/AAAA.",
-            "Date of the step: YYYY-MM-DD or DD/MM/YYYY.",
-        ),
-        "currency" => (
-            "Moneda ISO 4217 (USD, EUR…).",
-            "ISO 4217 currency (USD, EUR…).",
-        ),
-        "amount" => (
-            "Monto en la moneda original, con punto decimal; vacío si no es financiera.",
-            "Amount in the original currency, with a decimal point; empty if not financial.",
-        ),
-        "fx_rate" => (
-            "Dólares por unidad de la moneda en esa fecha; vacío para USD.",
-            "US dollars per unit of the currency on that date; empty for USD.",
-        ),
-        "note" => ("Nota sobre el paso.", "Note on the step."),
-        _ => ("", ""),
-    };
-    lang.pick(es, en)
+    let x = texts(lang);
+    match column {
+        "donor" => x.help_donor,
+        "recipient" => x.help_recipient,
+        "channel" => x.help_channel,
+        "kind" => x.help_kind,
+        "pillar" => x.help_pillar,
+        "sector" => x.help_sector,
+        "working_group" => x.help_working_group,
+        "event" => x.help_event,
+        "title_es" => x.help_title_es,
+        "title_en" => x.help_title_en,
+        "description_es" => x.help_description_es,
+        "description_en" => x.help_description_en,
+        "source_url" => x.help_source_url,
+        "parent" => x.help_parent,
+        "is_example" => x.help_is_example,
+        "stage" => x.help_stage,
+        "date" => x.help_date,
+        "currency" => x.help_currency,
+        "amount" => x.help_amount,
+        "fx_rate" => x.help_fx_rate,
+        "note" => x.help_note,
+        _ => "",
+    }
 }
 
 /// Those who may record contributions may import; others see why not (the server decides).
@@ -90,11 +49,12 @@ async fn may_import() -> Result<(), AppError> {
 pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
-        <PageTitle text=|t| t.import_title />
+        <PageTitle text=|l| texts(l).import_title />
         <section class="page">
-            <h1>{move || t().import_title}</h1>
-            <p class="lead">{move || t().import_lead}</p>
+            <h1>{move || x().import_title}</h1>
+            <p class="lead">{move || x().import_lead}</p>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {
                     may_import().await?;
@@ -108,15 +68,15 @@ pub fn ImportPage() -> impl IntoView {
 #[component]
 fn UploadForm() -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let query = leptos_router::hooks::use_query_map();
     // Set by the upload when it could not start (the plain form has no other way back).
     let refused = move || {
-        let t = t();
+        let x = x();
         match query.read().get("error").as_deref() {
-            Some("forbidden") => Some(t.import_error_forbidden),
-            Some("busy") => Some(t.import_error_busy),
-            Some("no_file") => Some(t.import_error_no_file),
+            Some("forbidden") => Some(x.import_error_forbidden),
+            Some("busy") => Some(x.import_error_busy),
+            Some("no_file") => Some(x.import_error_no_file),
             _ => None,
         }
     };
@@ -131,7 +91,7 @@ fn UploadForm() -> impl IntoView {
         >
             <input type="hidden" name="lang" value=move || lang.get().code() />
             <div class="field field--wide">
-                <label for="import-file">{move || t().import_file_label}</label>
+                <label for="import-file">{move || x().import_file_label}</label>
                 <input
                     id="import-file"
                     type="file"
@@ -141,23 +101,23 @@ fn UploadForm() -> impl IntoView {
                     aria-describedby="import-file-hint"
                     data-test-id="import-file"
                 />
-                <p class="field__hint" id="import-file-hint">{move || t().import_file_hint}</p>
+                <p class="field__hint" id="import-file-hint">{move || x().import_file_hint}</p>
             </div>
             <div class="form-actions">
-                <button type="submit" class="button" data-test-id="import-submit">{move || t().import_upload}</button>
+                <button type="submit" class="button" data-test-id="import-submit">{move || x().import_upload}</button>
                 <a href="/import/contributions/template.csv" download data-test-id="import-template">
-                    {move || t().import_template}
+                    {move || x().import_template}
                 </a>
             </div>
         </form>
-        <h2>{move || t().import_columns}</h2>
+        <h2>{move || x().import_columns}</h2>
         <div class="table-wrap">
             <table class="data-table" data-test-id="import-columns">
                 <thead>
                     <tr>
-                        <th scope="col">{move || t().import_col_name}</th>
-                        <th scope="col">{move || t().import_col_required}</th>
-                        <th scope="col">{move || t().import_col_meaning}</th>
+                        <th scope="col">{move || x().import_col_name}</th>
+                        <th scope="col">{move || x().import_col_required}</th>
+                        <th scope="col">{move || x().import_col_meaning}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -168,7 +128,7 @@ fn UploadForm() -> impl IntoView {
                             view! {
                                 <tr>
                                     <th scope="row"><code>{*c}</code></th>
-                                    <td>{move || if required { t().word_yes } else { t().word_no }}</td>
+                                    <td>{move || if required { x().word_yes } else { x().word_no }}</td>
                                     <td>{move || column_help(c, lang.get())}</td>
                                 </tr>
                             }

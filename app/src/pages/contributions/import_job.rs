@@ -6,6 +6,7 @@ use crate::components::PageTitle;
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Counted, Lang};
 use crate::model::{format_usd, ContributionKind, ImportPhase, ImportStatus, Stage};
+use crate::pages::contributions::text::texts;
 use crate::rpc::imports::{get_import_status, CommitImport, DiscardImport};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,6 +15,7 @@ use leptos_router::hooks::use_params_map;
 pub fn ImportJobPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let tick = RwSignal::new(0u32);
@@ -39,16 +41,16 @@ pub fn ImportJobPage() -> impl IntoView {
     // One live region that stays in place while the content below is redrawn on each poll, so
     // that screen readers hear each change of phase once.
     let announcement = move || {
-        let t = t();
+        let x = x();
         match status.get() {
             Some(Ok(s)) => match s.phase {
-                ImportPhase::Checking => t.import_checking,
-                ImportPhase::Committing => t.import_committing,
-                ImportPhase::Ready => t.import_ready,
-                ImportPhase::Rejected => t.import_rejected,
-                ImportPhase::Committed => t.import_committed,
-                ImportPhase::Failed => t.import_failed,
-                ImportPhase::Discarded => t.import_discarded,
+                ImportPhase::Checking => x.import_checking,
+                ImportPhase::Committing => x.import_committing,
+                ImportPhase::Ready => x.import_ready,
+                ImportPhase::Rejected => x.import_rejected,
+                ImportPhase::Committed => x.import_committed,
+                ImportPhase::Failed => x.import_failed,
+                ImportPhase::Discarded => x.import_discarded,
             },
             _ => "",
         }
@@ -63,9 +65,9 @@ pub fn ImportJobPage() -> impl IntoView {
         err.map(|e| e.message(l))
     };
     view! {
-        <PageTitle text=|t| t.import_title />
+        <PageTitle text=|l| texts(l).import_title />
         <section class="page">
-            <h1>{move || t().import_title}</h1>
+            <h1>{move || x().import_title}</h1>
             <p class="visually-hidden" role="status" aria-live="polite" data-test-id="import-announcement">
                 {announcement}
             </p>
@@ -117,10 +119,10 @@ fn JobView(
 ) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
-    let t = l.t();
+    let x = texts(l);
     let again = view! {
         <p>
-            <a href=localized(l, "/contributions/import") data-test-id="import-again">{t.import_again}</a>
+            <a href=localized(l, "/contributions/import") data-test-id="import-again">{x.import_again}</a>
         </p>
     };
     let header = view! {
@@ -130,10 +132,10 @@ fn JobView(
     };
     let body = match status.phase {
         ImportPhase::Checking => {
-            view! { <Progress status=status.clone() label=t.import_checking /> }.into_any()
+            view! { <Progress status=status.clone() label=x.import_checking /> }.into_any()
         }
         ImportPhase::Committing => {
-            view! { <Progress status=status.clone() label=t.import_committing /> }.into_any()
+            view! { <Progress status=status.clone() label=x.import_committing /> }.into_any()
         }
         ImportPhase::Ready => view! { <Ready status=status.clone() commit discard /> }.into_any(),
         ImportPhase::Rejected => view! { <Rejected status=status.clone() />{again} }.into_any(),
@@ -142,10 +144,10 @@ fn JobView(
             let first = status.recorded.first().copied();
             view! {
                 <p class="notice notice--ok" data-test-id="import-committed">
-                    {format!("{}: {n}.", t.import_committed)}
+                    {format!("{}: {n}.", x.import_committed)}
                 </p>
                 <p>
-                    <a href=localized(l, "/contributions") data-test-id="import-see-list">{t.import_see_list}</a>
+                    <a href=localized(l, "/contributions") data-test-id="import-see-list">{x.import_see_list}</a>
                     {first.map(|id| view! {
                         " · "
                         <a href=localized(l, &format!("/contributions/{id}"))>{format!("#{id}")}</a>
@@ -156,12 +158,12 @@ fn JobView(
             .into_any()
         }
         ImportPhase::Failed => view! {
-            <p class="notice notice--error" data-test-id="import-failed">{t.import_failed}</p>
+            <p class="notice notice--error" data-test-id="import-failed">{x.import_failed}</p>
             {again}
         }
         .into_any(),
         ImportPhase::Discarded => view! {
-            <p class="notice" data-test-id="import-discarded">{t.import_discarded}</p>
+            <p class="notice" data-test-id="import-discarded">{x.import_discarded}</p>
             {again}
         }
         .into_any(),
@@ -177,27 +179,27 @@ fn Ready(
 ) -> impl IntoView {
     let lang = use_lang();
     let l = lang.get_untracked();
-    let t = l.t();
+    let x = texts(l);
     let commit_id = status.id.clone();
     let discard_id = status.id.clone();
     view! {
-        <p class="notice notice--ok" data-test-id="import-ready">{t.import_ready}</p>
+        <p class="notice notice--ok" data-test-id="import-ready">{x.import_ready}</p>
         <dl class="facts">
-            <dt>{t.import_rows_valid}</dt>
+            <dt>{x.import_rows_valid}</dt>
             <dd data-test-id="import-valid-rows">{status.valid_rows}</dd>
-            <dt>{t.import_total_usd}</dt>
+            <dt>{x.import_total_usd}</dt>
             <dd data-test-id="import-total">{format_usd(status.total_usd_cents, l)}</dd>
         </dl>
-        <h2>{t.import_preview}</h2>
+        <h2>{x.import_preview}</h2>
         <PreviewTable status=status.clone() />
         <div class="form-actions">
             <ActionForm action=commit attr:class="inline">
                 <input type="hidden" name="id" value=commit_id.clone() />
-                <button type="submit" class="button" disabled=move || commit.pending().get() || discard.pending().get() data-test-id="import-commit">{t.import_commit}</button>
+                <button type="submit" class="button" disabled=move || commit.pending().get() || discard.pending().get() data-test-id="import-commit">{x.import_commit}</button>
             </ActionForm>
             <ActionForm action=discard attr:class="inline">
                 <input type="hidden" name="id" value=discard_id.clone() />
-                <button type="submit" class="button button--quiet" disabled=move || commit.pending().get() || discard.pending().get() data-test-id="import-discard">{t.import_discard}</button>
+                <button type="submit" class="button button--quiet" disabled=move || commit.pending().get() || discard.pending().get() data-test-id="import-discard">{x.import_discard}</button>
             </ActionForm>
         </div>
     }
@@ -207,19 +209,20 @@ fn Ready(
 fn PreviewTable(status: ImportStatus) -> impl IntoView {
     let l = use_lang().get_untracked();
     let t = l.t();
+    let x = texts(l);
     view! {
         <div class="table-wrap">
             <table class="data-table" data-test-id="import-preview">
                 <thead>
                     <tr>
-                        <th scope="col">{t.import_line}</th>
-                        <th scope="col">{t.col_donor}</th>
-                        <th scope="col">{t.col_recipient}</th>
-                        <th scope="col">{t.col_kind}</th>
+                        <th scope="col">{x.import_line}</th>
+                        <th scope="col">{x.col_donor}</th>
+                        <th scope="col">{x.col_recipient}</th>
+                        <th scope="col">{x.col_kind}</th>
                         <th scope="col">{t.field_title_es}</th>
-                        <th scope="col">{t.col_stage}</th>
-                        <th scope="col">{t.col_date}</th>
-                        <th scope="col" class="num">{t.field_amount}</th>
+                        <th scope="col">{x.col_stage}</th>
+                        <th scope="col">{x.col_date}</th>
+                        <th scope="col" class="num">{x.field_amount}</th>
                         <th scope="col" class="num">"USD"</th>
                     </tr>
                 </thead>
@@ -232,7 +235,7 @@ fn PreviewTable(status: ImportStatus) -> impl IntoView {
                                 <tr>
                                     <td>{r.line}</td>
                                     <td>{r.donor}</td>
-                                    <td>{if r.recipient == "regional" { t.regional.to_string() } else { r.recipient }}</td>
+                                    <td>{if r.recipient == "regional" { x.regional.to_string() } else { r.recipient }}</td>
                                     <td>{kind_name(&r.kind, l)}</td>
                                     <td>{r.title}</td>
                                     <td>{stage_name(&r.stage, l)}</td>
@@ -252,7 +255,7 @@ fn PreviewTable(status: ImportStatus) -> impl IntoView {
 #[component]
 fn Rejected(status: ImportStatus) -> impl IntoView {
     let l = use_lang().get_untracked();
-    let t = l.t();
+    let x = texts(l);
     let summary = (status.problem_count > 0).then(|| {
         let (problems, rows) = match l {
             Lang::Es => (
@@ -278,13 +281,13 @@ fn Rejected(status: ImportStatus) -> impl IntoView {
     let has_rows = !status.row_problems.is_empty();
     view! {
         <div class="notice notice--error" data-test-id="import-rejected">
-            <p>{t.import_rejected}</p>
+            <p>{x.import_rejected}</p>
             {summary.map(|s| view! { <p data-test-id="import-problem-count">{s}</p> })}
         </div>
         {(!status.file_problems.is_empty())
             .then(|| {
                 view! {
-                    <h2>{t.import_file_problems}</h2>
+                    <h2>{x.import_file_problems}</h2>
                     <ul data-test-id="import-file-problems">
                         {status
                             .file_problems
@@ -301,9 +304,9 @@ fn Rejected(status: ImportStatus) -> impl IntoView {
                         <table class="data-table" data-test-id="import-problems">
                             <thead>
                                 <tr>
-                                    <th scope="col">{t.import_line}</th>
-                                    <th scope="col">{t.import_col_name}</th>
-                                    <th scope="col">{t.import_problem}</th>
+                                    <th scope="col">{x.import_line}</th>
+                                    <th scope="col">{x.import_col_name}</th>
+                                    <th scope="col">{x.import_problem}</th>
                                 </tr>
                             </thead>
                             <tbody>

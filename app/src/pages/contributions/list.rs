@@ -7,7 +7,9 @@ use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::ContributionList;
+use crate::model::Filter;
 use crate::model::{format_usd, ContributionFilter};
+use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::{fetch_dashboard, list_contributions};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -16,6 +18,7 @@ use leptos_router::hooks::use_query_map;
 pub fn ContributionsPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
     let page = Memo::new(move |_| {
@@ -32,10 +35,10 @@ pub fn ContributionsPage() -> impl IntoView {
         |(f, p)| list_contributions(f, p),
     );
     view! {
-        <PageTitle text=|t| t.nav_contributions />
+        <PageTitle text=|l| l.t().nav_contributions />
         <section class="hero">
             <h1>{move || t().nav_contributions}</h1>
-            <p class="lead">{move || t().contributions_lead}</p>
+            <p class="lead">{move || x().contributions_lead}</p>
             <RecordLinks />
         </section>
         <Suspense>
@@ -60,6 +63,7 @@ pub fn ContributionsPage() -> impl IntoView {
 fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let pages = ((list.total + list.per_page - 1) / list.per_page).max(1);
     let current = list.page;
     let q = filter.to_query();
@@ -87,7 +91,7 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
     let total = list.total;
     view! {
         <p class="muted" data-test-id="contributions-count">
-            {move || t().contributions_found.of(lang.get(), total)}
+            {move || x().contributions_found.of(lang.get(), total)}
             " · "
             <a href=export.clone()("csv") rel="external" download="">"CSV"</a>
             " · "
@@ -99,14 +103,14 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
             <table class="data-table" data-test-id="contributions-table">
                 <thead>
                     <tr>
-                        <th scope="col">{move || t().col_date}</th>
+                        <th scope="col">{move || x().col_date}</th>
                         <th scope="col">{move || t().col_title}</th>
-                        <th scope="col">{move || t().col_donor}</th>
-                        <th scope="col">{move || t().col_recipient}</th>
-                        <th scope="col">{move || t().col_kind}</th>
+                        <th scope="col">{move || x().col_donor}</th>
+                        <th scope="col">{move || x().col_recipient}</th>
+                        <th scope="col">{move || x().col_kind}</th>
                         <th scope="col">{move || t().col_status}</th>
-                        <th scope="col" class="num">{move || t().measure_pledged}</th>
-                        <th scope="col" class="num">{move || t().measure_funded}</th>
+                        <th scope="col" class="num">{move || x().measure_pledged}</th>
+                        <th scope="col" class="num">{move || x().measure_funded}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -131,7 +135,7 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
                                                 view! {
                                                     <br />
                                                     <span class="muted">
-                                                        {move || t().routed_through.replace("{id}", &p.to_string())}
+                                                        {move || x().routed_through.replace("{id}", &p.to_string())}
                                                     </span>
                                                 }
                                             })}
@@ -166,7 +170,7 @@ fn RecordLinks() -> impl IntoView {
     use crate::model::Role;
     let auth = use_auth();
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -179,11 +183,11 @@ fn RecordLinks() -> impl IntoView {
                         view! {
                             <p class="actions" data-test-id="record-links">
                                 <a class="button" href=move || localized(lang.get(), "/contributions/new") data-test-id="record-link">
-                                    {move || t().record_contribution}
+                                    {move || x().record_contribution}
                                 </a>
                                 " "
                                 <a class="button button--quiet" href=move || localized(lang.get(), "/contributions/import") data-test-id="import-link">
-                                    {move || t().import_link}
+                                    {move || x().import_link}
                                 </a>
                             </p>
                         }

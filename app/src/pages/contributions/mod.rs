@@ -9,3 +9,4 @@ pub mod import;
 pub mod import_job;
 pub mod list;
 pub mod new;
+pub mod text;

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::ContributionFormChoices;
 use crate::model::{ContributionKind, Stage};
+use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::{contribution_form_options, CreateContribution};
 use leptos::prelude::*;
 
@@ -16,12 +17,13 @@ use leptos::prelude::*;
 pub fn NewContributionPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let options = Resource::new(|| (), |_| contribution_form_options());
     view! {
-        <PageTitle text=|t| t.new_contribution_title />
+        <PageTitle text=|l| texts(l).new_contribution_title />
         <section class="page">
-            <h1>{move || t().new_contribution_title}</h1>
-            <p class="lead">{move || t().new_contribution_lead}</p>
+            <h1>{move || x().new_contribution_title}</h1>
+            <p class="lead">{move || x().new_contribution_lead}</p>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {
                     let o = options.await?;
@@ -64,6 +66,7 @@ fn Choice(
 fn ContributionForm(options: ContributionFormChoices) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let create = ServerAction::<CreateContribution>::new();
     let result = create.value();
     let err =
@@ -136,26 +139,26 @@ fn ContributionForm(options: ContributionFormChoices) -> impl IntoView {
     view! {
         <ActionForm action=create attr:class="form-grid contribution-form" attr:data-test-id="contribution-form">
             <input type="hidden" name="lang" value=move || lang.get().code() />
-            <Choice name="input[donor]" label=Signal::derive(move || t().col_donor) choices=options.donors.clone() empty=none error=err("donor") />
-            <Choice name="input[recipient]" label=Signal::derive(move || t().col_recipient) choices=recipients error=err("recipient") />
-            <Choice name="input[channel]" label=Signal::derive(move || t().field_channel) choices=options.organisations.clone() empty=optional error=err("channel") />
-            <Choice name="input[kind]" label=Signal::derive(move || t().col_kind) choices=kinds error=err("kind") />
-            <Choice name="input[pillar]" label=Signal::derive(move || t().filter_pillar) choices=pillars empty=optional error=err("pillar") />
-            <Choice name="input[sector]" label=Signal::derive(move || t().field_sector) choices=options.sectors.clone() empty=optional error=err("sector") />
+            <Choice name="input[donor]" label=Signal::derive(move || x().col_donor) choices=options.donors.clone() empty=none error=err("donor") />
+            <Choice name="input[recipient]" label=Signal::derive(move || x().col_recipient) choices=recipients error=err("recipient") />
+            <Choice name="input[channel]" label=Signal::derive(move || x().field_channel) choices=options.organisations.clone() empty=optional error=err("channel") />
+            <Choice name="input[kind]" label=Signal::derive(move || x().col_kind) choices=kinds error=err("kind") />
+            <Choice name="input[pillar]" label=Signal::derive(move || x().filter_pillar) choices=pillars empty=optional error=err("pillar") />
+            <Choice name="input[sector]" label=Signal::derive(move || x().field_sector) choices=options.sectors.clone() empty=optional error=err("sector") />
             <Choice name="input[working_group]" label=Signal::derive(move || t().col_group) choices=options.working_groups.clone() empty=optional error=err("working_group") />
-            <Choice name="input[event]" label=Signal::derive(move || t().field_event) choices=events empty=optional error=err("event") />
+            <Choice name="input[event]" label=Signal::derive(move || x().field_event) choices=events empty=optional error=err("event") />
             <Field name="input[title_es]" form="c" label=Signal::derive(move || t().field_title_es) error=err("title_es") />
             <Field name="input[title_en]" form="c" label=Signal::derive(move || t().field_title_en) error=err("title_en") />
             <Field name="input[description_es]" form="c" label=Signal::derive(move || t().field_description_es) error=err("description_es") />
             <Field name="input[description_en]" form="c" label=Signal::derive(move || t().field_description_en) error=err("description_en") />
-            <Field name="input[source_url]" form="c" kind="url" label=Signal::derive(move || t().field_source) error=err("source_url") />
-            <Field name="input[parent]" form="c" label=Signal::derive(move || t().field_parent) hint=Signal::derive(move || t().parent_hint) error=err("parent") />
-            <Choice name="input[stage]" label=Signal::derive(move || t().col_stage) choices=stages error=err("stage") />
-            <Field name="input[date]" form="c" kind="date" required=true label=Signal::derive(move || t().col_date) error=err("date") />
-            <Choice name="input[currency]" label=Signal::derive(move || t().field_currency) choices=currencies error=err("currency") />
-            <Field name="input[amount]" form="c" label=Signal::derive(move || t().field_amount) hint=Signal::derive(move || t().amount_hint) error=err("amount") />
-            <Field name="input[fx_rate]" form="c" label=Signal::derive(move || t().field_fx_rate) hint=Signal::derive(move || t().fx_hint) error=err("fx_rate") />
-            <Field name="input[note]" form="c" label=Signal::derive(move || t().field_note) error=err("note") />
+            <Field name="input[source_url]" form="c" kind="url" label=Signal::derive(move || x().field_source) error=err("source_url") />
+            <Field name="input[parent]" form="c" label=Signal::derive(move || x().field_parent) hint=Signal::derive(move || x().parent_hint) error=err("parent") />
+            <Choice name="input[stage]" label=Signal::derive(move || x().col_stage) choices=stages error=err("stage") />
+            <Field name="input[date]" form="c" kind="date" required=true label=Signal::derive(move || x().col_date) error=err("date") />
+            <Choice name="input[currency]" label=Signal::derive(move || x().field_currency) choices=currencies error=err("currency") />
+            <Field name="input[amount]" form="c" label=Signal::derive(move || x().field_amount) hint=Signal::derive(move || x().amount_hint) error=err("amount") />
+            <Field name="input[fx_rate]" form="c" label=Signal::derive(move || x().field_fx_rate) hint=Signal::derive(move || x().fx_hint) error=err("fx_rate") />
+            <Field name="input[note]" form="c" label=Signal::derive(move || x().field_note) error=err("note") />
             <div class="form-actions">
                 <button type="submit" class="button" data-test-id="contribution-submit">{move || t().save}</button>
             </div>

@@ -5,7 +5,7 @@
 use super::text::et;
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::{Field, TextArea};
-use crate::components::{error_panel::or_error_panel, DataTitle};
+use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::EventFormOptions;
@@ -18,13 +18,13 @@ pub fn EventFormPage(id: i64) -> impl IntoView {
     let lang = use_lang();
     let options = Resource::new(|| (), move |_| fetch_event_form(id));
     let save = ServerAction::<SaveEvent>::new();
-    let (es, en) = if id > 0 {
-        (super::text::ES.edit_event, super::text::EN.edit_event)
+    let title: fn(crate::i18n::Lang) -> &'static str = if id > 0 {
+        |l| et(l).edit_event
     } else {
-        (super::text::ES.new_event, super::text::EN.new_event)
+        |l| et(l).new_event
     };
     view! {
-        <DataTitle es=es.to_string() en=en.to_string() />
+        <PageTitle text=title />
         <section class="page event-form-page" data-test-id="event-form-page">
             <h1>{move || if id > 0 { et(lang.get()).edit_event } else { et(lang.get()).new_event }}</h1>
             <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>

@@ -2,9 +2,10 @@
 
 use super::text::et;
 use super::when_label;
-use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
+use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
+use crate::model::Filter;
 use crate::model::{EventKind, EventQuery, EventStatus, EventSummaryItem, Named};
 use crate::rpc::events::{list_events, month_events};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -117,7 +118,7 @@ pub fn EventListPage() -> impl IntoView {
     });
     let listing = Resource::new(move || query.get(), list_events);
     view! {
-        <DataTitle es=super::text::ES.events_title.to_string() en=super::text::EN.events_title.to_string() />
+        <PageTitle text=|l| et(l).events_title />
         <section class="page events" data-test-id="events-page">
             <h1>{move || x().events_title}</h1>
             <p class="lead">{move || x().events_lead}</p>
@@ -147,7 +148,7 @@ fn Agenda(listing: crate::model::EventListing, q: EventQuery) -> impl IntoView {
         move |when: &str| {
             let mut q = q.clone();
             q.when = when.to_string();
-            let qs = q.to_query_string();
+            let qs = q.to_query();
             move || {
                 let base = localized(lang.get(), "/events");
                 if qs.is_empty() {
@@ -216,7 +217,7 @@ pub fn MonthPage() -> impl IntoView {
     let month = Memo::new(move |_| query_map.read().get("month").unwrap_or_default());
     let data = Resource::new(move || month.get(), month_events);
     view! {
-        <DataTitle es=super::text::ES.month_view.to_string() en=super::text::EN.month_view.to_string() />
+        <PageTitle text=|l| et(l).month_view />
         <section class="page events" data-test-id="month-page">
             <h1>{move || x().events_title}</h1>
             <super::list::EventsNav />

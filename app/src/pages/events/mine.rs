@@ -3,7 +3,7 @@
 
 use super::list::EventRow;
 use super::text::et;
-use crate::components::{error_panel::or_error_panel, DataTitle};
+use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::MyEvents;
@@ -16,7 +16,7 @@ pub fn MyEventsPage() -> impl IntoView {
     let reset = ServerAction::<ResetCalendarFeed>::new();
     let data = Resource::new(|| (), |_| fetch_my_events());
     view! {
-        <DataTitle es=super::text::ES.my_events.to_string() en=super::text::EN.my_events.to_string() />
+        <PageTitle text=|l| et(l).my_events />
         <section class="page my-events" data-test-id="my-events-page">
             <h1>{move || et(lang.get()).my_events}</h1>
             <super::list::EventsNav />

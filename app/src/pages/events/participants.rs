@@ -4,7 +4,7 @@
 use super::text::et;
 use crate::auth_context::{field_error, form_error};
 use crate::components::field::Field;
-use crate::components::{error_panel::or_error_panel, DataTitle};
+use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::ParticipantsView;
@@ -41,7 +41,7 @@ pub fn ParticipantsPage(id: i64) -> impl IntoView {
         move |_| fetch_participants(id),
     );
     view! {
-        <DataTitle es=super::text::ES.participants.to_string() en=super::text::EN.participants.to_string() />
+        <PageTitle text=|l| et(l).participants />
         <section class="page participants" data-test-id="participants-page">
             <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {

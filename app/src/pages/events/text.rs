@@ -2,40 +2,10 @@
 //! lazily loaded chunk) rather than in the site-wide texts; the macro makes a missing
 //! translation a compile error, as there.
 
-use crate::i18n::{Counted, Lang};
-
-macro_rules! texts {
-    (
-        counted {
-            $($ckey:ident: ($es1:literal, $esn:literal), ($en1:literal, $enn:literal);)+
-        }
-        $($key:ident: $es:literal, $en:literal;)+
-    ) => {
-        pub struct EventTexts {
-            $(pub $key: &'static str,)+
-            $(pub $ckey: Counted,)+
-        }
-        pub const ES: EventTexts = EventTexts {
-            $($key: $es,)+
-            $($ckey: Counted::new($es1, $esn),)+
-        };
-        pub const EN: EventTexts = EventTexts {
-            $($key: $en,)+
-            $($ckey: Counted::new($en1, $enn),)+
-        };
-    };
-}
-
-/// The section's text in `lang`.
-pub fn et(lang: Lang) -> &'static EventTexts {
-    match lang {
-        Lang::Es => &ES,
-        Lang::En => &EN,
-    }
-}
-
-texts! {
-    counted {
+crate::texts! {
+    /// The section's text; [`et`] gives it in a language.
+    pub struct EventTexts, et;
+    @counted {
         places: ("{n} plaza", "{n} plazas"), ("{n} place", "{n} places");
         places_left: ("{n} libre", "{n} libres"), ("{n} free", "{n} free");
         confirmed_count: ("{n} confirmada", "{n} confirmadas"), ("{n} confirmed", "{n} confirmed");

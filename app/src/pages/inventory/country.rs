@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::CountryInventory;
 use crate::model::{EntryType, InventoryEntry};
+use crate::pages::inventory::text::texts;
 use crate::rpc::inventory::fetch_country_inventory;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -34,6 +35,7 @@ pub fn CountryInventoryPage() -> impl IntoView {
 fn CountryInventoryView(d: CountryInventory, theme: Memo<Option<String>>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let code = d.country.code.clone();
     let name = d.country.clone();
     let can_edit = d.can_edit;
@@ -56,19 +58,19 @@ fn CountryInventoryView(d: CountryInventory, theme: Memo<Option<String>>) -> imp
                 <a href=move || localized(lang.get(), "/inventory")>{move || t().nav_inventory}</a>
             </p>
             <h1>{move || name.name(lang.get()).to_string()}</h1>
-            <p class="lead">{move || t().country_inventory_lead}</p>
+            <p class="lead">{move || x().country_inventory_lead}</p>
             {can_edit.then(|| {
                 let code = code.clone();
                 view! {
                     <p class="actions">
                         <a class="button" href=move || localized(lang.get(), &format!("/inventory/{code}/new")) data-test-id="entry-new-link">
-                            {move || t().entry_new}
+                            {move || x().entry_new}
                         </a>
                     </p>
                 }
             })}
             <nav class="chips" aria-label=move || t().facet_theme>
-                <a class="chip" href="?" aria-current=move || theme.get().is_none().then_some("page")>{move || t().all_themes}</a>
+                <a class="chip" href="?" aria-current=move || theme.get().is_none().then_some("page")>{move || x().all_themes}</a>
                 {themes.iter().filter(|th| theme_counts.iter().any(|(c, n)| *c == th.code && *n > 0)).map(|th| {
                     let th = th.clone();
                     let c = th.code.clone();
@@ -84,7 +86,7 @@ fn CountryInventoryView(d: CountryInventory, theme: Memo<Option<String>>) -> imp
                 let chosen = theme.get();
                 let list: Vec<InventoryEntry> = entries.get_value().into_iter().filter(|e| chosen.as_ref().is_none_or(|c| *c == e.theme_code)).collect();
                 if list.is_empty() {
-                    return view! { <p class="empty">{move || t().inventory_none}</p> }.into_any();
+                    return view! { <p class="empty">{move || x().inventory_none}</p> }.into_any();
                 }
                 EntryType::ALL.iter().copied().map(|kind| {
                     let of_kind: Vec<InventoryEntry> = list.iter().filter(|e| e.entry_type == kind).cloned().collect();
@@ -104,6 +106,7 @@ fn CountryInventoryView(d: CountryInventory, theme: Memo<Option<String>>) -> imp
 fn Entry(e: InventoryEntry, d: CountryInventory) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let id = e.id;
     let theme = d.themes.iter().find(|th| th.code == e.theme_code).cloned();
     let pops: Vec<_> = d
@@ -145,14 +148,14 @@ fn Entry(e: InventoryEntry, d: CountryInventory) -> impl IntoView {
             <p>{move || lang.get().pick(&des, &den).to_string()}</p>
             <dl class="facts facts--compact">
                 {(!e.provider.is_empty()).then(|| view! { <dt>{move || t().provider}</dt><dd>{e.provider.clone()}</dd> })}
-                {(!e.admin1.is_empty()).then(|| view! { <dt>{move || t().place}</dt><dd>{e.admin1.clone()}</dd> })}
+                {(!e.admin1.is_empty()).then(|| view! { <dt>{move || x().place}</dt><dd>{e.admin1.clone()}</dd> })}
                 {(!period.is_empty()).then(|| view! { <dt>{move || t().practice_period}</dt><dd>{period.clone()}</dd> })}
                 {(!pops.is_empty()).then(|| view! {
                     <dt>{move || t().facet_population}</dt>
                     <dd>{move || pops.iter().map(|p| p.name(lang.get()).to_string()).collect::<Vec<_>>().join(", ")}</dd>
                 })}
                 {(!practices.is_empty()).then(|| view! {
-                    <dt>{move || t().gap_practices}</dt>
+                    <dt>{move || x().gap_practices}</dt>
                     <dd>
                         <ul class="plain">
                             {practices.into_iter().map(|p| {

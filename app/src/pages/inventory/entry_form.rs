@@ -11,6 +11,7 @@ use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::CountryInventory;
 use crate::model::{EntryType, InventoryEntry, Severity};
+use crate::pages::inventory::text::texts;
 use crate::rpc::inventory::{fetch_entry_form, SaveInventoryEntry, WithdrawInventoryEntry};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -31,7 +32,7 @@ pub fn EntryEditPage() -> impl IntoView {
     });
     let data = Resource::new(move || country.get(), fetch_entry_form);
     view! {
-        <PageTitle text=|t| t.entry_edit_title />
+        <PageTitle text=|l| texts(l).entry_edit_title />
         <section class="page">
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 // Signals are read before the wait: after it the page may be gone.
@@ -56,6 +57,7 @@ pub fn EntryEditPage() -> impl IntoView {
 fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let save = ServerAction::<SaveInventoryEntry>::new();
     let withdraw = ServerAction::<WithdrawInventoryEntry>::new();
     let result = save.value();
@@ -144,9 +146,9 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
         .map(|th| (th.code.clone(), th.name_es.clone(), th.name_en.clone()))
         .collect();
     let statuses: Vec<(String, String, String)> = [
-        ("planned", pair(|l| l.t().entry_planned)),
-        ("active", pair(|l| l.t().entry_active)),
-        ("ended", pair(|l| l.t().entry_ended)),
+        ("planned", pair(|l| texts(l).entry_planned)),
+        ("active", pair(|l| texts(l).entry_active)),
+        ("ended", pair(|l| texts(l).entry_ended)),
     ]
     .into_iter()
     .map(|(c, (es, en))| (c.to_string(), es, en))
@@ -172,7 +174,7 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
                 move || localized(lang.get(), &format!("/inventory/{code}"))
             }>{move || name.name(lang.get()).to_string()}</a>
         </p>
-        <h1>{move || t().entry_edit_title}</h1>
+        <h1>{move || x().entry_edit_title}</h1>
         <ActionForm action=save attr:class="form-grid" attr:data-test-id="entry-form">
             <input type="hidden" name="lang" value=move || lang.get().code() />
             <input type="hidden" name="input[id]" value=id.to_string() />
@@ -184,7 +186,7 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
             <Field name="input[title_en]" form="e" value=val(|e| e.title_en.clone()) label=Signal::derive(move || t().field_title_en) error=err("title_en") />
             <TextArea name="input[description_es]" value=description_es label=Signal::derive(move || t().field_description_es) error=err("description_es") />
             <TextArea name="input[description_en]" value=description_en label=Signal::derive(move || t().field_description_en) error=err("description_en") />
-            <Field name="input[admin1]" form="e" value=val(|e| e.admin1.clone()) label=Signal::derive(move || t().place) hint=Signal::derive(move || t().place_hint) error=err("admin1") />
+            <Field name="input[admin1]" form="e" value=val(|e| e.admin1.clone()) label=Signal::derive(move || x().place) hint=Signal::derive(move || x().place_hint) error=err("admin1") />
             <Field name="input[provider]" form="e" value=val(|e| e.provider.clone()) label=Signal::derive(move || t().provider) error=err("provider") />
             <Field name="input[period_start]" form="e" kind="date" value=val(|e| e.period_start.clone().unwrap_or_default()) label=Signal::derive(move || t().period_start) error=err("period_start") />
             <Field name="input[period_end]" form="e" kind="date" value=val(|e| e.period_end.clone().unwrap_or_default()) label=Signal::derive(move || t().period_end) error=err("period_end") />
@@ -205,7 +207,7 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
                 }).collect_view()}
                 {move || pops_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
             </fieldset>
-            <p class="field__hint field--wide">{move || t().gap_fields_hint}</p>
+            <p class="field__hint field--wide">{move || x().gap_fields_hint}</p>
             <div class="form-actions">
                 <button type="submit" class="button" data-test-id="entry-save">{move || t().save}</button>
             </div>
@@ -213,14 +215,14 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
         </ActionForm>
         {(id > 0).then(|| view! {
             <details class="danger-zone">
-                <summary>{move || t().entry_withdraw}</summary>
+                <summary>{move || x().entry_withdraw}</summary>
                 <ActionForm action=withdraw attr:class="form-grid" attr:data-test-id="entry-withdraw-form">
                     <input type="hidden" name="lang" value=move || lang.get().code() />
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="version" value=version.to_string() />
-                    <TextArea name="reason" rows=2 label=Signal::derive(move || t().withdraw_reason) error=reason_error />
+                    <TextArea name="reason" rows=2 label=Signal::derive(move || x().withdraw_reason) error=reason_error />
                     <div class="form-actions">
-                        <button type="submit" class="button button--danger">{move || t().entry_withdraw}</button>
+                        <button type="submit" class="button button--danger">{move || x().entry_withdraw}</button>
                     </div>
                     {move || wgeneral().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
                 </ActionForm>

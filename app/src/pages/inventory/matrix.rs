@@ -6,6 +6,7 @@ use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::{InventoryMatrix, Severity};
+use crate::pages::inventory::text::texts;
 use crate::rpc::inventory::fetch_inventory_matrix;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,14 +15,15 @@ use leptos_router::hooks::use_query_map;
 pub fn InventoryPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let matrix = Resource::new(|| (), |_| fetch_inventory_matrix());
     let query = use_query_map();
     let theme = Memo::new(move |_| query.read().get("theme"));
     view! {
-        <PageTitle text=|t| t.nav_inventory />
+        <PageTitle text=|l| l.t().nav_inventory />
         <section class="hero">
             <h1>{move || t().nav_inventory}</h1>
-            <p class="lead">{move || t().inventory_lead}</p>
+            <p class="lead">{move || x().inventory_lead}</p>
         </section>
         <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
             // Signals are read before the wait: after it the page may be gone (the reader moved on).
@@ -40,17 +42,18 @@ pub fn InventoryPage() -> impl IntoView {
 fn Matrix(m: InventoryMatrix, theme: Option<String>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let themes = m.themes.clone();
     view! {
         <p class="legend" aria-hidden="true">
-            <span class="legend__item">{move || t().matrix_legend}</span>
+            <span class="legend__item">{move || x().matrix_legend}</span>
             {Severity::ALL.iter().copied().rev().map(|s| view! {
                 <span class=format!("legend__item gap-dot {}", severity_class(Some(s)))>{move || s.name(lang.get())}</span>
             }).collect_view()}
         </p>
         <div class="table-wrap">
             <table class="data-table matrix" data-test-id="inventory-matrix">
-                <caption>{move || t().matrix_caption}</caption>
+                <caption>{move || x().matrix_caption}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{move || t().facet_theme}</th>
@@ -81,11 +84,11 @@ fn Matrix(m: InventoryMatrix, theme: Option<String>) -> impl IntoView {
                                     let (cc, tc) = (c.code.clone(), tcode.clone());
                                     let cell_id = format!("cell-{cc}-{tc}");
                                     match cell {
-                                        None => view! { <td class="cell--empty"><span aria-hidden="true">"·"</span><span class="visually-hidden">{move || t().inventory_none}</span></td> }.into_any(),
+                                        None => view! { <td class="cell--empty"><span aria-hidden="true">"·"</span><span class="visually-hidden">{move || x().inventory_none}</span></td> }.into_any(),
                                         Some(cell) => {
                                             let label = move || {
-                                                let t = lang.get().t();
-                                                [(cell.services, t.matrix_services), (cell.programmes, t.matrix_programmes), (cell.gaps, t.matrix_gaps)]
+                                                let x = texts(lang.get());
+                                                [(cell.services, x.matrix_services), (cell.programmes, x.matrix_programmes), (cell.gaps, x.matrix_gaps)]
                                                     .into_iter()
                                                     .filter(|(n, _)| *n > 0)
                                                     .map(|(n, unit)| unit.of(lang.get(), i64::from(n)))

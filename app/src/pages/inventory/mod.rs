@@ -3,9 +3,11 @@
 pub mod country;
 pub mod entry_form;
 pub mod matrix;
+pub mod text;
 
 use crate::i18n::Lang;
 use crate::model::{EntryType, Severity};
+use crate::pages::inventory::text::texts;
 
 pub(crate) fn severity_class(s: Option<Severity>) -> &'static str {
     match s {
@@ -18,19 +20,19 @@ pub(crate) fn severity_class(s: Option<Severity>) -> &'static str {
 }
 
 pub(crate) fn kind_heading(lang: Lang, kind: EntryType) -> &'static str {
-    let t = lang.t();
+    let x = texts(lang);
     match kind {
-        EntryType::Service => t.inventory_services,
-        EntryType::Programme => t.inventory_programmes,
-        EntryType::Gap => t.inventory_gaps,
+        EntryType::Service => x.inventory_services,
+        EntryType::Programme => x.inventory_programmes,
+        EntryType::Gap => x.inventory_gaps,
     }
 }
 
 pub(crate) fn status_name(lang: Lang, status: &str) -> &'static str {
-    let t = lang.t();
+    let x = texts(lang);
     match status {
-        "planned" => t.entry_planned,
-        "active" => t.entry_active,
-        _ => t.entry_ended,
+        "planned" => x.entry_planned,
+        "active" => x.entry_active,
+        _ => x.entry_ended,
     }
 }

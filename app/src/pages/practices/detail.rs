@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::PracticeView;
 use crate::model::{fallback, PracticeStatus};
+use crate::pages::practices::text::texts;
 use crate::rpc::practices::{fetch_practice, MovePractice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -48,6 +49,7 @@ pub(crate) fn PracticeLoader(print: bool) -> impl IntoView {
 fn Practice(view: PracticeView, print: bool, moved: ServerAction<MovePractice>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let d = view.detail.clone();
     let id = d.id;
     let status = d.status;
@@ -112,15 +114,15 @@ fn Practice(view: PracticeView, print: bool, moved: ServerAction<MovePractice>) 
                     <a href=move || localized(lang.get(), "/practices")>{move || t().nav_practices}</a>
                     " · "
                     <a href=move || localized(lang.get(), &format!("/practices/{id}/print")) data-test-id="practice-print-link">
-                        {move || t().print_view}
+                        {move || x().print_view}
                     </a>
                 </p>
             })}
             {print.then(|| view! {
                 <p class="no-print print-bar">
-                    <a href=move || localized(lang.get(), &format!("/practices/{id}"))>{move || t().back_to_page}</a>
+                    <a href=move || localized(lang.get(), &format!("/practices/{id}"))>{move || x().back_to_page}</a>
                     " · "
-                    <span>{move || t().print_hint}</span>
+                    <span>{move || x().print_hint}</span>
                 </p>
             })}
             <h1>
@@ -129,17 +131,17 @@ fn Practice(view: PracticeView, print: bool, moved: ServerAction<MovePractice>) 
             </h1>
             {(status != PracticeStatus::Published).then(|| view! {
                 <p class="status-note" data-test-id="practice-status">
-                    {move || t().practice_status_label}": "<strong>{move || status.name(lang.get())}</strong>
+                    {move || x().practice_status_label}": "<strong>{move || status.name(lang.get())}</strong>
                 </p>
             })}
             {
                 let shown = shown.clone();
                 move || (shown() != lang.get()).then(|| view! {
-                    <p class="lang-note" role="note" data-test-id="practice-fallback">{t().practice_fallback_note}</p>
+                    <p class="lang-note" role="note" data-test-id="practice-fallback">{x().practice_fallback_note}</p>
                 })
             }
             <dl class="facts">
-                <dt>{move || t().practice_submitter}</dt>
+                <dt>{move || x().practice_submitter}</dt>
                 <dd>{submitter}</dd>
                 <dt>{move || t().practice_period}</dt>
                 <dd>{period}</dd>
@@ -167,7 +169,7 @@ fn Practice(view: PracticeView, print: bool, moved: ServerAction<MovePractice>) 
                 {(!d.gaps.is_empty()).then(|| {
                     let gaps = d.gaps.clone();
                     view! {
-                        <dt>{move || t().practice_gaps}</dt>
+                        <dt>{move || x().practice_gaps}</dt>
                         <dd>
                             <ul class="plain">
                                 {gaps.into_iter().map(|g| {
@@ -190,16 +192,16 @@ fn Practice(view: PracticeView, print: bool, moved: ServerAction<MovePractice>) 
                 <p class="lead">{summary}</p>
                 <section class="prose" data-test-id="practice-body" inner_html=body></section>
                 {has_results.then(|| view! {
-                    <h2>{move || t().practice_results}</h2>
+                    <h2>{move || x().practice_results}</h2>
                     <section class="prose" data-test-id="practice-results-text" inner_html=results></section>
                 })}
             </div>
             {(!contacts.trim().is_empty()).then(|| view! {
-                <h2>{move || t().practice_contacts}</h2>
+                <h2>{move || x().practice_contacts}</h2>
                 <p class="pre-line">{contacts}</p>
             })}
             {(!links.is_empty()).then(|| view! {
-                <h2>{move || t().practice_links}</h2>
+                <h2>{move || x().practice_links}</h2>
                 <ul>
                     {links.into_iter().map(|l| view! {
                         <li><a href=l.clone() rel="noopener noreferrer nofollow external">{l.clone()}</a></li>
@@ -214,7 +216,7 @@ fn Practice(view: PracticeView, print: bool, moved: ServerAction<MovePractice>) 
 /// A workflow move: its code, its button label, whether it needs a comment.
 type Move = (
     &'static str,
-    fn(&'static crate::i18n::Texts) -> &'static str,
+    fn(&'static super::text::PracticeTexts) -> &'static str,
     bool,
 );
 
@@ -223,6 +225,7 @@ type Move = (
 fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let id = view.detail.id;
     let status = view.detail.status;
     let result = moved.value();
@@ -233,22 +236,22 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
         if view.can_edit {
             m.push((
                 "submit",
-                (|t| t.practice_submit) as fn(&'static crate::i18n::Texts) -> &'static str,
+                (|x| x.practice_submit) as fn(&'static super::text::PracticeTexts) -> &'static str,
                 false,
             ));
         }
         if view.can_review {
             match status {
                 PracticeStatus::Submitted => {
-                    m.push(("start_review", |t| t.practice_start_review, false));
-                    m.push(("publish", |t| t.practice_publish, false));
-                    m.push(("return", |t| t.practice_return, true));
+                    m.push(("start_review", |x| x.practice_start_review, false));
+                    m.push(("publish", |x| x.practice_publish, false));
+                    m.push(("return", |x| x.practice_return, true));
                 }
                 PracticeStatus::InReview => {
-                    m.push(("publish", |t| t.practice_publish, false));
-                    m.push(("return", |t| t.practice_return, true));
+                    m.push(("publish", |x| x.practice_publish, false));
+                    m.push(("return", |x| x.practice_return, true));
                 }
-                PracticeStatus::Published => m.push(("unpublish", |t| t.practice_unpublish, true)),
+                PracticeStatus::Published => m.push(("unpublish", |x| x.practice_unpublish, true)),
                 _ => {}
             }
         }
@@ -256,7 +259,7 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
     };
     view! {
         <section class="workflow no-print" aria-labelledby="workflow-title" data-test-id="practice-workflow">
-            <h2 id="workflow-title">{move || t().practice_workflow}</h2>
+            <h2 id="workflow-title">{move || x().practice_workflow}</h2>
             {view.can_edit.then(|| view! {
                 <p>
                     <a class="button button--quiet" href=move || localized(lang.get(), &format!("/practices/{id}/edit")) data-test-id="practice-edit-link">
@@ -275,7 +278,7 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
                             {if needs_comment {
                                 view! {
                                     <div class="field" class:field--invalid=move || comment_error.get().is_some()>
-                                        <label for=field_id.clone()>{move || t().practice_comment}</label>
+                                        <label for=field_id.clone()>{move || x().practice_comment}</label>
                                         <textarea
                                             id=field_id.clone()
                                             name="comment"
@@ -292,7 +295,7 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
                                 view! { <input type="hidden" name="comment" value="" /> }.into_any()
                             }}
                             <button type="submit" class="button" class:button--quiet=needs_comment data-test-id=format!("practice-{code}")>
-                                {move || label(lang.get().t())}
+                                {move || label(texts(lang.get()))}
                             </button>
                         </ActionForm>
                     }
@@ -300,7 +303,7 @@ fn Workflow(view: PracticeView, moved: ServerAction<MovePractice>) -> impl IntoV
             </div>
             {move || general().map(|e| view! { <p class="form-error" role="alert" data-test-id="practice-move-error">{e}</p> })}
             {(!view.history.is_empty()).then(|| view! {
-                <h3>{move || t().practice_history}</h3>
+                <h3>{move || x().practice_history}</h3>
                 <ol class="history" data-test-id="practice-history">
                     {view.history.into_iter().map(|h| view! {
                         <li>

@@ -11,6 +11,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::PracticeFormOptions;
+use crate::pages::practices::text::texts;
 use crate::rpc::practices::{fetch_practice_form, SavePractice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -19,6 +20,7 @@ use leptos_router::hooks::use_params_map;
 pub fn PracticeEditPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let params = use_params_map();
     let id = Memo::new(move |_| {
         params
@@ -29,13 +31,13 @@ pub fn PracticeEditPage() -> impl IntoView {
     });
     let options = Resource::new(move || id.get(), fetch_practice_form);
     view! {
-        <PageTitle text=|t| t.practice_edit_title />
+        <PageTitle text=|l| texts(l).practice_edit_title />
         <section class="page">
             <p>
                 <a href=move || localized(lang.get(), "/practices")>{move || t().nav_practices}</a>
             </p>
-            <h1>{move || t().practice_edit_title}</h1>
-            <p class="lead">{move || t().practice_edit_lead}</p>
+            <h1>{move || x().practice_edit_title}</h1>
+            <p class="lead">{move || x().practice_edit_lead}</p>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {
                     let o = options.await?;
@@ -50,6 +52,7 @@ pub fn PracticeEditPage() -> impl IntoView {
 fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let save = ServerAction::<SavePractice>::new();
     let result = save.value();
     let err =
@@ -119,7 +122,7 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
             <input type="hidden" name="input[id]" value=id.to_string() />
             <input type="hidden" name="input[version]" value=version.to_string() />
             <div class="field" class:field--invalid=move || err("submitter").get().is_some()>
-                <label for="p-submitter">{move || t().practice_submitter}</label>
+                <label for="p-submitter">{move || x().practice_submitter}</label>
                 <select id="p-submitter" name="input[submitter]" disabled={id > 0} data-test-id="field-submitter">
                     {options
                         .submitters
@@ -137,17 +140,17 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
                 {(id > 0).then(|| view! { <input type="hidden" name="input[submitter]" value=chosen_submitter.clone() /> })}
                 {move || err("submitter").get().map(|e| view! { <p class="field-error" data-test-id="error-submitter">{e}</p> })}
             </div>
-            <Field name="input[year]" form="p" kind="number" required=true value=year_value label=Signal::derive(move || t().facet_year) error=err("year") />
+            <Field name="input[year]" form="p" kind="number" required=true value=year_value label=Signal::derive(move || x().facet_year) error=err("year") />
             <Field name="input[period_start]" form="p" kind="date" value=period_start label=Signal::derive(move || t().period_start) error=err("period_start") />
             <Field name="input[period_end]" form="p" kind="date" value=period_end label=Signal::derive(move || t().period_end) error=err("period_end") />
             <Field name="input[title_es]" form="p" value=title_es label=Signal::derive(move || t().field_title_es) error=err("title_es") />
             <Field name="input[title_en]" form="p" value=title_en label=Signal::derive(move || t().field_title_en) error=err("title_en") />
-            <TextArea name="input[summary_es]" rows=3 value=summary_es label=Signal::derive(move || t().practice_summary_es) error=err("summary_es") />
-            <TextArea name="input[summary_en]" rows=3 value=summary_en label=Signal::derive(move || t().practice_summary_en) error=err("summary_en") />
-            <TextArea name="input[body_es]" rows=10 value=body_es hint=md label=Signal::derive(move || t().practice_body_es) error=err("body_es") />
-            <TextArea name="input[body_en]" rows=10 value=body_en hint=md label=Signal::derive(move || t().practice_body_en) error=err("body_en") />
-            <TextArea name="input[results_es]" rows=5 value=results_es hint=md label=Signal::derive(move || t().practice_results_es) error=err("results_es") />
-            <TextArea name="input[results_en]" rows=5 value=results_en hint=md label=Signal::derive(move || t().practice_results_en) error=err("results_en") />
+            <TextArea name="input[summary_es]" rows=3 value=summary_es label=Signal::derive(move || x().practice_summary_es) error=err("summary_es") />
+            <TextArea name="input[summary_en]" rows=3 value=summary_en label=Signal::derive(move || x().practice_summary_en) error=err("summary_en") />
+            <TextArea name="input[body_es]" rows=10 value=body_es hint=md label=Signal::derive(move || x().practice_body_es) error=err("body_es") />
+            <TextArea name="input[body_en]" rows=10 value=body_en hint=md label=Signal::derive(move || x().practice_body_en) error=err("body_en") />
+            <TextArea name="input[results_es]" rows=5 value=results_es hint=md label=Signal::derive(move || x().practice_results_es) error=err("results_es") />
+            <TextArea name="input[results_en]" rows=5 value=results_en hint=md label=Signal::derive(move || x().practice_results_en) error=err("results_en") />
             <fieldset class="field field--wide checks" class:field--invalid=move || themes_error.get().is_some() data-test-id="field-themes">
                 <legend>{move || t().facet_theme}</legend>
                 {options.themes.iter().map(|th| {
@@ -178,9 +181,9 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
             </fieldset>
             {(!options.gaps.is_empty()).then(|| view! {
                 <details class="field field--wide" open=!gaps_on.is_empty()>
-                    <summary>{move || t().practice_gaps}</summary>
+                    <summary>{move || x().practice_gaps}</summary>
                     <fieldset class="checks" class:field--invalid=move || gaps_error.get().is_some()>
-                        <legend class="visually-hidden">{move || t().practice_gaps}</legend>
+                        <legend class="visually-hidden">{move || x().practice_gaps}</legend>
                         {options.gaps.iter().map(|g| {
                             let gid = g.id;
                             let checked = gaps_on.contains(&gid);
@@ -196,10 +199,10 @@ fn PracticeForm(options: PracticeFormOptions) -> impl IntoView {
                     </fieldset>
                 </details>
             })}
-            <TextArea name="input[contacts]" rows=3 value=contacts label=Signal::derive(move || t().practice_contacts) error=err("contacts") />
-            <TextArea name="input[links]" rows=3 value=links hint=Signal::derive(move || t().practice_links_hint) label=Signal::derive(move || t().practice_links) error=err("links") />
+            <TextArea name="input[contacts]" rows=3 value=contacts label=Signal::derive(move || x().practice_contacts) error=err("contacts") />
+            <TextArea name="input[links]" rows=3 value=links hint=Signal::derive(move || x().practice_links_hint) label=Signal::derive(move || x().practice_links) error=err("links") />
             <div class="form-actions">
-                <button type="submit" class="button" data-test-id="practice-save">{move || t().practice_save_draft}</button>
+                <button type="submit" class="button" data-test-id="practice-save">{move || x().practice_save_draft}</button>
             </div>
             {move || general().map(|e| view! { <p class="form-error" role="alert" data-test-id="practice-form-error">{e}</p> })}
         </ActionForm>

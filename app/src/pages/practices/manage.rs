@@ -4,6 +4,7 @@ use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::PracticeRef;
+use crate::pages::practices::text::texts;
 use crate::rpc::practices::fetch_practice_queue;
 use leptos::prelude::*;
 
@@ -11,29 +12,30 @@ use leptos::prelude::*;
 pub fn PracticeManagePage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let queue = Resource::new(|| (), |_| fetch_practice_queue());
     view! {
-        <PageTitle text=|t| t.practice_manage_title />
+        <PageTitle text=|l| texts(l).practice_manage_title />
         <section class="page">
             <p>
                 <a href=move || localized(lang.get(), "/practices")>{move || t().nav_practices}</a>
             </p>
-            <h1>{move || t().practice_manage_title}</h1>
+            <h1>{move || x().practice_manage_title}</h1>
             <p class="actions">
                 <a class="button" href=move || localized(lang.get(), "/practices/new") data-test-id="practice-new-link">
-                    {move || t().practice_new}
+                    {move || x().practice_new}
                 </a>
             </p>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {
                     let q = queue.await?;
-                    let (title, items): (fn(&'static crate::i18n::Texts) -> &'static str, Vec<PracticeRef>) = if q.reviewer {
-                        (|t| t.practice_review_queue, q.review)
+                    let (title, items): (fn(&'static super::text::PracticeTexts) -> &'static str, Vec<PracticeRef>) = if q.reviewer {
+                        (|x| x.practice_review_queue, q.review)
                     } else {
-                        (|t| t.practice_mine, q.mine)
+                        (|x| x.practice_mine, q.mine)
                     };
                     Ok::<_, AppError>(view! {
-                        <h2>{move || title(lang.get().t())}</h2>
+                        <h2>{move || title(texts(lang.get()))}</h2>
                         <RefTable items />
                     })
                 }))}
@@ -46,8 +48,9 @@ pub fn PracticeManagePage() -> impl IntoView {
 fn RefTable(items: Vec<PracticeRef>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     if items.is_empty() {
-        return view! { <p class="empty" data-test-id="queue-empty">{move || t().queue_empty}</p> }
+        return view! { <p class="empty" data-test-id="queue-empty">{move || x().queue_empty}</p> }
             .into_any();
     }
     view! {
@@ -56,9 +59,9 @@ fn RefTable(items: Vec<PracticeRef>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{move || t().col_title}</th>
-                        <th scope="col">{move || t().practice_submitter}</th>
+                        <th scope="col">{move || x().practice_submitter}</th>
                         <th scope="col">{move || t().col_status}</th>
-                        <th scope="col">{move || t().updated}</th>
+                        <th scope="col">{move || x().updated}</th>
                     </tr>
                 </thead>
                 <tbody>

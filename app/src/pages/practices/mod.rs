@@ -6,4 +6,5 @@ pub mod edit;
 pub mod manage;
 pub mod print;
 pub mod search;
+pub mod text;
 pub mod topics;

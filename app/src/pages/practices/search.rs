@@ -8,7 +8,9 @@ use crate::components::error_panel::or_error_panel;
 use crate::components::{example_badge::ExampleBadge, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
+use crate::model::Filter;
 use crate::model::{fallback, FacetCount, PracticeQuery, PracticeResults, Role};
+use crate::pages::practices::text::texts;
 use crate::rpc::practices::{search_practices, PRACTICES_PER_PAGE};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -16,26 +18,12 @@ use leptos_router::NavigateOptions;
 
 /// The search in the address; values that do not parse are left out (the API reports them).
 pub fn query_from_map(map: &leptos_router::params::ParamsMap) -> (PracticeQuery, u32) {
-    let mut q = PracticeQuery::default();
-    for k in PracticeQuery::KEYS {
-        if let Some(v) = map.get(k) {
-            if let Ok(one) = PracticeQuery::from_pairs([(k, v.as_str())]) {
-                match k {
-                    "q" => q.q = one.q,
-                    "country" => q.country = one.country,
-                    "theme" => q.theme = one.theme,
-                    "population" => q.population = one.population,
-                    "submitter" => q.submitter = one.submitter,
-                    _ => q.year = one.year,
-                }
-            }
-        }
-    }
+    let q: PracticeQuery = crate::pages::filter_from_address(map);
     let page = map
         .get("page")
         .and_then(|p| p.parse::<u32>().ok())
         .unwrap_or(1)
-        .clamp(1, 100_000);
+        .clamp(1, crate::model::query::MAX_PAGE);
     (q, page)
 }
 
@@ -52,14 +40,15 @@ fn href(q: &PracticeQuery) -> String {
 pub fn PracticesPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let query = use_query_map();
     let parsed = Memo::new(move |_| query_from_map(&query.read()));
     let results = Resource::new(move || parsed.get(), |(q, p)| search_practices(q, p));
     view! {
-        <PageTitle text=|t| t.nav_practices />
+        <PageTitle text=|l| l.t().nav_practices />
         <section class="hero">
             <h1>{move || t().nav_practices}</h1>
-            <p class="lead">{move || t().practices_lead}</p>
+            <p class="lead">{move || x().practices_lead}</p>
             <AuthorLinks />
         </section>
         <SearchBox parsed />
@@ -80,7 +69,7 @@ pub fn PracticesPage() -> impl IntoView {
 #[component]
 fn AuthorLinks() -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let auth = use_auth();
     view! {
         <Suspense>
@@ -90,16 +79,16 @@ fn AuthorLinks() -> impl IntoView {
                 Some(view! {
                     <p class="actions">
                         <a class="button" href=move || localized(lang.get(), "/practices/new") data-test-id="practice-new-link">
-                            {move || t().practice_new}
+                            {move || x().practice_new}
                         </a>
                         " "
                         <a class="button button--quiet" href=move || localized(lang.get(), "/practices/manage") data-test-id="practice-manage-link">
-                            {move || if reviewer { t().practice_review_queue } else { t().practice_mine }}
+                            {move || if reviewer { x().practice_review_queue } else { x().practice_mine }}
                         </a>
                         {reviewer.then(|| view! {
                             " "
                             <a class="button button--quiet" href=move || localized(lang.get(), "/practices/topics")>
-                                {move || t().topics_title}
+                                {move || x().topics_title}
                             </a>
                         })}
                     </p>
@@ -114,6 +103,7 @@ fn AuthorLinks() -> impl IntoView {
 fn SearchBox(parsed: Memo<(PracticeQuery, u32)>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let navigate = use_navigate();
     let input = NodeRef::<leptos::html::Input>::new();
     let initial = parsed.get_untracked().0;
@@ -131,7 +121,7 @@ fn SearchBox(parsed: Memo<(PracticeQuery, u32)>) -> impl IntoView {
     };
     view! {
         <form method="get" class="search-box" role="search" on:submit=on_submit data-test-id="practice-search">
-            <label for="practice-q">{move || t().practice_search_label}</label>
+            <label for="practice-q">{move || x().practice_search_label}</label>
             <div class="search-box__row">
                 <input
                     id="practice-q"
@@ -140,7 +130,7 @@ fn SearchBox(parsed: Memo<(PracticeQuery, u32)>) -> impl IntoView {
                     node_ref=input
                     value=initial.q.clone()
                     prop:value=move || parsed.get().0.q
-                    placeholder=move || t().practice_search_placeholder
+                    placeholder=move || x().practice_search_placeholder
                     data-test-id="practice-q"
                 />
                 // Without JavaScript the facets chosen so far travel with the text.
@@ -163,8 +153,8 @@ fn SearchBox(parsed: Memo<(PracticeQuery, u32)>) -> impl IntoView {
 fn facet_name(lang: Lang, key: &str, f: &FacetCount) -> String {
     match key {
         "submitter" => match f.code.as_str() {
-            "country" => lang.t().submitter_country.to_string(),
-            _ => lang.t().submitter_member.to_string(),
+            "country" => texts(lang).submitter_country.to_string(),
+            _ => texts(lang).submitter_member.to_string(),
         },
         "year" => f.code.clone(),
         _ => lang.pick(&f.name_es, &f.name_en).to_string(),
@@ -201,6 +191,7 @@ type FacetGroup = (&'static str, fn(Lang) -> &'static str, Vec<FacetCount>);
 fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let total = results.total;
     let pages = total.div_ceil(PRACTICES_PER_PAGE).max(1);
     let page = results.page;
@@ -218,10 +209,10 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
         ),
         (
             "submitter",
-            |l| l.t().facet_submitter,
+            |l| texts(l).facet_submitter,
             results.facets.submitter.clone(),
         ),
-        ("year", |l| l.t().facet_year, results.facets.year.clone()),
+        ("year", |l| texts(l).facet_year, results.facets.year.clone()),
     ];
     let qs = query.to_query();
     let export = move |ext: &'static str| {
@@ -313,7 +304,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
             </aside>
             <div class="search-results">
                 <p class="muted" data-test-id="practice-count" aria-live="polite">
-                    {move || t().practices_found.of(lang.get(), i64::from(total))}
+                    {move || x().practices_found.of(lang.get(), i64::from(total))}
                     " · "
                     <a href=export("csv") rel="external" download="" data-test-id="practice-export-csv">"CSV"</a>
                     " · "
@@ -322,7 +313,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
                 {(!active.is_empty()).then(|| {
                     let q = query.clone();
                     view! {
-                        <ul class="chips" aria-label=move || t().active_filters>
+                        <ul class="chips" aria-label=move || x().active_filters>
                             {active
                                 .into_iter()
                                 .map(|(key, _, name)| {
@@ -331,8 +322,8 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
                                         let l = lang.get();
                                         match name.split_once('\u{1f}') {
                                             Some((es, en)) => l.pick(es, en).to_string(),
-                                            None if key == "submitter" && name == "country" => l.t().submitter_country.to_string(),
-                                            None if key == "submitter" => l.t().submitter_member.to_string(),
+                                            None if key == "submitter" && name == "country" => texts(l).submitter_country.to_string(),
+                                            None if key == "submitter" => texts(l).submitter_member.to_string(),
                                             None => name.clone(),
                                         }
                                     };
@@ -341,7 +332,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
                                             <a href=link class="chip" data-test-id=format!("chip-{key}")>
                                                 {label}
                                                 <span aria-hidden="true">" ×"</span>
-                                                <span class="visually-hidden">{move || format!(" ({})", t().remove_filter)}</span>
+                                                <span class="visually-hidden">{move || format!(" ({})", x().remove_filter)}</span>
                                             </a>
                                         </li>
                                     }
@@ -350,7 +341,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
                         </ul>
                     }
                 })}
-                {(total == 0).then(|| view! { <p class="empty" data-test-id="practice-empty">{move || t().practices_none}</p> })}
+                {(total == 0).then(|| view! { <p class="empty" data-test-id="practice-empty">{move || x().practices_none}</p> })}
                 <ol class="result-list" data-test-id="practice-results">
                     {results
                         .items
@@ -371,7 +362,7 @@ fn Results(results: PracticeResults, query: PracticeQuery) -> impl IntoView {
                                         {move || lang.get().pick(&p2.submitter_es, &p2.submitter_en).to_string()}
                                         " · "
                                         {year}
-                                        {move || p3.title(lang.get()).1.then(|| view! { " · " <span class="lang-note">{t().practice_other_language}</span> })}
+                                        {move || p3.title(lang.get()).1.then(|| view! { " · " <span class="lang-note">{x().practice_other_language}</span> })}
                                     </p>
                                     <p>{move || fallback(&p.summary_es, &p.summary_en, lang.get()).0.to_string()}</p>
                                 </li>

@@ -5,6 +5,7 @@ use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::TopicSuggestion;
+use crate::pages::practices::text::texts;
 use crate::rpc::practices::fetch_topic_suggestions;
 use leptos::prelude::*;
 
@@ -12,17 +13,18 @@ use leptos::prelude::*;
 pub fn TopicsPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let topics = Resource::new(|| (), |_| fetch_topic_suggestions());
     view! {
-        <PageTitle text=|t| t.topics_title />
+        <PageTitle text=|l| texts(l).topics_title />
         <section class="page">
             <p>
                 <a href=move || localized(lang.get(), "/practices")>{move || t().nav_practices}</a>
                 " · "
                 <a href=move || localized(lang.get(), "/inventory")>{move || t().nav_inventory}</a>
             </p>
-            <h1>{move || t().topics_title}</h1>
-            <p class="lead">{move || t().topics_lead}</p>
+            <h1>{move || x().topics_title}</h1>
+            <p class="lead">{move || x().topics_lead}</p>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {
                     let list = topics.await?;
@@ -40,7 +42,7 @@ pub fn TopicsPage() -> impl IntoView {
 #[component]
 fn Topic(s: TopicSuggestion) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
+    let x = move || texts(lang.get());
     let theme = s.theme.clone();
     let code = theme.code.clone();
     let test_id = format!("topic-{code}");
@@ -52,24 +54,24 @@ fn Topic(s: TopicSuggestion) -> impl IntoView {
             <h2>
                 {move || theme.name(lang.get()).to_string()}
                 " "
-                <span class="score" title=move || t().topic_score>{s.score}</span>
+                <span class="score" title=move || x().topic_score>{s.score}</span>
             </h2>
             <p>
                 {move || {
-                    let (l, t) = (lang.get(), t());
+                    let (l, x) = (lang.get(), x());
                     format!(
                         "{} {}",
-                        t.topic_reason_gap.of(l, n_countries as i64),
-                        t.topic_reason_practices.of(l, n_practices as i64)
+                        x.topic_reason_gap.of(l, n_countries as i64),
+                        x.topic_reason_practices.of(l, n_practices as i64)
                     )
                 }}
             </p>
             <dl class="facts">
-                <dt>{move || t().topic_gap_countries}</dt>
+                <dt>{move || x().topic_gap_countries}</dt>
                 <dd>
                     {move || countries.iter().map(|c| c.name(lang.get()).to_string()).collect::<Vec<_>>().join(", ")}
                 </dd>
-                <dt>{move || t().topic_gaps}</dt>
+                <dt>{move || x().topic_gaps}</dt>
                 <dd>
                     <ul class="plain">
                         {s.gaps.into_iter().map(|g| {
@@ -88,10 +90,10 @@ fn Topic(s: TopicSuggestion) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </dd>
-                <dt>{move || t().topic_practices}</dt>
+                <dt>{move || x().topic_practices}</dt>
                 <dd>
                     {if s.practices.is_empty() {
-                        view! { <span class="muted">{move || t().topic_no_practices}</span> }.into_any()
+                        view! { <span class="muted">{move || x().topic_no_practices}</span> }.into_any()
                     } else {
                         view! {
                             <ul class="plain">
@@ -112,7 +114,7 @@ fn Topic(s: TopicSuggestion) -> impl IntoView {
                 </dd>
             </dl>
             <p>
-                <a href=move || localized(lang.get(), &format!("/inventory?theme={code}"))>{move || t().topic_see_matrix}</a>
+                <a href=move || localized(lang.get(), &format!("/inventory?theme={code}"))>{move || x().topic_see_matrix}</a>
             </p>
         </li>
     }

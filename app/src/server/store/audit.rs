@@ -120,7 +120,7 @@ impl From<AuditRow> for AuditEntry {
 }
 
 /// The filter as SQL: a WHERE clause with `$N` placeholders and its text parameters, in order.
-/// Invalid dates are reported by [`validate_filter`] before this runs.
+/// The filter was checked when it was read ([`crate::model::Filter`]).
 fn where_clause(f: &AuditFilter) -> (String, Vec<Param>) {
     let mut parts = Vec::new();
     let mut params = Vec::new();
@@ -166,24 +166,6 @@ fn where_clause(f: &AuditFilter) -> (String, Vec<Param>) {
         format!(" WHERE {}", parts.join(" AND "))
     };
     (sql, params)
-}
-
-/// Rejects malformed dates in a filter instead of silently ignoring them.
-pub fn validate_filter(f: &AuditFilter) -> Result<(), crate::error::AppError> {
-    use crate::error::{AppError, FieldError, Problem};
-    let mut errors = Vec::new();
-    for (name, v) in [("from", &f.from), ("to", &f.to)] {
-        if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            if NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                errors.push(FieldError::new(name, Problem::InvalidFormat));
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Validation(errors))
-    }
 }
 
 /// One page of the trail, newest first.

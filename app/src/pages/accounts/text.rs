@@ -1,0 +1,72 @@
+//! Interface text of the account pages (sign-in, one's account, invitations, people and the
+//! audit trail), in both languages.
+
+crate::texts! {
+    /// The section's text; [`texts`] gives it in a language.
+    pub struct AccountTexts, texts;
+    login_title: "Iniciar sesión", "Sign in";
+    login_lead: "Las cuentas son para los puntos focales de los países, los miembros de la Plataforma de Apoyo y la Secretaría. Los datos publicados se consultan sin cuenta.", "Accounts are for country focal points, Support Platform members and the secretariat. Published data needs no account.";
+    field_email: "Correo electrónico", "Email";
+    field_password: "Contraseña", "Password";
+    login_submit: "Entrar", "Sign in";
+    login_no_account: "¿No tiene cuenta? La Secretaría envía invitaciones a las personas que la necesitan.", "No account? The secretariat sends invitations to the people who need one.";
+    account_title: "Mi cuenta", "My account";
+    account_role: "Función", "Role";
+    account_scope: "Ámbito", "Scope";
+    account_email: "Correo", "Email";
+    account_name: "Nombre", "Name";
+    account_may: "Lo que puede hacer", "What you may do";
+    password_title: "Cambiar la contraseña", "Change password";
+    password_hint: "Al menos 12 caracteres. Una frase larga es más segura que una palabra complicada.", "At least 12 characters. A long phrase is safer than a complicated word.";
+    field_current_password: "Contraseña actual", "Current password";
+    field_new_password: "Nueva contraseña", "New password";
+    field_confirm_password: "Repita la nueva contraseña", "Repeat the new password";
+    password_submit: "Cambiar la contraseña", "Change password";
+    password_changed: "Contraseña cambiada. Sus otras sesiones abiertas se han cerrado.", "Password changed. Your other open sessions have been signed out.";
+    invite_title: "Aceptar la invitación", "Accept the invitation";
+    invite_lead: "Ha sido invitado a MIRPS Hub. Elija su nombre y una contraseña para crear su cuenta.", "You have been invited to MIRPS Hub. Choose your name and a password to create your account.";
+    invite_invalid: "Esta invitación no es válida: ya se usó, se anuló o caducó. Pida una nueva a la Secretaría.", "This invitation is not valid: it was used, revoked or has expired. Ask the secretariat for a new one.";
+    field_display_name: "Nombre y apellidos", "Full name";
+    invite_submit: "Crear mi cuenta", "Create my account";
+    users_title: "Usuarios e invitaciones", "Users and invitations";
+    users_lead: "Invite a las personas que necesitan una cuenta, cambie su función o desactive una cuenta. Nadie tiene una contraseña predeterminada.", "Invite the people who need an account, change their role or deactivate an account. Nobody has a default password.";
+    users_invite_title: "Invitar a una persona", "Invite someone";
+    field_role: "Función", "Role";
+    field_country: "País", "Country";
+    field_organisation: "Organización", "Organisation";
+    users_invite_submit: "Crear la invitación", "Create invitation";
+    users_invite_created: "Invitación creada. Envíe este enlace a la persona invitada: solo se muestra ahora y caduca en 7 días.", "Invitation created. Send this link to the invited person: it is shown only now and expires in 7 days.";
+    users_accounts_title: "Cuentas", "Accounts";
+    users_invitations_title: "Invitaciones", "Invitations";
+    col_email: "Correo", "Email";
+    col_role: "Función", "Role";
+    col_actions: "Acciones", "Actions";
+    col_expires: "Caduca", "Expires";
+    users_active: "Activa", "Active";
+    users_inactive: "Desactivada", "Deactivated";
+    users_deactivate: "Desactivar", "Deactivate";
+    users_reactivate: "Reactivar", "Reactivate";
+    users_revoke: "Anular", "Revoke";
+    users_save_role: "Guardar función", "Save role";
+    users_none: "Todavía no hay invitaciones.", "No invitations yet.";
+    users_you: "(usted)", "(you)";
+    audit_title: "Auditoría", "Audit trail";
+    audit_lead: "Cada creación, cambio, retiro o restauración de datos queda registrada con quién, cuándo y el antes y el después.", "Every creation, change, withdrawal or restoration of data is recorded with who, when, and the before and after.";
+    field_entity: "Tipo de registro", "Record type";
+    field_record: "Registro", "Record";
+    field_actor: "Persona (correo)", "Person (email)";
+    field_action: "Acción", "Action";
+    field_from: "Desde", "From";
+    field_to: "Hasta", "To";
+    filter_submit: "Filtrar", "Filter";
+    col_at: "Fecha y hora (UTC)", "Date and time (UTC)";
+    col_actor: "Persona", "Person";
+    col_action: "Acción", "Action";
+    col_record: "Registro", "Record";
+    col_change: "Cambio", "Change";
+    audit_none: "No hay entradas con estos filtros.", "No entries match these filters.";
+    audit_system: "sistema", "system";
+    users_change_role: "Cambiar función", "Change role";
+    entity_user: "Cuenta", "Account";
+    entity_invitation: "Invitación", "Invitation";
+}
