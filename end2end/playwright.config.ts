@@ -15,8 +15,11 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: "./tests",
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // A budget per test, not a speed target: scenarios that sign in several browsers and wait for
+  // hydration took up to 30 s on a loaded two-core machine. A test that hangs still fails within
+  // this budget; speed is measured by the benchmarks, never here.
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -47,70 +47,89 @@ test("the chair creates an event and sees the clash with a working-group meeting
   await chair.context().close();
 });
 
-test("a full event puts the next person on the waiting list and promotes them when a place frees", async ({ browser }) => {
-  const chair = await secretariat(browser);
-  await chair.goto("/en/events/new");
-  await waitForHydration(chair);
-  const title = `Visita de campo ${Date.now()}`;
-  // A Wednesday far from other events, one place.
-  await fillEvent(chair, { title, start: "2029-06-13T09:00", end: "2029-06-13T13:00", zone: "America/Panama", capacity: "1" });
-  await chair.locator(tid("save-event")).click();
-  await expect(chair).toHaveURL(/\/en\/events\/\d+$/);
-  const path = new URL(chair.url()).pathname;
+// One scenario in three steps, each with its own time budget: a full event, its waiting list and
+// the promotion; the promoted person's notices and calendar feed; the organiser's participant
+// list. The steps share the event and the signed-in browsers, so they run in order and a failed
+// step skips the rest.
+test.describe.serial("a full event", () => {
+  let chair: import("@playwright/test").Page;
+  let first: import("@playwright/test").Page;
+  let second: import("@playwright/test").Page;
+  let path = "";
+  let title = "";
 
-  const first = await focalPoint(browser, "GT");
-  await first.goto(path);
-  await waitForHydration(first);
-  await first.locator(tid("register")).click();
-  await expect(first.locator(tid("my-status"))).toHaveAttribute("data-status", "confirmed");
+  test.afterAll(async () => {
+    for (const p of [first, second, chair]) await p?.context().close();
+  });
 
-  const second = await focalPoint(browser, "HN");
-  await second.goto(path);
-  await waitForHydration(second);
-  await expect(second.locator(tid("register"))).toContainText("waiting list");
-  await second.locator(tid("register")).click();
-  await expect(second.locator(tid("my-status"))).toHaveAttribute("data-status", "waitlisted");
-  await expect(second.locator(tid("my-status"))).toContainText("number 1");
-  await expectNoAxeViolations(second);
+  test("puts the next person on the waiting list and promotes them when a place frees", async ({ browser }) => {
+    chair = await secretariat(browser);
+    await chair.goto("/en/events/new");
+    await waitForHydration(chair);
+    title = `Visita de campo ${Date.now()}`;
+    // A Wednesday far from other events, one place.
+    await fillEvent(chair, { title, start: "2029-06-13T09:00", end: "2029-06-13T13:00", zone: "America/Panama", capacity: "1" });
+    await chair.locator(tid("save-event")).click();
+    await expect(chair).toHaveURL(/\/en\/events\/\d+$/);
+    path = new URL(chair.url()).pathname;
 
-  // The first person withdraws: the second is moved up and told.
-  await first.locator(tid("withdraw")).click();
-  await expect(first.locator(tid("register"))).toBeVisible();
-  await second.reload();
-  await waitForHydration(second);
-  await expect(second.locator(tid("my-status"))).toHaveAttribute("data-status", "confirmed");
-  await second.goto("/en/events/mine");
-  await waitForHydration(second);
-  await expect(second.locator(tid("notice-promoted"))).toContainText(`${title} (EN)`);
-  await expect(second.locator(tid("my-registrations"))).toContainText(`${title} (EN)`);
-  await expectNoAxeViolations(second);
-  // The personal calendar feed: shown once, and it holds the event.
-  await second.locator(tid("reset-feed")).click();
-  const feedUrl = await second.locator(tid("feed-url")).inputValue();
-  const feed = await second.request.get(feedUrl);
-  expect(feed.status()).toBe(200);
-  const ics = await feed.text();
-  expect(ics).toContain("BEGIN:VCALENDAR");
-  expect(ics).toContain("BEGIN:VALARM");
-  expect(ics).toContain(title);
+    first = await focalPoint(browser, "GT");
+    await first.goto(path);
+    await waitForHydration(first);
+    await first.locator(tid("register")).click();
+    await expect(first.locator(tid("my-status"))).toHaveAttribute("data-status", "confirmed");
 
-  // The organiser's list: the second person confirmed, the first withdrawn; CSV of the filter.
-  await chair.goto(`${path}/participants`);
-  await waitForHydration(chair);
-  await expectNoAxeViolations(chair);
-  const rows = chair.locator(`${tid("participants-table")} tbody tr`);
-  await expect(rows).toHaveCount(2);
-  await expect(chair.locator(`${tid("participants-table")} tr[data-status="confirmed"]`)).toContainText("Focal HN");
-  await chair.locator("#pf-status").selectOption("confirmed");
-  await chair.locator(`${tid("participant-filters")} button[type="submit"]`).click();
-  await expect(rows).toHaveCount(1);
-  const csvHref = await chair.locator(tid("participants-csv")).getAttribute("href");
-  const csv = await chair.request.get(csvHref!);
-  expect(csv.status()).toBe(200);
-  const lines = (await csv.text()).trim().split("\n");
-  expect(lines).toHaveLength(2);
-  expect(lines[1]).toContain("Focal HN");
-  for (const p of [first, second, chair]) await p.context().close();
+    second = await focalPoint(browser, "HN");
+    await second.goto(path);
+    await waitForHydration(second);
+    await expect(second.locator(tid("register"))).toContainText("waiting list");
+    await second.locator(tid("register")).click();
+    await expect(second.locator(tid("my-status"))).toHaveAttribute("data-status", "waitlisted");
+    await expect(second.locator(tid("my-status"))).toContainText("number 1");
+    await expectNoAxeViolations(second);
+
+    // The first person withdraws: the second is moved up.
+    await first.locator(tid("withdraw")).click();
+    await expect(first.locator(tid("register"))).toBeVisible();
+    await second.reload();
+    await waitForHydration(second);
+    await expect(second.locator(tid("my-status"))).toHaveAttribute("data-status", "confirmed");
+  });
+
+  test("tells the promoted person, whose calendar feed holds the event", async () => {
+    await second.goto("/en/events/mine");
+    await waitForHydration(second);
+    await expect(second.locator(tid("notice-promoted"))).toContainText(`${title} (EN)`);
+    await expect(second.locator(tid("my-registrations"))).toContainText(`${title} (EN)`);
+    await expectNoAxeViolations(second);
+    // The personal calendar feed: shown once, and it holds the event.
+    await second.locator(tid("reset-feed")).click();
+    const feedUrl = await second.locator(tid("feed-url")).inputValue();
+    const feed = await second.request.get(feedUrl);
+    expect(feed.status()).toBe(200);
+    const ics = await feed.text();
+    expect(ics).toContain("BEGIN:VCALENDAR");
+    expect(ics).toContain("BEGIN:VALARM");
+    expect(ics).toContain(title);
+  });
+
+  test("shows the organiser who holds the place, and exports the filtered list", async () => {
+    await chair.goto(`${path}/participants`);
+    await waitForHydration(chair);
+    await expectNoAxeViolations(chair);
+    const rows = chair.locator(`${tid("participants-table")} tbody tr`);
+    await expect(rows).toHaveCount(2);
+    await expect(chair.locator(`${tid("participants-table")} tr[data-status="confirmed"]`)).toContainText("Focal HN");
+    await chair.locator("#pf-status").selectOption("confirmed");
+    await chair.locator(`${tid("participant-filters")} button[type="submit"]`).click();
+    await expect(rows).toHaveCount(1);
+    const csvHref = await chair.locator(tid("participants-csv")).getAttribute("href");
+    const csv = await chair.request.get(csvHref!);
+    expect(csv.status()).toBe(200);
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("Focal HN");
+  });
 });
 
 test("events are listed, filtered and shown in both languages, in a month view and as ICS", async ({ page }) => {
