@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use crate::model::CurrentUser;
-use crate::rpc::auth::{fetch_current_user, Logout};
+use crate::rpc::accounts::{fetch_current_user, Logout};
 use leptos::prelude::*;
 
 /// Forms that sign someone in (login, accepting an invitation) live in their pages, under the

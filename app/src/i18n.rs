@@ -160,15 +160,16 @@ pub fn provide_lang() {
     provide_context(AppLang(lang));
 }
 
-/// The language of the current page: the app's one signal.
-pub fn use_lang() -> leptos::prelude::Signal<Lang> {
+/// The language of the current page: the app's one signal, itself (a `Memo` owned by the app,
+/// not a wrapper made by the caller, which would be disposed with the caller).
+pub fn use_lang() -> leptos::prelude::Memo<Lang> {
     use leptos::prelude::*;
     match use_context::<AppLang>() {
-        Some(AppLang(lang)) => lang.into(),
+        Some(AppLang(lang)) => lang,
         // Outside the app (a component rendered on its own in a test): from the address.
         None => {
             let location = leptos_router::hooks::use_location();
-            Signal::derive(move || lang_from_path(&location.pathname.get()))
+            Memo::new(move |_| lang_from_path(&location.pathname.get()))
         }
     }
 }

@@ -6,7 +6,8 @@ export const tid = (id: string) => `[data-test-id="${id}"]`;
 
 /** Resolves once the wasm has hydrated the page (the body gets data-hydrated). */
 export async function waitForHydration(page: Page) {
-  await page.waitForSelector("body[data-hydrated]", { state: "attached", timeout: 20_000 });
+  // A budget against a page that never hydrates (a panic), not a speed target.
+  await page.waitForSelector("body[data-hydrated]", { state: "attached", timeout: 60_000 });
 }
 
 /**

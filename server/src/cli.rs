@@ -5,7 +5,7 @@
 use crate::config::Config;
 use anyhow::{bail, Context};
 use app::model::{normalise_email, Role};
-use app::server::{auth::password, store::users};
+use app::server::{auth::password, store::accounts};
 use std::io::{BufRead, IsTerminal};
 
 pub enum Command {
@@ -116,10 +116,10 @@ pub async fn create_admin(
     let hash = password::hash(pw)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let id = users::create(
+    let id = accounts::create(
         &db,
         None,
-        users::NewUser {
+        accounts::NewUser {
             email: &email,
             display_name: name,
             password_hash: &hash,

@@ -49,19 +49,21 @@ macro_rules! coded_enum {
     };
 }
 
-pub mod auth;
-pub mod contribution;
-pub mod event;
-pub mod import;
+pub mod accounts;
+pub mod contributions;
+pub mod dashboard;
+pub mod events;
+pub mod imports;
 pub mod inventory;
 pub mod practices;
 pub mod query;
 pub mod reference;
 
-pub use auth::*;
-pub use contribution::*;
-pub use event::*;
-pub use import::*;
+pub use accounts::*;
+pub use contributions::*;
+pub use dashboard::*;
+pub use events::*;
+pub use imports::*;
 pub use inventory::*;
 pub use practices::*;
 pub use query::{Filter, Paging, QueryReader, ReadQuery};

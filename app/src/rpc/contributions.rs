@@ -99,7 +99,7 @@ pub async fn fetch_contribution(id: i64) -> Result<ContributionView, AppError> {
 /// or partner organisation the caller may edit.
 #[cfg(feature = "ssr")]
 async fn donors_for(
-    user: &crate::server::store::users::User,
+    user: &crate::server::store::accounts::User,
 ) -> Result<Vec<(String, String, String)>, AppError> {
     use crate::model::OrgRole;
     use crate::server::auth::{authorize, Action};

@@ -7,7 +7,7 @@ use crate::model::ImportStatus;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-async fn importer() -> Result<crate::server::store::users::User, AppError> {
+async fn importer() -> Result<crate::server::store::accounts::User, AppError> {
     use crate::server::auth::{self, Action};
     auth::require(Action::RecordContributions).await
 }

@@ -1,15 +1,14 @@
 //! Server functions by domain. Each is a public HTTP endpoint under `/rpc/`: it decides who may
 //! call it, validates its input, calls the store and maps errors, in that order.
 
+pub mod accounts;
 pub mod audit;
-pub mod auth;
 pub mod contributions;
 pub mod events;
 pub mod imports;
 pub mod inventory;
 pub mod practices;
 pub mod reference;
-pub mod users;
 
 /// The URL prefix of every server function; kept apart from the public JSON API under `/api/`.
 pub const RPC_PREFIX: &str = "/rpc";

@@ -102,7 +102,7 @@ pub async fn fetch_practice(id: i64) -> Result<PracticeView, AppError> {
 /// Who the person may write practices for: (`country:GT` / `member:EU`, Spanish, English).
 #[cfg(feature = "ssr")]
 fn submitters(
-    user: &crate::server::store::users::User,
+    user: &crate::server::store::accounts::User,
     v: &crate::server::store::vocabulary::Vocabulary,
 ) -> Vec<(String, String, String)> {
     use crate::model::OrgRole;

@@ -2,15 +2,15 @@
 
 use app::error::{AppError, Problem};
 use app::model::{AuditFilter, InvitationStatus, Role};
-use app::server::store::{audit, users, Db};
+use app::server::store::{accounts, audit, Db};
 use app::store_test;
 use chrono::{Duration, Utc};
 
-async fn secretariat(db: &Db) -> users::User {
-    let id = users::create(
+async fn secretariat(db: &Db) -> accounts::User {
+    let id = accounts::create(
         db,
         None,
-        users::NewUser {
+        accounts::NewUser {
             email: "chair@example.org",
             display_name: "Chair",
             password_hash: "x",
@@ -19,7 +19,7 @@ async fn secretariat(db: &Db) -> users::User {
     )
     .await
     .expect("create");
-    users::find_by_id(db, id)
+    accounts::find_by_id(db, id)
         .await
         .expect("find")
         .expect("exists")
@@ -27,10 +27,10 @@ async fn secretariat(db: &Db) -> users::User {
 
 store_test!(accounts_are_unique_scoped_and_audited, |db| {
     let chair = secretariat(&db).await;
-    let dup = users::create(
+    let dup = accounts::create(
         &db,
         None,
-        users::NewUser {
+        accounts::NewUser {
             email: "chair@example.org",
             display_name: "Other",
             password_hash: "x",
@@ -40,10 +40,10 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
     .await;
     assert_eq!(dup, Err(AppError::invalid("email", Problem::Taken)));
 
-    let bad_scope = users::create(
+    let bad_scope = accounts::create(
         &db,
         None,
-        users::NewUser {
+        accounts::NewUser {
             email: "fp@example.org",
             display_name: "FP",
             password_hash: "x",
@@ -58,10 +58,10 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
         Err(AppError::invalid("country", Problem::UnknownChoice))
     );
 
-    let id = users::create(
+    let id = accounts::create(
         &db,
         None,
-        users::NewUser {
+        accounts::NewUser {
             email: "fp@example.org",
             display_name: "FP",
             password_hash: "x",
@@ -72,7 +72,7 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
     )
     .await
     .expect("create");
-    users::update_role(
+    accounts::update_role(
         &db,
         &chair.actor(),
         id,
@@ -82,7 +82,7 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
     )
     .await
     .expect("update");
-    let u = users::find_by_id(&db, id)
+    let u = accounts::find_by_id(&db, id)
         .await
         .expect("find")
         .expect("exists");
@@ -122,7 +122,7 @@ store_test!(invitations_expire_and_are_single_use, |db| {
     let role = Role::Member {
         organisation: "IDB".into(),
     };
-    users::create_invitation(
+    accounts::create_invitation(
         &db,
         &chair.actor(),
         "idb@example.org",
@@ -132,7 +132,7 @@ store_test!(invitations_expire_and_are_single_use, |db| {
     )
     .await
     .expect("invite");
-    users::create_invitation(
+    accounts::create_invitation(
         &db,
         &chair.actor(),
         "old@example.org",
@@ -142,19 +142,19 @@ store_test!(invitations_expire_and_are_single_use, |db| {
     )
     .await
     .expect("invite");
-    assert!(users::pending_invitation(&db, "hash-1", now)
+    assert!(accounts::pending_invitation(&db, "hash-1", now)
         .await
         .expect("q")
         .is_some());
     assert!(
-        users::pending_invitation(&db, "hash-2", now)
+        accounts::pending_invitation(&db, "hash-2", now)
             .await
             .expect("q")
             .is_none(),
         "expired"
     );
     assert_eq!(
-        users::accept_invitation(&db, "hash-2", "Old", "h", now)
+        accounts::accept_invitation(&db, "hash-2", "Old", "h", now)
             .await
             .err(),
         Some(AppError::NotFound)
@@ -162,15 +162,15 @@ store_test!(invitations_expire_and_are_single_use, |db| {
 
     // Two people racing with the same link: exactly one account.
     let (a, b) = tokio::join!(
-        users::accept_invitation(&db, "hash-1", "First", "h", now),
-        users::accept_invitation(&db, "hash-1", "Second", "h", now),
+        accounts::accept_invitation(&db, "hash-1", "First", "h", now),
+        accounts::accept_invitation(&db, "hash-1", "Second", "h", now),
     );
     assert_eq!(
         [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
         1,
         "{a:?} {b:?}"
     );
-    let statuses: Vec<_> = users::list_invitations(&db, now)
+    let statuses: Vec<_> = accounts::list_invitations(&db, now)
         .await
         .expect("list")
         .iter()
@@ -178,7 +178,7 @@ store_test!(invitations_expire_and_are_single_use, |db| {
         .collect();
     assert!(statuses.contains(&InvitationStatus::Accepted));
     assert!(statuses.contains(&InvitationStatus::Expired));
-    let accounts = users::list(&db).await.expect("users");
+    let accounts = accounts::list(&db).await.expect("users");
     assert_eq!(
         accounts
             .iter()
@@ -188,7 +188,7 @@ store_test!(invitations_expire_and_are_single_use, |db| {
     );
 
     // Inviting an email that already has an account is a field error.
-    let again = users::create_invitation(
+    let again = accounts::create_invitation(
         &db,
         &chair.actor(),
         "idb@example.org",
@@ -207,10 +207,10 @@ store_test!(audit_filters_and_pages, |db| {
     let chair = secretariat(&db).await;
     for i in 0..7 {
         let email = format!("u{i}@example.org");
-        users::create(
+        accounts::create(
             &db,
             Some(&chair.actor()),
-            users::NewUser {
+            accounts::NewUser {
                 email: &email,
                 display_name: "U",
                 password_hash: "x",

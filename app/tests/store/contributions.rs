@@ -15,16 +15,16 @@ fn today() -> NaiveDate {
 
 /// A real account to act as (steps and the trail point at existing users).
 async fn actor_in(db: &Db) -> Actor {
-    let existing = app::server::store::users::find_by_email(db, "member@example.org")
+    let existing = app::server::store::accounts::find_by_email(db, "member@example.org")
         .await
         .expect("find");
     let user = match existing {
         Some(u) => u,
         None => {
-            let id = app::server::store::users::create(
+            let id = app::server::store::accounts::create(
                 db,
                 None,
-                app::server::store::users::NewUser {
+                app::server::store::accounts::NewUser {
                     email: "member@example.org",
                     display_name: "Member",
                     password_hash: "x",
@@ -35,7 +35,7 @@ async fn actor_in(db: &Db) -> Actor {
             )
             .await
             .expect("user");
-            app::server::store::users::find_by_id(db, id)
+            app::server::store::accounts::find_by_id(db, id)
                 .await
                 .expect("find")
                 .expect("exists")

@@ -9,15 +9,15 @@ use app::model::{
     EventInput, EventKind, EventMode, EventQuery, EventStatus, RegistrationStatus, Role,
 };
 use app::server::store::events::{self, NewEvent, Proposal, Registrant};
-use app::server::store::{audit::Actor, users, Db};
+use app::server::store::{accounts, audit::Actor, Db};
 use app::store_test;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 async fn person(db: &Db, email: &str, role: Role) -> (i64, Actor) {
-    let id = users::create(
+    let id = accounts::create(
         db,
         None,
-        users::NewUser {
+        accounts::NewUser {
             email,
             display_name: email,
             password_hash: "x",
@@ -26,7 +26,7 @@ async fn person(db: &Db, email: &str, role: Role) -> (i64, Actor) {
     )
     .await
     .expect("user");
-    let u = users::find_by_id(db, id)
+    let u = accounts::find_by_id(db, id)
         .await
         .expect("find")
         .expect("exists");

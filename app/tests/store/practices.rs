@@ -12,10 +12,10 @@ use app::server::testing::{ticks, vocabulary};
 use app::{on_db, store_test};
 
 async fn actor(db: &Db) -> Actor {
-    let id = app::server::store::users::create(
+    let id = app::server::store::accounts::create(
         db,
         None,
-        app::server::store::users::NewUser {
+        app::server::store::accounts::NewUser {
             email: "sec@example.org",
             display_name: "Secretariat",
             password_hash: "x",
@@ -24,7 +24,7 @@ async fn actor(db: &Db) -> Actor {
     )
     .await
     .expect("user");
-    app::server::store::users::find_by_id(db, id)
+    app::server::store::accounts::find_by_id(db, id)
         .await
         .expect("find")
         .expect("exists")

@@ -396,7 +396,7 @@ async fn open_event(f: &Fixture, moderated: bool) -> i64 {
 }
 
 async fn user_id(f: &Fixture, email: &str) -> i64 {
-    app::server::store::users::find_by_email(&f.app.state.db, email)
+    app::server::store::accounts::find_by_email(&f.app.state.db, email)
         .await
         .expect("find")
         .expect("exists")
@@ -563,7 +563,7 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
         ),
         "/rpc/withdraw_policy_change" => {
             let event = open_event(f, false).await;
-            let sec = app::server::store::users::find_by_email(&f.app.state.db, "sec@example.org")
+            let sec = app::server::store::accounts::find_by_email(&f.app.state.db, "sec@example.org")
                 .await
                 .expect("find")
                 .expect("exists")

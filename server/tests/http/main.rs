@@ -4,10 +4,10 @@
 
 mod common;
 
+mod accounts;
 mod api_contributions;
 mod api_events;
 mod api_practices;
-mod auth;
 mod authz_matrix;
 mod concurrency;
 mod import;

@@ -1,5 +1,6 @@
 //! The signed-in person's page: who they are, what they may do, and changing their password.
 
+use super::password::NewPasswordFields;
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, field::Field};
@@ -7,7 +8,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::{CurrentUser, Role};
 use crate::pages::accounts::text::texts;
-use crate::rpc::auth::ChangePassword;
+use crate::rpc::accounts::ChangePassword;
 use leptos::prelude::*;
 
 #[component]
@@ -83,23 +84,7 @@ fn AccountBody(user: CurrentUser) -> impl IntoView {
                 required=true
                 error=err("current_password")
             />
-            <Field
-                name="new_password"
-                label=Signal::derive(move || x().field_new_password)
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                hint=Signal::derive(move || x().password_hint)
-                error=err("new_password")
-            />
-            <Field
-                name="confirm_password"
-                label=Signal::derive(move || x().field_confirm_password)
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                error=err("confirm_password")
-            />
+            <NewPasswordFields name="new_password" error=err />
             <button type="submit" class="button" data-test-id="password-submit">
                 {move || x().password_submit}
             </button>

@@ -1,12 +1,13 @@
 //! Accepting an invitation: the invited person picks a name and a password, and is signed in.
 
+use super::password::NewPasswordFields;
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::field::Field;
 use crate::components::PageTitle;
 use crate::i18n::use_lang;
 use crate::model::InvitationView;
 use crate::pages::accounts::text::texts;
-use crate::rpc::users::{view_invitation, AcceptInvitation};
+use crate::rpc::accounts::{view_invitation, AcceptInvitation};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -80,23 +81,7 @@ fn AcceptForm(view: InvitationView, token: String) -> impl IntoView {
                 required=true
                 error=err("display_name")
             />
-            <Field
-                name="password"
-                label=Signal::derive(move || x().field_new_password)
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                hint=Signal::derive(move || x().password_hint)
-                error=err("password")
-            />
-            <Field
-                name="confirm_password"
-                label=Signal::derive(move || x().field_confirm_password)
-                kind="password"
-                autocomplete="new-password"
-                required=true
-                error=err("confirm_password")
-            />
+            <NewPasswordFields name="password" error=err />
             <button type="submit" class="button" data-test-id="invitation-submit">
                 {move || x().invite_submit}
             </button>

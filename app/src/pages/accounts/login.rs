@@ -6,7 +6,7 @@ use crate::components::field::Field;
 use crate::components::PageTitle;
 use crate::i18n::use_lang;
 use crate::pages::accounts::text::texts;
-use crate::rpc::auth::Login;
+use crate::rpc::accounts::Login;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 

@@ -5,5 +5,6 @@ pub mod account;
 pub mod audit;
 pub mod invitation;
 pub mod login;
+pub mod password;
 pub mod text;
 pub mod users;

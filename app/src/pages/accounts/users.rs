@@ -9,10 +9,10 @@ use crate::model::{
     format_date, InvitationStatus, InvitationSummary, ReferenceData, Role, UserSummary,
 };
 use crate::pages::accounts::text::texts;
-use crate::rpc::reference::fetch_reference_data;
-use crate::rpc::users::{
+use crate::rpc::accounts::{
     list_invitations, list_users, InviteUser, RevokeInvitation, SetUserActive, UpdateUserRole,
 };
+use crate::rpc::reference::fetch_reference_data;
 use leptos::prelude::*;
 
 /// The name of a role's scope (country or organisation), empty for the secretariat.

@@ -38,18 +38,14 @@ pub fn column_help(column: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// Those who may record contributions may import; others see why not (the server decides).
-async fn may_import() -> Result<(), AppError> {
-    crate::rpc::contributions::recordable_donors()
-        .await
-        .map(|_| ())
-}
-
 #[component]
 pub fn ImportPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     let x = move || texts(lang.get());
+    // Those who may record contributions may import; others see why not. The server decides,
+    // and a resource carries its answer into the page, so hydration does not ask again.
+    let donors = Resource::new(|| (), |_| crate::rpc::contributions::recordable_donors());
     view! {
         <PageTitle text=|l| texts(l).import_title />
         <section class="page">
@@ -57,7 +53,7 @@ pub fn ImportPage() -> impl IntoView {
             <p class="lead">{move || x().import_lead}</p>
             <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                 {move || Suspend::new(or_error_panel(async move {
-                    may_import().await?;
+                    donors.await?;
                     Ok::<_, AppError>(view! { <UploadForm /> })
                 }))}
             </Suspense>

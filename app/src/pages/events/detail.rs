@@ -27,6 +27,15 @@ struct Actions {
     drop_change: ServerAction<WithdrawEventPolicyChange>,
 }
 
+/// The route: `/{lang}/events/{id}`
+#[component]
+pub fn EventRoutePage() -> impl IntoView {
+    match crate::pages::route_id_once("id") {
+        Some(id) => view! { <EventPage id /> }.into_any(),
+        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
+}
+
 #[component]
 pub fn EventPage(id: i64) -> impl IntoView {
     let lang = use_lang();

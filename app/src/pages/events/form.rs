@@ -13,6 +13,13 @@ use crate::model::{ClashReason, ClashReport, EventKind, EventMode, EventStatus, 
 use crate::rpc::events::{fetch_event_form, SaveEvent};
 use leptos::prelude::*;
 
+/// The route: `/{lang}/events/new` and `/{lang}/events/{id}/edit`
+#[component]
+pub fn EventFormRoutePage() -> impl IntoView {
+    let id = crate::pages::route_id_once("id").unwrap_or(0);
+    view! { <EventFormPage id /> }
+}
+
 #[component]
 pub fn EventFormPage(id: i64) -> impl IntoView {
     let lang = use_lang();
@@ -66,7 +73,7 @@ fn checkboxes(
     group: &'static str,
     items: Vec<Named>,
     on: Vec<String>,
-    lang: Signal<crate::i18n::Lang>,
+    lang: Memo<crate::i18n::Lang>,
 ) -> impl IntoView {
     items
         .into_iter()

@@ -13,46 +13,21 @@ mod detail;
 mod form;
 mod list;
 mod mine;
+mod month;
 mod participants;
 pub mod text;
 
-pub use list::{EventListPage, MonthPage};
+pub use detail::EventRoutePage;
+pub use form::EventFormRoutePage;
+pub use list::EventListPage;
 pub use mine::MyEventsPage;
+pub use month::MonthPage;
+pub use participants::ParticipantsRoutePage;
 
 use crate::i18n::Lang;
 use crate::model::EventSummaryItem;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use leptos::prelude::*;
-
-/// The event's id, read once (see [`crate::pages::route_id_once`]).
-fn id_param() -> Option<i64> {
-    crate::pages::route_id_once("id")
-}
-
-/// `/{lang}/events/{id}`
-#[component]
-pub fn EventRoutePage() -> impl IntoView {
-    match id_param() {
-        Some(id) => view! { <detail::EventPage id /> }.into_any(),
-        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-    }
-}
-
-/// `/{lang}/events/new` and `/{lang}/events/{id}/edit`
-#[component]
-pub fn EventFormRoutePage() -> impl IntoView {
-    let id = id_param().unwrap_or(0);
-    view! { <form::EventFormPage id /> }
-}
-
-/// `/{lang}/events/{id}/participants`
-#[component]
-pub fn ParticipantsRoutePage() -> impl IntoView {
-    match id_param() {
-        Some(id) => view! { <participants::ParticipantsPage id /> }.into_any(),
-        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
-    }
-}
 
 const MONTHS_ES: [&str; 12] = [
     "enero",

@@ -22,6 +22,15 @@ struct Actions {
     guest: ServerAction<AddEventGuest>,
 }
 
+/// The route: `/{lang}/events/{id}/participants`
+#[component]
+pub fn ParticipantsRoutePage() -> impl IntoView {
+    match crate::pages::route_id_once("id") {
+        Some(id) => view! { <ParticipantsPage id /> }.into_any(),
+        None => view! { <crate::pages::not_found::NotFound /> }.into_any(),
+    }
+}
+
 #[component]
 pub fn ParticipantsPage(id: i64) -> impl IntoView {
     let lang = use_lang();

@@ -3,7 +3,7 @@
 
 use super::password;
 use crate::error::AppError;
-use crate::server::store::{users, users::User, Db};
+use crate::server::store::{accounts, accounts::User, Db};
 
 #[derive(Clone, Debug)]
 pub struct Backend {
@@ -42,7 +42,7 @@ impl axum_login::AuthnBackend for Backend {
     type Error = AppError;
 
     async fn authenticate(&self, creds: Credentials) -> Result<Option<User>, AppError> {
-        let user = users::find_by_email(&self.db, &creds.email).await?;
+        let user = accounts::find_by_email(&self.db, &creds.email).await?;
         // Verify even when there is no such account, so timing does not tell which emails exist.
         let ok = password::verify(
             creds.password,
@@ -53,7 +53,9 @@ impl axum_login::AuthnBackend for Backend {
     }
 
     async fn get_user(&self, id: &i64) -> Result<Option<User>, AppError> {
-        Ok(users::find_by_id(&self.db, *id).await?.filter(|u| u.active))
+        Ok(accounts::find_by_id(&self.db, *id)
+            .await?
+            .filter(|u| u.active))
     }
 }
 

@@ -11,7 +11,7 @@ pub use backend::{AuthSession, Backend, Credentials};
 pub use policy::{authorize, Action};
 
 use crate::error::AppError;
-use crate::server::store::users::User;
+use crate::server::store::accounts::User;
 
 /// The session of the request being served (server functions and SSR).
 pub async fn auth_session() -> Result<AuthSession, AppError> {

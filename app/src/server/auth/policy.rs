@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::model::Role;
-use crate::server::store::users::User;
+use crate::server::store::accounts::User;
 
 /// Everything a caller may try to do, with the scope it touches.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::model::{
     ContributionInput, FileProblem, PreviewRow, RowProblem, IMPORT_COLUMNS, REQUIRED_COLUMNS,
 };
 use crate::server::auth::{authorize, Action};
-use crate::server::store::users::User;
+use crate::server::store::accounts::User;
 use crate::server::validate::contributions::{
     validate_contribution, Lookups, NewStep, ValidContribution,
 };

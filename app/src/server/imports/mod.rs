@@ -9,7 +9,7 @@ pub mod table;
 use crate::error::AppError;
 use crate::model::{FileProblem, ImportPhase, ImportStatus, RowProblem};
 use crate::on_db;
-use crate::server::store::{self, users::User, Db};
+use crate::server::store::{self, accounts::User, Db};
 use crate::server::validate::contributions::Lookups;
 use chrono::NaiveDate;
 use contributions::{Existing, ImportRows};

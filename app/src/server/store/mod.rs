@@ -6,16 +6,18 @@
 //! the compiler against its own driver and decodes into native Rust types (`bool`, `NaiveDate`,
 //! `DateTime<Utc>`). The two engines keep their own migration folders because their DDL differs.
 
+pub mod accounts;
 pub mod aggregates;
 pub mod audit;
 pub mod contributions;
 pub mod events;
 pub mod inventory;
-pub mod practice_index;
+
 pub mod practices;
+
 pub mod reference;
 pub mod sql;
-pub mod users;
+
 pub mod versions;
 pub mod vocabulary;
 

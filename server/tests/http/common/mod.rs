@@ -8,7 +8,7 @@ use app::server::{
     auth::password,
     seed,
     state::Settings,
-    store::{users, Engine},
+    store::{accounts, Engine},
     testing::TestDb,
     AppState,
 };
@@ -180,10 +180,10 @@ impl TestApp {
     /// Creates an account directly in the store.
     pub async fn create_user(&self, email: &str, role: Role) -> i64 {
         let hash = password::hash(PASSWORD.into()).await.expect("hash");
-        users::create(
+        accounts::create(
             &self.state.db,
             None,
-            users::NewUser {
+            accounts::NewUser {
                 email,
                 display_name: email.split('@').next().unwrap_or(email),
                 password_hash: &hash,

@@ -4,10 +4,10 @@
 //! the filters, the facet counts over every match and the order all come from memory: a term
 //! dictionary with posting lists, and a few bytes per practice.
 
-use super::practices::summaries;
-use super::Db;
+use super::summaries;
 use crate::model::{FacetCount, Facets, Named, PracticeQuery, PracticeResults};
 use crate::on_db;
+use crate::server::store::Db;
 use crate::server::text::search_terms;
 use std::collections::BTreeMap;
 

@@ -239,142 +239,6 @@ impl Filter for ContributionFilter {
     }
 }
 
-/// A group of an aggregate: its key, name and money, in USD cents.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct AggregateRow {
-    pub key: String,
-    pub name_es: String,
-    pub name_en: String,
-    pub count: i64,
-    pub pledged_usd: i64,
-    pub committed_usd: i64,
-    pub disbursed_usd: i64,
-    pub implemented_usd: i64,
-    pub funded_usd: i64,
-}
-
-/// Headline money of a view, in USD cents.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-pub struct Totals {
-    pub count: i64,
-    pub pledged_usd: i64,
-    pub committed_usd: i64,
-    pub disbursed_usd: i64,
-    pub implemented_usd: i64,
-    pub funded_usd: i64,
-    pub required_usd: i64,
-    pub example_count: i64,
-}
-
-impl Totals {
-    /// Coverage = funded / required, in basis points (10000 = 100%); `None` with no requirement.
-    pub fn coverage_bp(&self) -> Option<i64> {
-        (self.required_usd > 0)
-            .then(|| (self.funded_usd as i128 * 10_000 / self.required_usd as i128) as i64)
-    }
-
-    /// Gap = required - funded (never negative).
-    pub fn gap_usd(&self) -> i64 {
-        (self.required_usd - self.funded_usd).max(0)
-    }
-}
-
-/// Formats USD cents for people: "USD 6.3 M", "USD 950 k", "USD 12,345".
-pub fn format_usd(cents: i64, lang: Lang) -> String {
-    let dollars = cents / 100;
-    let abs = dollars.unsigned_abs();
-    let (dec_sep, _) = match lang {
-        Lang::Es => (',', '.'),
-        Lang::En => ('.', ','),
-    };
-    if abs >= 1_000_000_000 {
-        let tenths = (abs + 50_000_000) / 100_000_000;
-        format!(
-            "USD {}{}{} {}",
-            tenths / 10,
-            dec_sep,
-            tenths % 10,
-            if lang == Lang::Es { "mil M" } else { "bn" }
-        )
-    } else if abs >= 1_000_000 {
-        let tenths = (abs + 50_000) / 100_000;
-        format!("USD {}{}{} M", tenths / 10, dec_sep, tenths % 10)
-    } else {
-        format!("USD {}", lang.format_int(dollars))
-    }
-}
-
-/// Formats basis points as a percentage with one decimal: 2345 -> "23.5%" / "23,5 %".
-pub fn format_bp(bp: i64, lang: Lang) -> String {
-    let tenths = (bp + 5) / 10;
-    match lang {
-        Lang::Es => format!("{},{} %", tenths / 10, tenths % 10),
-        Lang::En => format!("{}.{}%", tenths / 10, tenths % 10),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_round_trip() {
-        for &k in ContributionKind::ALL {
-            assert_eq!(ContributionKind::from_code(k.code()), Some(k));
-        }
-        for &s in Stage::ALL {
-            assert_eq!(Stage::from_code(s.code()), Some(s));
-        }
-        for &s in Status::ALL {
-            assert_eq!(Status::from_code(s.code()), Some(s));
-        }
-        assert_eq!(Stage::Disbursement.iati_transaction_type(), Some(3));
-    }
-
-    #[test]
-    fn filters_parse_and_refuse_bad_values() {
-        let f = ContributionFilter::from_pairs([
-            ("year_from", "2021"),
-            ("country", "cr"),
-            ("kind", "financial"),
-        ])
-        .expect("valid");
-        assert_eq!(f.year_from, Some(2021));
-        assert_eq!(f.country.as_deref(), Some("CR"));
-        assert_eq!(f.to_query(), "year_from=2021&country=CR&kind=financial");
-        let e =
-            ContributionFilter::from_pairs([("pillar", "9"), ("status", "paid"), ("year_to", "x")])
-                .expect_err("invalid");
-        assert!(
-            e.field("pillar").is_some()
-                && e.field("status").is_some()
-                && e.field("year_to").is_some()
-        );
-        assert!(
-            ContributionFilter::from_pairs([("year_from", "2024"), ("year_to", "2020")]).is_err()
-        );
-    }
-
-    #[test]
-    fn money_formats() {
-        assert_eq!(format_usd(630_000_000, Lang::En), "USD 6.3 M");
-        assert_eq!(format_usd(630_000_000, Lang::Es), "USD 6,3 M");
-        assert_eq!(format_usd(95_000_000, Lang::En), "USD 950,000");
-        assert_eq!(format_usd(220_000_000_000, Lang::En), "USD 2.2 bn");
-        assert_eq!(format_bp(2345, Lang::En), "23.5%");
-        let t = Totals {
-            funded_usd: 940,
-            required_usd: 4700,
-            ..Default::default()
-        };
-        assert_eq!(t.coverage_bp(), Some(2000));
-        assert_eq!(t.gap_usd(), 3760);
-        assert_eq!(Totals::default().coverage_bp(), None);
-    }
-}
-
 /// A contribution as a form or an imported row gives it: text as typed, checked on the server.
 /// Field names are also the CSV/XLSX column names of the import.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -420,59 +284,6 @@ pub struct StepInput {
     pub note: String,
 }
 
-coded_enum!(
-    /// How an aggregate groups contributions.
-    GroupBy {
-        Donor => "donor", "Donante", "Donor";
-        Country => "country", "País", "Country";
-        Pillar => "pillar", "Pilar", "Pillar";
-        Kind => "kind", "Tipo", "Kind";
-        Status => "status", "Estado", "Status";
-        Year => "year", "Año", "Year";
-    }
-);
-
-/// One link of the donor -> country -> pillar flow.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Flow {
-    pub source_es: String,
-    pub source_en: String,
-    pub target_es: String,
-    pub target_en: String,
-    pub usd: i64,
-}
-
-/// Requirements against funding for one country.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CountryCoverage {
-    pub iso2: String,
-    pub iso3: String,
-    pub name_es: String,
-    pub name_en: String,
-    pub required_usd: i64,
-    pub funded_usd: i64,
-    pub requirement_is_example: bool,
-}
-
-/// Everything the public dashboard shows for one filter, in one round trip.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DashboardData {
-    pub totals: Totals,
-    pub by_donor: Vec<AggregateRow>,
-    pub by_country: Vec<AggregateRow>,
-    pub by_pillar: Vec<AggregateRow>,
-    pub by_kind: Vec<AggregateRow>,
-    pub by_status: Vec<AggregateRow>,
-    pub by_year: Vec<AggregateRow>,
-    pub flows: Vec<Flow>,
-    pub coverage: Vec<CountryCoverage>,
-    pub stale: Vec<ContributionSummary>,
-    pub stale_months: u32,
-    /// Options for the filter form: every donor and year present in the ledger.
-    pub donors: Vec<(String, String, String)>,
-    pub years: Vec<i32>,
-}
-
 /// A page of contributions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContributionList {
@@ -506,3 +317,7 @@ pub struct ContributionFormChoices {
     pub events: Vec<(i64, String, String)>,
     pub currencies: Vec<String>,
 }
+
+#[cfg(test)]
+#[path = "contributions_tests.rs"]
+mod tests;
