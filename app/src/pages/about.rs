@@ -1,5 +1,6 @@
 //! About MIRPS: the reference data from the chair's strategy, readable without JavaScript.
 
+use crate::components::data_table::{col, DataTable};
 use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
@@ -58,16 +59,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
     view! {
         <section class="section" aria-labelledby="countries-title" data-test-id="about-countries">
             <h2 id="countries-title">{move || x().about_countries_title}</h2>
-            <div class="table-wrap">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || t().col_country}</th>
-                            <th scope="col">{move || x().col_iso}</th>
-                            <th scope="col">{move || x().col_joined}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            <DataTable columns=vec![col(|l| l.t().col_country), col(|l| texts(l).col_iso), col(|l| texts(l).col_joined)] plain=true>
                         {countries
                             .into_iter()
                             .map(|c| {
@@ -82,21 +74,11 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            </DataTable>
         </section>
         <section class="section" aria-labelledby="members-title" data-test-id="about-members">
             <h2 id="members-title">{move || x().about_members_title}</h2>
-            <div class="table-wrap">
-                <table>
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || x().col_organisation}</th>
-                            <th scope="col">{move || x().col_org_type}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            <DataTable columns=vec![col(|l| texts(l).col_organisation), col(|l| texts(l).col_org_type)] plain=true>
                         {members
                             .into_iter()
                             .map(|o| {
@@ -109,9 +91,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            </DataTable>
             <h3>{move || x().about_secretariat_title}</h3>
             <ul>
                 {secretariat

@@ -49,3 +49,11 @@ pub fn filter_from_address<F: crate::model::Filter>(map: &leptos_router::params:
         .collect();
     F::lenient(values.iter().map(|(k, v)| (*k, v.as_str())))
 }
+
+/// The page of a list named by the address (`page`, from 1; at most [`crate::model::query::MAX_PAGE`]).
+pub fn page_from_address(map: &leptos_router::params::ParamsMap) -> u32 {
+    map.get("page")
+        .and_then(|p| p.parse::<u32>().ok())
+        .unwrap_or(1)
+        .clamp(1, crate::model::query::MAX_PAGE)
+}

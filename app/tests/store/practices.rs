@@ -64,6 +64,13 @@ fn entry(country: &str, kind: EntryType, theme: &str, severity: Option<Severity>
     NewEntry::from_input(&input, &vocabulary()).expect("a valid entry")
 }
 
+/// Writes a practice straight in `status`; its id.
+async fn publish_or_draft(db: &Db, a: &Actor, p: NewPractice, status: PracticeStatus) -> i64 {
+    practices::create(db, Some(a), &p, status)
+        .await
+        .expect("practice")
+}
+
 async fn search(db: &Db, q: &str) -> Vec<String> {
     let r = practices::search(
         db,
@@ -81,14 +88,13 @@ async fn search(db: &Db, q: &str) -> Vec<String> {
 
 store_test!(workflow_moves_and_history, |db| {
     let a = actor(&db).await;
-    let id = practices::create(
+    let id = publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Ferias de empleo", "CR", &["employment"], 2024),
+        &a,
+        practice("Ferias de empleo", "CR", &["employment"], 2024),
         PracticeStatus::Draft,
     )
-    .await
-    .expect("create");
+    .await;
     // Only moves the workflow allows.
     assert_eq!(
         practices::transition(&db, &a, id, Transition::Publish, "").await,
@@ -220,14 +226,13 @@ store_test!(facets_count_the_matches, |db| {
         ("Vivienda temporal", "GT", vec!["housing"], 2023),
         ("Documentación rápida", "PA", vec!["documentation"], 2021),
     ] {
-        practices::create(
+        publish_or_draft(
             &db,
-            Some(&a),
-            &practice(title, country, &themes, year),
+            &a,
+            practice(title, country, &themes, year),
             PracticeStatus::Published,
         )
-        .await
-        .expect("create");
+        .await;
     }
     let mut member = practice("Contratación inclusiva", "CR", &["employment"], 2024);
     member.submitter_kind = "member".into();
@@ -476,30 +481,27 @@ store_test!(edits_keep_history_and_refuse_stale_versions, |db| {
 store_test!(queues_and_cached_search_follow_changes, |db| {
     use app::server::store::practices::{Scope, SearchCache};
     let a = actor(&db).await;
-    let draft = practices::create(
+    let draft = publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Borrador CR", "CR", &["health"], 2024),
+        &a,
+        practice("Borrador CR", "CR", &["health"], 2024),
         PracticeStatus::Draft,
     )
-    .await
-    .expect("create");
-    let submitted = practices::create(
+    .await;
+    let submitted = publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Enviada GT", "GT", &["health"], 2024),
+        &a,
+        practice("Enviada GT", "GT", &["health"], 2024),
         PracticeStatus::Submitted,
     )
-    .await
-    .expect("create");
-    practices::create(
+    .await;
+    publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Publicada CR", "CR", &["health"], 2024),
+        &a,
+        practice("Publicada CR", "CR", &["health"], 2024),
         PracticeStatus::Published,
     )
-    .await
-    .expect("create");
+    .await;
     let review: Vec<i64> = practices::queue(&db, &Scope::Review)
         .await
         .expect("queue")
@@ -608,30 +610,27 @@ store_test!(topics_rank_shared_gaps_with_practices_elsewhere, |db| {
     }
     // Costa Rica has a published practice on education; Guatemala's own does not count for a
     // gap Guatemala reports; the housing gap has nobody to learn from.
-    practices::create(
+    publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Escuelas abiertas", "CR", &["education"], 2023),
+        &a,
+        practice("Escuelas abiertas", "CR", &["education"], 2023),
         PracticeStatus::Published,
     )
-    .await
-    .expect("practice");
-    practices::create(
+    .await;
+    publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Aulas GT", "GT", &["education"], 2023),
+        &a,
+        practice("Aulas GT", "GT", &["education"], 2023),
         PracticeStatus::Published,
     )
-    .await
-    .expect("practice");
-    practices::create(
+    .await;
+    publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Borrador salud", "CR", &["health"], 2023),
+        &a,
+        practice("Borrador salud", "CR", &["health"], 2023),
         PracticeStatus::Draft,
     )
-    .await
-    .expect("practice");
+    .await;
     let topics = practices::topic_suggestions(&db).await.expect("topics");
     let order: Vec<&str> = topics.iter().map(|t| t.theme.code.as_str()).collect();
     assert_eq!(order[0], "education", "{order:?}");
@@ -759,14 +758,13 @@ store_test!(the_in_memory_index_answers_like_the_database, |db| {
         .expect("load");
     let a = actor(&db).await;
     // A draft and a withdrawn-from-publication practice must stay out of both.
-    practices::create(
+    publish_or_draft(
         &db,
-        Some(&a),
-        &practice("Borrador educación", "GT", &["education"], 2024),
+        &a,
+        practice("Borrador educación", "GT", &["education"], 2024),
         PracticeStatus::Draft,
     )
-    .await
-    .expect("draft");
+    .await;
     let cache = SearchCache::default();
     let queries = [
         PracticeQuery::default(),

@@ -53,9 +53,8 @@ async fn sign_in_and_out_on_both_engines() {
     }
 }
 
-#[tokio::test]
-async fn wrong_password_is_a_translated_field_error() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(wrong_password_is_a_translated_field_error, |engine| {
+    let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     let mut c = Client::from_ip("10.0.0.9");
     let r = app
@@ -82,11 +81,10 @@ async fn wrong_password_is_a_translated_field_error() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("WrongCredentials"));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn login_issues_a_fresh_session_id() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(login_issues_a_fresh_session_id, |engine| {
+    let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     // An id planted by an attacker is never adopted.
     let planted = format!("{}=AAAAAAAAAAAAAAAAAAAAAA", server::router::SESSION_COOKIE);
@@ -110,7 +108,7 @@ async fn login_issues_a_fresh_session_id() {
     };
     assert_eq!(app.whoami(&mut old).await, None);
     app.finish().await;
-}
+});
 
 #[tokio::test]
 async fn changing_the_password_ends_the_other_sessions() {
@@ -176,9 +174,8 @@ async fn changing_the_password_ends_the_other_sessions() {
     }
 }
 
-#[tokio::test]
-async fn cross_site_requests_are_refused() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(cross_site_requests_are_refused, |engine| {
+    let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     let form = format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD));
 
@@ -214,50 +211,52 @@ async fn cross_site_requests_are_refused() {
     let mut own = Client::from_ip("10.0.0.4").with_header("origin", "http://127.0.0.1:3000");
     assert!(app.rpc(&mut own, "login", &form).await.status.is_success());
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn repeated_failures_are_rate_limited_and_forged_forwarded_for_does_not_help() {
-    let app = spawn(Engine::Sqlite).await;
-    app.create_user("ana@example.org", Role::Secretariat).await;
-    let bad = "email=ana%40example.org&password=wrong-password-x&lang=es";
-    for i in 0..5 {
-        let mut c =
-            Client::from_ip("10.0.0.5").with_header("x-forwarded-for", &format!("203.0.113.{i}"));
-        assert_eq!(
-            app.rpc(&mut c, "login", bad).await.status,
-            StatusCode::BAD_REQUEST
-        );
-    }
-    // Even the right password is refused for this account now, from anywhere.
-    let good = format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD));
-    let mut c = Client::from_ip("10.0.0.6");
-    let r = app.rpc(&mut c, "login", &good).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.body.contains("RateLimited"));
+crate::common::http_test!(
+    repeated_failures_are_rate_limited_and_forged_forwarded_for_does_not_help,
+    |engine| {
+        let app = spawn(engine).await;
+        app.create_user("ana@example.org", Role::Secretariat).await;
+        let bad = "email=ana%40example.org&password=wrong-password-x&lang=es";
+        for i in 0..5 {
+            let mut c = Client::from_ip("10.0.0.5")
+                .with_header("x-forwarded-for", &format!("203.0.113.{i}"));
+            assert_eq!(
+                app.rpc(&mut c, "login", bad).await.status,
+                StatusCode::BAD_REQUEST
+            );
+        }
+        // Even the right password is refused for this account now, from anywhere.
+        let good = format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD));
+        let mut c = Client::from_ip("10.0.0.6");
+        let r = app.rpc(&mut c, "login", &good).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.body.contains("RateLimited"));
 
-    // One client trying many accounts: limited after 20 failures, whatever X-Forwarded-For says.
-    for i in 0..20 {
-        let mut c =
-            Client::from_ip("10.0.0.7").with_header("x-forwarded-for", &format!("198.51.100.{i}"));
-        let form = format!("email=user{i}%40example.org&password=wrong-password-x&lang=es");
-        assert_eq!(
-            app.rpc(&mut c, "login", &form).await.status,
-            StatusCode::BAD_REQUEST,
-            "attempt {i}"
-        );
+        // One client trying many accounts: limited after 20 failures, whatever X-Forwarded-For says.
+        for i in 0..20 {
+            let mut c = Client::from_ip("10.0.0.7")
+                .with_header("x-forwarded-for", &format!("198.51.100.{i}"));
+            let form = format!("email=user{i}%40example.org&password=wrong-password-x&lang=es");
+            assert_eq!(
+                app.rpc(&mut c, "login", &form).await.status,
+                StatusCode::BAD_REQUEST,
+                "attempt {i}"
+            );
+        }
+        let mut c = Client::from_ip("10.0.0.7").with_header("x-forwarded-for", "192.0.2.200");
+        let r = app
+            .rpc(
+                &mut c,
+                "login",
+                "email=fresh%40example.org&password=wrong-password-x&lang=es",
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        app.finish().await;
     }
-    let mut c = Client::from_ip("10.0.0.7").with_header("x-forwarded-for", "192.0.2.200");
-    let r = app
-        .rpc(
-            &mut c,
-            "login",
-            "email=fresh%40example.org&password=wrong-password-x&lang=es",
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
-    app.finish().await;
-}
+);
 
 #[tokio::test]
 async fn a_trusted_proxy_forwards_the_client_address() {
@@ -293,9 +292,8 @@ async fn a_trusted_proxy_forwards_the_client_address() {
     app.finish().await;
 }
 
-#[tokio::test]
-async fn session_cookie_flags() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(session_cookie_flags, |engine| {
+    let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     let mut c = Client::from_ip("10.0.0.8");
     let r = app
@@ -334,7 +332,7 @@ async fn session_cookie_flags() {
         .expect("set-cookie")
         .contains("Secure"));
     app.finish().await;
-}
+});
 
 #[tokio::test]
 async fn invitation_flow_creates_an_account_once_and_audits_it() {
@@ -455,126 +453,129 @@ async fn invitation_flow_creates_an_account_once_and_audits_it() {
     }
 }
 
-#[tokio::test]
-async fn deactivating_an_account_signs_it_out_and_is_audited() {
-    let app = spawn(Engine::Sqlite).await;
-    app.create_user("chair@example.org", Role::Secretariat)
-        .await;
-    let id = app
-        .create_user(
-            "m@example.org",
-            Role::Member {
-                organisation: "EU".into(),
+crate::common::http_test!(
+    deactivating_an_account_signs_it_out_and_is_audited,
+    |engine| {
+        let app = spawn(engine).await;
+        app.create_user("chair@example.org", Role::Secretariat)
+            .await;
+        let id = app
+            .create_user(
+                "m@example.org",
+                Role::Member {
+                    organisation: "EU".into(),
+                },
+            )
+            .await;
+        let mut chair = app.signed_in("chair@example.org").await;
+        let mut member = app.signed_in("m@example.org").await;
+        let r = app
+            .rpc(
+                &mut chair,
+                "set_user_active",
+                &format!("id={id}&active=false&reason=left+the+post"),
+            )
+            .await;
+        assert!(r.status.is_success(), "{}", r.body);
+        assert_eq!(app.whoami(&mut member).await, None);
+        let mut again = Client::from_ip("10.0.0.12");
+        let r = app
+            .rpc(
+                &mut again,
+                "login",
+                &format!("email=m%40example.org&password={}&lang=es", enc(PASSWORD)),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        // The secretariat cannot lock itself out.
+        let me = app.rpc(&mut chair, "current_user", "").await.json()["id"]
+            .as_i64()
+            .expect("id");
+        let r = app
+            .rpc(
+                &mut chair,
+                "set_user_active",
+                &format!("id={me}&active=false"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        // Restored, with the reason kept in the trail.
+        let r = app
+            .rpc(
+                &mut chair,
+                "set_user_active",
+                &format!("id={id}&active=true"),
+            )
+            .await;
+        assert!(r.status.is_success());
+        let r = app
+            .rpc(
+                &mut chair,
+                "list_audit",
+                &format!("filter[entity]=user&filter[entity_id]={id}&page=1"),
+            )
+            .await;
+        let actions: Vec<String> = r.json()["entries"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|e| e["action"].as_str().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(actions, ["restore", "withdraw", "create"]);
+        assert!(r.body.contains("left the post"));
+        app.finish().await;
+    }
+);
+
+crate::common::http_test!(
+    audit_export_needs_the_secretariat_and_returns_csv,
+    |engine| {
+        let app = spawn(engine).await;
+        app.create_user("chair@example.org", Role::Secretariat)
+            .await;
+        app.create_user(
+            "fp@example.org",
+            Role::FocalPoint {
+                country: "HN".into(),
             },
         )
         .await;
-    let mut chair = app.signed_in("chair@example.org").await;
-    let mut member = app.signed_in("m@example.org").await;
-    let r = app
-        .rpc(
-            &mut chair,
-            "set_user_active",
-            &format!("id={id}&active=false&reason=left+the+post"),
-        )
-        .await;
-    assert!(r.status.is_success(), "{}", r.body);
-    assert_eq!(app.whoami(&mut member).await, None);
-    let mut again = Client::from_ip("10.0.0.12");
-    let r = app
-        .rpc(
-            &mut again,
-            "login",
-            &format!("email=m%40example.org&password={}&lang=es", enc(PASSWORD)),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    // The secretariat cannot lock itself out.
-    let me = app.rpc(&mut chair, "current_user", "").await.json()["id"]
-        .as_i64()
-        .expect("id");
-    let r = app
-        .rpc(
-            &mut chair,
-            "set_user_active",
-            &format!("id={me}&active=false"),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    // Restored, with the reason kept in the trail.
-    let r = app
-        .rpc(
-            &mut chair,
-            "set_user_active",
-            &format!("id={id}&active=true"),
-        )
-        .await;
-    assert!(r.status.is_success());
-    let r = app
-        .rpc(
-            &mut chair,
-            "list_audit",
-            &format!("filter[entity]=user&filter[entity_id]={id}&page=1"),
-        )
-        .await;
-    let actions: Vec<String> = r.json()["entries"]
-        .as_array()
-        .expect("entries")
-        .iter()
-        .map(|e| e["action"].as_str().unwrap_or("").to_string())
-        .collect();
-    assert_eq!(actions, ["restore", "withdraw", "create"]);
-    assert!(r.body.contains("left the post"));
-    app.finish().await;
-}
+        let mut anon = Client::from_ip("10.0.0.13");
+        assert_eq!(
+            app.get_as(&mut anon, "/export/audit.csv").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        let mut fp = app.signed_in("fp@example.org").await;
+        assert_eq!(
+            app.get_as(&mut fp, "/export/audit.csv").await.status,
+            StatusCode::FORBIDDEN
+        );
+        let mut chair = app.signed_in("chair@example.org").await;
+        let r = app
+            .get_as(&mut chair, "/export/audit.csv?entity=user")
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/csv"));
+        let lines: Vec<&str> = r.body.lines().collect();
+        assert!(lines[0].starts_with("id,at_utc,actor_email,action,entity"));
+        assert_eq!(lines.len(), 3, "header + two created accounts: {}", r.body);
+        assert!(
+            !r.body.contains("argon2"),
+            "no password hashes in the trail"
+        );
+        let r = app
+            .get_as(&mut chair, "/export/audit.csv?from=2026-13-45")
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        app.finish().await;
+    }
+);
 
-#[tokio::test]
-async fn audit_export_needs_the_secretariat_and_returns_csv() {
-    let app = spawn(Engine::Sqlite).await;
-    app.create_user("chair@example.org", Role::Secretariat)
-        .await;
-    app.create_user(
-        "fp@example.org",
-        Role::FocalPoint {
-            country: "HN".into(),
-        },
-    )
-    .await;
-    let mut anon = Client::from_ip("10.0.0.13");
-    assert_eq!(
-        app.get_as(&mut anon, "/export/audit.csv").await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    let mut fp = app.signed_in("fp@example.org").await;
-    assert_eq!(
-        app.get_as(&mut fp, "/export/audit.csv").await.status,
-        StatusCode::FORBIDDEN
-    );
-    let mut chair = app.signed_in("chair@example.org").await;
-    let r = app
-        .get_as(&mut chair, "/export/audit.csv?entity=user")
-        .await;
-    assert_eq!(r.status, StatusCode::OK);
-    assert!(r.headers[header::CONTENT_TYPE]
-        .to_str()
-        .unwrap_or("")
-        .starts_with("text/csv"));
-    let lines: Vec<&str> = r.body.lines().collect();
-    assert!(lines[0].starts_with("id,at_utc,actor_email,action,entity"));
-    assert_eq!(lines.len(), 3, "header + two created accounts: {}", r.body);
-    assert!(
-        !r.body.contains("argon2"),
-        "no password hashes in the trail"
-    );
-    let r = app
-        .get_as(&mut chair, "/export/audit.csv?from=2026-13-45")
-        .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    app.finish().await;
-}
-
-#[tokio::test]
-async fn pages_show_401_and_403_with_what_to_do_instead() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(pages_show_401_and_403_with_what_to_do_instead, |engine| {
+    let app = spawn(engine).await;
     app.create_user(
         "fp@example.org",
         Role::FocalPoint {
@@ -599,40 +600,42 @@ async fn pages_show_401_and_403_with_what_to_do_instead() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Punto focal de país"));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn pages_carry_a_nonce_based_content_security_policy() {
-    let app = spawn(Engine::Sqlite).await;
-    let (res, body) = app.get("/es/").await;
-    let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .expect("csp")
-        .to_string();
-    assert!(csp.contains("frame-ancestors 'none'"));
-    assert!(csp.contains("'wasm-unsafe-eval'"));
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|s| s.split('\'').next())
-        .expect("nonce");
-    assert!(
-        body.contains(&format!("nonce=\"{nonce}\"")),
-        "hydration script carries the nonce"
-    );
-    let (res2, _) = app.get("/es/").await;
-    assert_ne!(
-        res2.headers()[header::CONTENT_SECURITY_POLICY],
-        res.headers()[header::CONTENT_SECURITY_POLICY],
-        "fresh nonce per page"
-    );
-    let (res, _) = app.get("/api/v1/countries").await;
-    assert!(res.headers()[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .unwrap_or("")
-        .contains("default-src 'none'"));
-    app.finish().await;
-}
+crate::common::http_test!(
+    pages_carry_a_nonce_based_content_security_policy,
+    |engine| {
+        let app = spawn(engine).await;
+        let (res, body) = app.get("/es/").await;
+        let csp = res.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("csp")
+            .to_string();
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|s| s.split('\'').next())
+            .expect("nonce");
+        assert!(
+            body.contains(&format!("nonce=\"{nonce}\"")),
+            "hydration script carries the nonce"
+        );
+        let (res2, _) = app.get("/es/").await;
+        assert_ne!(
+            res2.headers()[header::CONTENT_SECURITY_POLICY],
+            res.headers()[header::CONTENT_SECURITY_POLICY],
+            "fresh nonce per page"
+        );
+        let (res, _) = app.get("/api/v1/countries").await;
+        assert!(res.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap_or("")
+            .contains("default-src 'none'"));
+        app.finish().await;
+    }
+);
 
 #[tokio::test]
 async fn create_admin_command_makes_a_secretariat_account_without_defaults() {
@@ -669,9 +672,8 @@ async fn create_admin_command_makes_a_secretariat_account_without_defaults() {
     assert!(server::cli::parse(&["create-admin".into(), "--email".into()]).is_err());
 }
 
-#[tokio::test]
-async fn a_plain_form_post_without_javascript_redirects() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(a_plain_form_post_without_javascript_redirects, |engine| {
+    let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     let mut c = Client::from_ip("10.0.0.15");
     let req = Request::post("/rpc/login")
@@ -716,4 +718,4 @@ async fn a_plain_form_post_without_javascript_redirects() {
         "{loc}"
     );
     app.finish().await;
-}
+});

@@ -1,12 +1,10 @@
 //! The open-data API on contributions: filters, pagination, exports and aggregates.
 
 use crate::common::spawn;
-use app::server::store::Engine;
 use axum::http::{header, StatusCode};
 
-#[tokio::test]
-async fn list_filters_and_paginates() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(list_filters_and_paginates, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.get("/api/v1/contributions?per_page=5").await;
     assert_eq!(res.status(), StatusCode::OK, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
@@ -39,11 +37,10 @@ async fn list_filters_and_paginates() {
         .iter()
         .all(|i| i["recipient_iso2"].is_null()));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn invalid_parameters_are_400_with_a_message() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(invalid_parameters_are_400_with_a_message, |engine| {
+    let app = spawn(engine).await;
     for uri in [
         "/api/v1/contributions?pillar=9",
         "/api/v1/contributions?year_from=abc",
@@ -65,11 +62,10 @@ async fn invalid_parameters_are_400_with_a_message() {
     let (res, _) = app.get("/api/v1/contributions/999999").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn csv_export_has_names_and_hxl_hashtags() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(csv_export_has_names_and_hxl_hashtags, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.get("/api/v1/contributions.csv?donor=EU&lang=en").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers()[header::CONTENT_TYPE]
@@ -101,11 +97,10 @@ async fn csv_export_has_names_and_hxl_hashtags() {
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v.as_array().map(Vec::len), Some(rows.len()));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn xlsx_export_is_a_workbook() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(xlsx_export_is_a_workbook, |engine| {
+    let app = spawn(engine).await;
     let req = axum::http::Request::get("/api/v1/contributions.xlsx?country=GT")
         .body(axum::body::Body::empty())
         .expect("req");
@@ -120,11 +115,10 @@ async fn xlsx_export_is_a_workbook() {
     assert_eq!(&bytes[..2], b"PK", "a zip container");
     assert!(bytes.len() > 3000);
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn aggregates_group_and_agree_with_the_list() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(aggregates_group_and_agree_with_the_list, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app
         .get("/api/v1/aggregates?group_by=country&year_from=2021")
         .await;
@@ -159,11 +153,10 @@ async fn aggregates_group_and_agree_with_the_list() {
         assert!(doc["paths"][p].is_object(), "{p} documented");
     }
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn malformed_server_function_calls_are_400_not_500() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(malformed_server_function_calls_are_400_not_500, |engine| {
+    let app = spawn(engine).await;
     let mut client = crate::common::Client::default();
     for body in ["filter=", "filter[year_from]=soon", "filter[donor][x]=1"] {
         let r = app.rpc(&mut client, "dashboard", body).await;
@@ -191,4 +184,4 @@ async fn malformed_server_function_calls_are_400_not_500() {
     assert_eq!(r.json()["totals"]["count"], 0);
     assert_eq!(r.json()["stale"], serde_json::json!([]));
     app.finish().await;
-}
+});

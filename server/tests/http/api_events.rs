@@ -34,9 +34,8 @@ async fn register_for_upcoming(
     event
 }
 
-#[tokio::test]
-async fn events_are_listed_and_filtered() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(events_are_listed_and_filtered, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app
         .get("/api/v1/events?when=past&kind=solidarity_event")
         .await;
@@ -93,11 +92,10 @@ async fn events_are_listed_and_filtered() {
         assert!(doc["paths"][path]["get"].is_object(), "{path} documented");
     }
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn feeds_are_valid_icalendar_with_reminders() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(feeds_are_valid_icalendar_with_reminders, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.get("/api/v1/events.ics?lang=en").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers()["content-type"]
@@ -173,11 +171,10 @@ async fn feeds_are_valid_icalendar_with_reminders() {
     let (res, _) = app.get(&format!("/feeds/{token}/events.ics")).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn participant_lists_are_for_organisers() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(participant_lists_are_for_organisers, |engine| {
+    let app = spawn(engine).await;
     app.create_user("sec@example.org", Role::Secretariat).await;
     let fp = app
         .create_user(
@@ -241,7 +238,7 @@ async fn participant_lists_are_for_organisers() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     app.finish().await;
-}
+});
 
 /// Without JavaScript the feed button is a plain form post whose answer the browser never sees:
 /// the new address is shown on "My events" once, complete, and works; the next visit has none.

@@ -1,59 +1,59 @@
 //! The open-data API for local integration: practices search with facets, the inventory.
 
 use crate::common::spawn;
-use app::server::store::Engine;
 use axum::http::StatusCode;
 
-#[tokio::test]
-async fn practices_search_ignores_accents_and_reports_bad_parameters() {
-    let app = spawn(Engine::Sqlite).await;
-    let get = |uri: &'static str| {
-        let app = &app;
-        async move {
-            let (res, body) = app.get(uri).await;
-            (
-                res.status(),
-                serde_json::from_str::<serde_json::Value>(&body).unwrap_or_default(),
-            )
+crate::common::http_test!(
+    practices_search_ignores_accents_and_reports_bad_parameters,
+    |engine| {
+        let app = spawn(engine).await;
+        let get = |uri: &'static str| {
+            let app = &app;
+            async move {
+                let (res, body) = app.get(uri).await;
+                (
+                    res.status(),
+                    serde_json::from_str::<serde_json::Value>(&body).unwrap_or_default(),
+                )
+            }
+        };
+        // The demo's real practice from Costa Rica, found without its accents.
+        let (status, body) = get("/api/v1/practices?q=inclusion%20socioeconomica").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["total"], 1, "{body}");
+        assert_eq!(body["items"][0]["submitter_code"], "CR");
+        let (_, body) = get("/api/v1/practices?q=REUBICACI%C3%93N").await;
+        assert_eq!(body["items"][0]["submitter_code"], "MX", "{body}");
+        // Every published practice, with facets adding up.
+        let (_, all) = get("/api/v1/practices?per_page=5").await;
+        assert_eq!(all["total"], 9, "{all}");
+        assert_eq!(all["items"].as_array().expect("items").len(), 5);
+        let by_country: u64 = all["facets"]["country"]
+            .as_array()
+            .expect("facet")
+            .iter()
+            .map(|f| f["count"].as_u64().unwrap_or(0))
+            .sum();
+        assert_eq!(by_country, 9);
+        let (_, mx) = get("/api/v1/practices?country=MX&theme=education").await;
+        assert_eq!(mx["total"], 1, "{mx}");
+        for bad in [
+            "/api/v1/practices?year=soon",
+            "/api/v1/practices?submitter=robot",
+            "/api/v1/practices?colour=blue",
+            "/api/v1/practices?per_page=1000",
+            "/api/v1/inventory?country=Guatemala",
+            "/api/v1/inventory?size=big",
+        ] {
+            let (status, body) = get(bad).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
         }
-    };
-    // The demo's real practice from Costa Rica, found without its accents.
-    let (status, body) = get("/api/v1/practices?q=inclusion%20socioeconomica").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(body["total"], 1, "{body}");
-    assert_eq!(body["items"][0]["submitter_code"], "CR");
-    let (_, body) = get("/api/v1/practices?q=REUBICACI%C3%93N").await;
-    assert_eq!(body["items"][0]["submitter_code"], "MX", "{body}");
-    // Every published practice, with facets adding up.
-    let (_, all) = get("/api/v1/practices?per_page=5").await;
-    assert_eq!(all["total"], 9, "{all}");
-    assert_eq!(all["items"].as_array().expect("items").len(), 5);
-    let by_country: u64 = all["facets"]["country"]
-        .as_array()
-        .expect("facet")
-        .iter()
-        .map(|f| f["count"].as_u64().unwrap_or(0))
-        .sum();
-    assert_eq!(by_country, 9);
-    let (_, mx) = get("/api/v1/practices?country=MX&theme=education").await;
-    assert_eq!(mx["total"], 1, "{mx}");
-    for bad in [
-        "/api/v1/practices?year=soon",
-        "/api/v1/practices?submitter=robot",
-        "/api/v1/practices?colour=blue",
-        "/api/v1/practices?per_page=1000",
-        "/api/v1/inventory?country=Guatemala",
-        "/api/v1/inventory?size=big",
-    ] {
-        let (status, body) = get(bad).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        app.finish().await;
     }
-    app.finish().await;
-}
+);
 
-#[tokio::test]
-async fn inventory_lists_entries_and_the_matrix() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(inventory_lists_entries_and_the_matrix, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.get("/api/v1/inventory?country=GT").await;
     assert_eq!(res.status(), StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
@@ -73,11 +73,10 @@ async fn inventory_lists_entries_and_the_matrix() {
     let (_, doc) = app.get("/api/openapi.json").await;
     assert!(doc.contains("/api/v1/practices") && doc.contains("/api/v1/inventory"));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn practice_exports_hold_exactly_the_matches() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(practice_exports_hold_exactly_the_matches, |engine| {
+    let app = spawn(engine).await;
     // CSV: a header row, the HXL row, then one row per match, names in the asked language.
     let (res, csv) = app.get("/api/v1/practices.csv?q=reubicacion&lang=en").await;
     assert_eq!(res.status(), StatusCode::OK);
@@ -119,4 +118,4 @@ async fn practice_exports_hold_exactly_the_matches() {
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}: {body}");
     }
     app.finish().await;
-}
+});

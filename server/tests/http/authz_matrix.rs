@@ -676,9 +676,8 @@ async fn the_matrix_holds() {
     f.app.finish().await;
 }
 
-#[tokio::test]
-async fn the_public_api_has_no_unlisted_writes() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(the_public_api_has_no_unlisted_writes, |engine| {
+    let app = spawn(engine).await;
     let doc = server::open_data::ApiDoc::openapi_json();
     let paths: Vec<String> = doc["paths"]
         .as_object()
@@ -704,4 +703,4 @@ async fn the_public_api_has_no_unlisted_writes() {
         }
     }
     app.finish().await;
-}
+});

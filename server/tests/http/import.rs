@@ -269,9 +269,8 @@ async fn malformed_files_change_nothing_postgres() {
     malformed_files_change_nothing(Engine::Postgres).await;
 }
 
-#[tokio::test]
-async fn only_members_and_the_secretariat_upload() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(only_members_and_the_secretariat_upload, |engine| {
+    let app = spawn(engine).await;
     let csv = format!("{HEADER}ESP,GT,financial,X,pledge,2026-01-15,USD,100,\n");
     let r = app
         .send(
@@ -302,52 +301,53 @@ async fn only_members_and_the_secretariat_upload() {
     assert_eq!(s["row_problems"][0]["problem"], "NotAllowed");
     assert_eq!(count(&app).await, before);
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn the_form_post_leads_to_the_progress_page_and_discard_works() {
-    let app = spawn(Engine::Sqlite).await;
-    let mut esp = member(&app, "esp@example.org", "ESP").await;
-    let csv = format!("{HEADER}ESP,GT,financial,X,pledge,2026-01-15,USD,100,\n");
-    let r = app
-        .send(&mut esp, multipart("a.csv", csv.as_bytes(), true))
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let location = r.headers["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    assert!(
-        location.starts_with("/en/contributions/import/"),
-        "{location}"
-    );
-    let id = location.rsplit('/').next().expect("id").to_string();
-    let s = wait(&app, &mut esp, &id).await;
-    assert_eq!(s["phase"], "Ready");
-    // The progress page renders for its owner without JavaScript.
-    let page = app.get_as(&mut esp, &location).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.body.contains("data-test-id=\"import-preview\""),
-        "{}",
-        page.body
-    );
-    let r = app
-        .rpc(&mut esp, "discard_import", &format!("id={id}"))
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-    let s = wait(&app, &mut esp, &id).await;
-    assert_eq!(s["phase"], "Discarded");
-    let r = app
-        .rpc(&mut esp, "commit_import", &format!("id={id}"))
-        .await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
-    app.finish().await;
-}
+crate::common::http_test!(
+    the_form_post_leads_to_the_progress_page_and_discard_works,
+    |engine| {
+        let app = spawn(engine).await;
+        let mut esp = member(&app, "esp@example.org", "ESP").await;
+        let csv = format!("{HEADER}ESP,GT,financial,X,pledge,2026-01-15,USD,100,\n");
+        let r = app
+            .send(&mut esp, multipart("a.csv", csv.as_bytes(), true))
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let location = r.headers["location"]
+            .to_str()
+            .expect("location")
+            .to_string();
+        assert!(
+            location.starts_with("/en/contributions/import/"),
+            "{location}"
+        );
+        let id = location.rsplit('/').next().expect("id").to_string();
+        let s = wait(&app, &mut esp, &id).await;
+        assert_eq!(s["phase"], "Ready");
+        // The progress page renders for its owner without JavaScript.
+        let page = app.get_as(&mut esp, &location).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("data-test-id=\"import-preview\""),
+            "{}",
+            page.body
+        );
+        let r = app
+            .rpc(&mut esp, "discard_import", &format!("id={id}"))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let s = wait(&app, &mut esp, &id).await;
+        assert_eq!(s["phase"], "Discarded");
+        let r = app
+            .rpc(&mut esp, "commit_import", &format!("id={id}"))
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        app.finish().await;
+    }
+);
 
-#[tokio::test]
-async fn a_file_over_the_limit_is_reported_not_read() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(a_file_over_the_limit_is_reported_not_read, |engine| {
+    let app = spawn(engine).await;
     let mut esp = member(&app, "esp@example.org", "ESP").await;
     let mut big = HEADER.as_bytes().to_vec();
     big.resize(app::model::MAX_IMPORT_BYTES + 10, b'a');
@@ -355,21 +355,19 @@ async fn a_file_over_the_limit_is_reported_not_read() {
     assert_eq!(s["phase"], "Rejected");
     assert!(s["file_problems"][0].get("TooLarge").is_some(), "{s}");
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn the_template_downloads() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(the_template_downloads, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.get("/import/contributions/template.csv").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(body.starts_with("donor,recipient,"), "{body}");
     assert!(body.contains("#org+funder+code"));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn two_uploads_of_one_file_record_it_once() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(two_uploads_of_one_file_record_it_once, |engine| {
+    let app = spawn(engine).await;
     let mut esp = member(&app, "esp@example.org", "ESP").await;
     let csv = format!("{HEADER}ESP,GT,financial,Dos veces,pledge,2026-01-15,USD,100,\n");
     let first = upload(&app, &mut esp, "a.csv", csv.as_bytes()).await;
@@ -396,11 +394,10 @@ async fn two_uploads_of_one_file_record_it_once() {
         .is_some());
     assert_eq!(count(&app).await, before + 1);
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn a_spreadsheet_upload_is_checked_like_csv() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(a_spreadsheet_upload_is_checked_like_csv, |engine| {
+    let app = spawn(engine).await;
     let mut esp = member(&app, "esp@example.org", "ESP").await;
     let header: Vec<&str> = HEADER.trim().split(',').collect();
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -438,42 +435,44 @@ async fn a_spreadsheet_upload_is_checked_like_csv() {
     let s = upload(&app, &mut esp, "far.xlsx", &far).await;
     assert_eq!(s["phase"], "Rejected", "{s}");
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn without_javascript_the_commit_form_posts_and_returns_to_the_page() {
-    let app = spawn(Engine::Sqlite).await;
-    let mut esp = member(&app, "esp@example.org", "ESP").await;
-    let csv = format!("{HEADER}ESP,GT,financial,Sin JS,pledge,2026-01-15,USD,100,\n");
-    let s = upload(&app, &mut esp, "a.csv", csv.as_bytes()).await;
-    let id = s["id"].as_str().expect("id").to_string();
-    let page = format!("/en/contributions/import/{id}");
-    let req = Request::post("/rpc/commit_import")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html")
-        .header("referer", format!("http://127.0.0.1:3000{page}"))
-        .body(Body::from(format!("id={id}")))
-        .expect("request");
-    let r = app.send(&mut esp, req).await;
-    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
-    let location = r.headers["location"].to_str().expect("location");
-    assert!(
-        location.trim_end_matches('?').ends_with(&page),
-        "{location}"
-    );
-    let s = wait(&app, &mut esp, &id).await;
-    assert_eq!(s["phase"], "Committed");
-    // Someone signed out posting the upload form is sent to sign in, not shown JSON.
-    let r = app
-        .send(
-            &mut Client::default(),
-            multipart("a.csv", csv.as_bytes(), true),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
-    assert!(r.headers["location"]
-        .to_str()
-        .expect("location")
-        .contains("/login?next="));
-    app.finish().await;
-}
+crate::common::http_test!(
+    without_javascript_the_commit_form_posts_and_returns_to_the_page,
+    |engine| {
+        let app = spawn(engine).await;
+        let mut esp = member(&app, "esp@example.org", "ESP").await;
+        let csv = format!("{HEADER}ESP,GT,financial,Sin JS,pledge,2026-01-15,USD,100,\n");
+        let s = upload(&app, &mut esp, "a.csv", csv.as_bytes()).await;
+        let id = s["id"].as_str().expect("id").to_string();
+        let page = format!("/en/contributions/import/{id}");
+        let req = Request::post("/rpc/commit_import")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", format!("http://127.0.0.1:3000{page}"))
+            .body(Body::from(format!("id={id}")))
+            .expect("request");
+        let r = app.send(&mut esp, req).await;
+        assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+        let location = r.headers["location"].to_str().expect("location");
+        assert!(
+            location.trim_end_matches('?').ends_with(&page),
+            "{location}"
+        );
+        let s = wait(&app, &mut esp, &id).await;
+        assert_eq!(s["phase"], "Committed");
+        // Someone signed out posting the upload form is sent to sign in, not shown JSON.
+        let r = app
+            .send(
+                &mut Client::default(),
+                multipart("a.csv", csv.as_bytes(), true),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(r.headers["location"]
+            .to_str()
+            .expect("location")
+            .contains("/login?next="));
+        app.finish().await;
+    }
+);

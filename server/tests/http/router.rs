@@ -9,9 +9,8 @@ use axum::{
     Router,
 };
 
-#[tokio::test]
-async fn root_redirects_to_the_preferred_language() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(root_redirects_to_the_preferred_language, |engine| {
+    let app = spawn(engine).await;
     let (res, _) = app.get("/").await;
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()[header::LOCATION], "/es/");
@@ -27,43 +26,46 @@ async fn root_redirects_to_the_preferred_language() {
     assert_eq!(res.headers()[header::LOCATION], "/en/");
     assert_eq!(res.headers()[header::VARY], "Accept-Language");
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn home_page_renders_in_each_language_with_live_figures() {
-    let app = spawn(Engine::Sqlite).await;
-    let (res, body) = app.get("/es/").await;
-    assert_eq!(res.status(), StatusCode::OK);
-    assert!(body.contains("<html lang=\"es\""), "html lang is es");
-    assert!(body.contains("Cifras clave"));
-    assert!(body.contains("data-test-id=\"figure-countries\""));
-    assert!(body.contains(">7<"), "seven countries shown");
-    assert!(body.contains(">14<"), "fourteen members shown");
+crate::common::http_test!(
+    home_page_renders_in_each_language_with_live_figures,
+    |engine| {
+        let app = spawn(engine).await;
+        let (res, body) = app.get("/es/").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(body.contains("<html lang=\"es\""), "html lang is es");
+        assert!(body.contains("Cifras clave"));
+        assert!(body.contains("data-test-id=\"figure-countries\""));
+        assert!(body.contains(">7<"), "seven countries shown");
+        assert!(body.contains(">14<"), "fourteen members shown");
 
-    let (res, body) = app.get("/en/").await;
-    assert_eq!(res.status(), StatusCode::OK);
-    assert!(body.contains("<html lang=\"en\""));
-    assert!(body.contains("Key figures"));
-    app.finish().await;
-}
+        let (res, body) = app.get("/en/").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(body.contains("<html lang=\"en\""));
+        assert!(body.contains("Key figures"));
+        app.finish().await;
+    }
+);
 
-#[tokio::test]
-async fn home_page_shows_a_country_from_the_query_without_javascript() {
-    let app = spawn(Engine::Sqlite).await;
-    let (res, body) = app.get("/en/?country=MX").await;
-    assert_eq!(res.status(), StatusCode::OK);
-    assert!(body.contains("data-test-id=\"country-profile\""));
-    assert!(body.contains("Strengthening asylum systems"));
+crate::common::http_test!(
+    home_page_shows_a_country_from_the_query_without_javascript,
+    |engine| {
+        let app = spawn(engine).await;
+        let (res, body) = app.get("/en/?country=MX").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(body.contains("data-test-id=\"country-profile\""));
+        assert!(body.contains("Strengthening asylum systems"));
 
-    let (res, body) = app.get("/en/?country=ZZ").await;
-    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    assert!(body.contains("Choose one of the options in the list."));
-    app.finish().await;
-}
+        let (res, body) = app.get("/en/?country=ZZ").await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        assert!(body.contains("Choose one of the options in the list."));
+        app.finish().await;
+    }
+);
 
-#[tokio::test]
-async fn about_page_lists_the_reference_data() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(about_page_lists_the_reference_data, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.get("/es/about").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(body.contains("Banco Centroamericano de Integración Económica"));
@@ -72,11 +74,10 @@ async fn about_page_lists_the_reference_data() {
     assert!(body.contains("Central American Bank for Economic Integration"));
     assert!(body.contains("Internal displacement technical team"));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn unknown_pages_are_404_in_the_right_language() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(unknown_pages_are_404_in_the_right_language, |engine| {
+    let app = spawn(engine).await;
     for (uri, text) in [
         ("/es/no-existe", "Página no encontrada"),
         ("/en/missing", "Page not found"),
@@ -89,19 +90,21 @@ async fn unknown_pages_are_404_in_the_right_language() {
         assert_no_internals(&body);
     }
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn a_failing_query_is_a_translated_500_without_internals() {
-    let app = spawn(Engine::Sqlite).await;
-    app::on_db!(&app.state.db, pool => sqlx::query("ALTER TABLE events RENAME TO events_gone").execute(pool).await.map(|_| ()))
+crate::common::http_test!(
+    a_failing_query_is_a_translated_500_without_internals,
+    |engine| {
+        let app = spawn(engine).await;
+        app::on_db!(&app.state.db, pool => sqlx::query("ALTER TABLE events RENAME TO events_gone").execute(pool).await.map(|_| ()))
         .expect("drop");
-    let (res, body) = app.get("/en/").await;
-    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
-    assert!(body.contains("Something unexpected went wrong"), "{body}");
-    assert_no_internals(&body);
-    app.finish().await;
-}
+        let (res, body) = app.get("/en/").await;
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(body.contains("Something unexpected went wrong"), "{body}");
+        assert_no_internals(&body);
+        app.finish().await;
+    }
+);
 
 #[tokio::test]
 async fn health_follows_the_database() {
@@ -148,9 +151,8 @@ async fn a_panicking_handler_becomes_a_500_page() {
     assert!(!body.contains("secret detail"));
 }
 
-#[tokio::test]
-async fn server_functions_answer_under_rpc() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(server_functions_answer_under_rpc, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.post_form("/rpc/headline_figures", "").await;
     assert_eq!(res.status(), StatusCode::OK, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
@@ -165,11 +167,10 @@ async fn server_functions_answer_under_rpc() {
     assert_eq!(res.status(), StatusCode::OK, "{body}");
     assert!(body.contains("Costa Rica"));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn public_api_serves_json_and_its_openapi_document() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(public_api_serves_json_and_its_openapi_document, |engine| {
+    let app = spawn(engine).await;
     let (res, body) = app.get("/api/v1/countries").await;
     assert_eq!(res.status(), StatusCode::OK);
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
@@ -195,25 +196,23 @@ async fn public_api_serves_json_and_its_openapi_document() {
     assert!(v["paths"]["/api/v1/countries"].is_object());
     assert!(v["openapi"].as_str().unwrap_or("").starts_with("3."));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn responses_carry_security_headers() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(responses_carry_security_headers, |engine| {
+    let app = spawn(engine).await;
     let (res, _) = app.get("/es/").await;
     assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert!(res.headers().contains_key(header::REFERRER_POLICY));
     app.finish().await;
-}
+});
 
-#[tokio::test]
-async fn locale_without_slash_goes_to_its_home() {
-    let app = spawn(Engine::Sqlite).await;
+crate::common::http_test!(locale_without_slash_goes_to_its_home, |engine| {
+    let app = spawn(engine).await;
     let (res, _) = app.get("/en").await;
     assert_eq!(res.status(), StatusCode::MOVED_PERMANENTLY);
     assert_eq!(res.headers()[header::LOCATION], "/en/");
     app.finish().await;
-}
+});
 
 /// Several routers in one process (every test builds its own) must not stall a page being
 /// rendered: working out the route list switches resource loading off process-wide while it runs.

@@ -1,6 +1,7 @@
 //! The audit trail for the secretariat: filter by record type, record, person, action and dates;
 //! page through it; download exactly the filtered list as CSV.
 
+use crate::components::data_table::{col, DataTable};
 use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
@@ -93,13 +94,7 @@ pub fn AdminAuditPage() -> impl IntoView {
             to: q.get("to"),
         }
     });
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-    });
+    let page = Memo::new(move |_| i64::from(crate::pages::page_from_address(&query.read())));
     let entries = Resource::new(
         move || (filter.get(), page.get()),
         |(f, p)| list_audit(f, p),
@@ -208,18 +203,7 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
         return view! { <p data-test-id="audit-empty">{move || x().audit_none}</p> }.into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table data-test-id="audit-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || x().col_at}</th>
-                        <th scope="col">{move || x().col_actor}</th>
-                        <th scope="col">{move || x().col_action}</th>
-                        <th scope="col">{move || x().col_record}</th>
-                        <th scope="col">{move || x().col_change}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col(|l| texts(l).col_at), col(|l| texts(l).col_actor), col(|l| texts(l).col_action), col(|l| texts(l).col_record), col(|l| texts(l).col_change)] plain=true test_id="audit-table">
                     {page
                         .entries
                         .into_iter()
@@ -243,9 +227,7 @@ fn AuditTable(page: AuditPage) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
         <nav class="pager" aria-label=move || t().pagination_label>
             {(current > 1).then(|| view! { <a href=link(current - 1) rel="prev">{move || t().page_prev}</a> })}
             <span>

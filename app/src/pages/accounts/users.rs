@@ -1,6 +1,7 @@
 //! The secretariat's users page: invite people, change roles and scopes, deactivate accounts.
 
 use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::data_table::{col, DataTable};
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, field::Field};
 use crate::error::AppError;
@@ -237,7 +238,6 @@ fn Invitations(
     revoke: ServerAction<RevokeInvitation>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
     let x = move || texts(lang.get());
     view! {
         <section class="section" aria-labelledby="invitations-title">
@@ -246,18 +246,7 @@ fn Invitations(
                 view! { <p>{move || x().users_none}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table data-test-id="invitations-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{move || x().col_email}</th>
-                                    <th scope="col">{move || x().col_role}</th>
-                                    <th scope="col">{move || x().col_expires}</th>
-                                    <th scope="col">{move || t().col_status}</th>
-                                    <th scope="col">{move || x().col_actions}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                    <DataTable columns=vec![col(|l| texts(l).col_email), col(|l| texts(l).col_role), col(|l| texts(l).col_expires), col(|l| l.t().col_status), col(|l| texts(l).col_actions)] plain=true test_id="invitations-table">
                                 {invitations
                                     .into_iter()
                                     .map(|i| {
@@ -287,9 +276,7 @@ fn Invitations(
                                         }
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </DataTable>
                 }
                     .into_any()
             }}
@@ -333,18 +320,7 @@ fn Accounts(
             <section class="section" aria-labelledby="accounts-title">
                 <h2 id="accounts-title">{move || x().users_accounts_title}</h2>
                 {move || problems().map(|e| view! { <p class="form-error" role="alert" data-test-id="accounts-error">{e}</p> })}
-                <div class="table-wrap">
-                    <table data-test-id="users-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || t().col_name}</th>
-                                <th scope="col">{move || x().col_email}</th>
-                                <th scope="col">{move || x().col_role}</th>
-                                <th scope="col">{move || t().col_status}</th>
-                                <th scope="col">{move || x().col_actions}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                <DataTable columns=vec![col(|l| l.t().col_name), col(|l| texts(l).col_email), col(|l| texts(l).col_role), col(|l| l.t().col_status), col(|l| texts(l).col_actions)] plain=true test_id="users-table">
                             {users
                                 .into_iter()
                                 .map(|u| {
@@ -413,9 +389,7 @@ fn Accounts(
                                     }
                                 })
                                 .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </DataTable>
             </section>
         }
 }

@@ -4,7 +4,8 @@
 //! button.
 
 use super::charts;
-use super::filters::{filter_from_query, FilterForm};
+use super::filters::{filter_from_query, FilterPanel};
+use crate::components::data_table::{col, num, DataTable};
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
 use crate::error::AppError;
@@ -26,19 +27,13 @@ pub fn DashboardPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
     let data = Resource::new(move || filter.get(), fetch_dashboard);
-    // The filter's choices (every donor, year and country), fetched once.
-    let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
     view! {
         <PageTitle text=|l| l.t().nav_dashboard />
         <section class="hero">
             <h1>{move || x().dash_title}</h1>
             <p class="lead">{move || x().dash_lead}</p>
         </section>
-        <Suspense>
-            {move || Suspend::new(async move {
-                options.await.ok().map(|o| view! { <FilterForm data=o reset="/dashboard" /> })
-            })}
-        </Suspense>
+        <FilterPanel reset="/dashboard" />
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
             // Signals are read before the wait: after it the page may be gone (the reader moved on).
             {move || {
@@ -237,22 +232,8 @@ fn ChartFigure(
 #[component]
 fn AggregateTable(rows: Vec<AggregateRow>) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
-    let x = move || texts(lang.get());
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_name}</th>
-                        <th scope="col" class="num">{move || x().measure_count}</th>
-                        <th scope="col" class="num">{move || x().measure_pledged}</th>
-                        <th scope="col" class="num">{move || x().measure_committed}</th>
-                        <th scope="col" class="num">{move || x().measure_disbursed}</th>
-                        <th scope="col" class="num">{move || x().measure_funded}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col(|l| l.t().col_name), num(|l| texts(l).measure_count), num(|l| texts(l).measure_pledged), num(|l| texts(l).measure_committed), num(|l| texts(l).measure_disbursed), num(|l| texts(l).measure_funded)]>
                     {rows
                         .into_iter()
                         .map(|r| {
@@ -269,30 +250,15 @@ fn AggregateTable(rows: Vec<AggregateRow>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
 }
 
 #[component]
 fn CoverageTable(rows: Vec<CountryCoverage>) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
-    let x = move || texts(lang.get());
     view! {
-        <div class="table-wrap">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_country}</th>
-                        <th scope="col" class="num">{move || x().measure_required}</th>
-                        <th scope="col" class="num">{move || x().measure_funded}</th>
-                        <th scope="col" class="num">{move || x().measure_coverage}</th>
-                        <th scope="col" class="num">{move || x().measure_gap}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col(|l| l.t().col_country), num(|l| texts(l).measure_required), num(|l| texts(l).measure_funded), num(|l| texts(l).measure_coverage), num(|l| texts(l).measure_gap)]>
                     {rows
                         .into_iter()
                         .map(|r| {
@@ -317,27 +283,15 @@ fn CoverageTable(rows: Vec<CountryCoverage>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
 }
 
 #[component]
 fn FlowTable(flows: Vec<Flow>) -> impl IntoView {
     let lang = use_lang();
-    let x = move || texts(lang.get());
     view! {
-        <div class="table-wrap table-wrap--tall">
-            <table class="data-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || x().col_source}</th>
-                        <th scope="col">{move || x().col_target}</th>
-                        <th scope="col" class="num">{move || x().col_value}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col(|l| texts(l).col_source), col(|l| texts(l).col_target), num(|l| texts(l).col_value)] tall=true>
                     {flows
                         .into_iter()
                         .map(|f| {
@@ -350,16 +304,13 @@ fn FlowTable(flows: Vec<Flow>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
 }
 
 #[component]
 fn StalePledges(rows: Vec<crate::model::ContributionSummary>, months: u32) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
     let x = move || texts(lang.get());
     view! {
         <section class="section" aria-labelledby="stale-title" data-test-id="stale-pledges">
@@ -369,18 +320,7 @@ fn StalePledges(rows: Vec<crate::model::ContributionSummary>, months: u32) -> im
                 view! { <p>{move || x().stale_none}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="data-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{move || x().col_date}</th>
-                                    <th scope="col">{move || t().col_title}</th>
-                                    <th scope="col">{move || x().col_donor}</th>
-                                    <th scope="col">{move || x().col_recipient}</th>
-                                    <th scope="col" class="num">{move || x().measure_pledged}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                    <DataTable columns=vec![col(|l| texts(l).col_date), col(|l| l.t().col_title), col(|l| texts(l).col_donor), col(|l| texts(l).col_recipient), num(|l| texts(l).measure_pledged)]>
                                 {rows
                                     .into_iter()
                                     .map(|c| {
@@ -405,9 +345,7 @@ fn StalePledges(rows: Vec<crate::model::ContributionSummary>, months: u32) -> im
                                         }
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </DataTable>
                 }
                     .into_any()
             }}

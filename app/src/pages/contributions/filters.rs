@@ -4,6 +4,7 @@ use crate::i18n::{localized, use_lang, Lang};
 use crate::model::Filter;
 use crate::model::{ContributionFilter, ContributionKind, DashboardData, Status};
 use crate::pages::contributions::text::texts;
+use crate::rpc::contributions::fetch_dashboard;
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},
@@ -187,5 +188,19 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
                 </a>
             </div>
         </form>
+    }
+}
+
+/// The filter form with its choices (every donor, year and country), fetched once; shown as soon
+/// as they arrive, outside the list's data.
+#[component]
+pub fn FilterPanel(reset: &'static str) -> impl IntoView {
+    let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                options.await.ok().map(|o| view! { <FilterForm data=o reset /> })
+            })}
+        </Suspense>
     }
 }

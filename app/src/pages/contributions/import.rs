@@ -1,6 +1,7 @@
 //! `/{lang}/contributions/import`: upload a CSV or spreadsheet of contributions (members and the
 //! secretariat), with the columns explained.
 
+use crate::components::data_table::{col, DataTable};
 use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
@@ -107,16 +108,7 @@ fn UploadForm() -> impl IntoView {
             </div>
         </form>
         <h2>{move || x().import_columns}</h2>
-        <div class="table-wrap">
-            <table class="data-table" data-test-id="import-columns">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || x().import_col_name}</th>
-                        <th scope="col">{move || x().import_col_required}</th>
-                        <th scope="col">{move || x().import_col_meaning}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col(|l| texts(l).import_col_name), col(|l| texts(l).import_col_required), col(|l| texts(l).import_col_meaning)] test_id="import-columns">
                     {IMPORT_COLUMNS
                         .iter()
                         .map(|c| {
@@ -130,8 +122,6 @@ fn UploadForm() -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
 }

@@ -1,7 +1,8 @@
 //! `/{lang}/contributions`: every contribution, filtered like the dashboard, paginated, with
 //! exports of exactly the filtered list.
 
-use super::filters::{filter_from_query, FilterForm};
+use super::filters::{filter_from_query, FilterPanel};
+use crate::components::data_table::{col, num, DataTable};
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
 use crate::error::AppError;
@@ -10,7 +11,7 @@ use crate::model::ContributionList;
 use crate::model::Filter;
 use crate::model::{format_usd, ContributionFilter};
 use crate::pages::contributions::text::texts;
-use crate::rpc::contributions::{fetch_dashboard, list_contributions};
+use crate::rpc::contributions::list_contributions;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -21,15 +22,7 @@ pub fn ContributionsPage() -> impl IntoView {
     let x = move || texts(lang.get());
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
-    let page = Memo::new(move |_| {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-            .max(1)
-    });
-    let options = Resource::new(|| (), |_| fetch_dashboard(ContributionFilter::default()));
+    let page = Memo::new(move |_| i64::from(crate::pages::page_from_address(&query.read())));
     let list = Resource::new(
         move || (filter.get(), page.get()),
         |(f, p)| list_contributions(f, p),
@@ -41,11 +34,7 @@ pub fn ContributionsPage() -> impl IntoView {
             <p class="lead">{move || x().contributions_lead}</p>
             <RecordLinks />
         </section>
-        <Suspense>
-            {move || Suspend::new(async move {
-                options.await.ok().map(|o| view! { <FilterForm data=o reset="/contributions" /> })
-            })}
-        </Suspense>
+        <FilterPanel reset="/contributions" />
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
             // Signals are read before the wait: after it the page may be gone (the reader moved on).
             {move || {
@@ -99,21 +88,7 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
             " · "
             <a href=export.clone()("json") rel="external" download="">"JSON"</a>
         </p>
-        <div class="table-wrap">
-            <table class="data-table" data-test-id="contributions-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || x().col_date}</th>
-                        <th scope="col">{move || t().col_title}</th>
-                        <th scope="col">{move || x().col_donor}</th>
-                        <th scope="col">{move || x().col_recipient}</th>
-                        <th scope="col">{move || x().col_kind}</th>
-                        <th scope="col">{move || t().col_status}</th>
-                        <th scope="col" class="num">{move || x().measure_pledged}</th>
-                        <th scope="col" class="num">{move || x().measure_funded}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col(|l| texts(l).col_date), col(|l| l.t().col_title), col(|l| texts(l).col_donor), col(|l| texts(l).col_recipient), col(|l| texts(l).col_kind), col(|l| l.t().col_status), num(|l| texts(l).measure_pledged), num(|l| texts(l).measure_funded)] test_id="contributions-table">
                     {list
                         .items
                         .into_iter()
@@ -150,9 +125,7 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
         <nav class="pager" aria-label=move || t().pagination_label>
             {(current > 1).then(|| view! { <a href=link.clone()(current - 1) rel="prev">{move || t().page_prev}</a> })}
             <span>

@@ -3,6 +3,7 @@
 
 use super::text::et;
 use crate::auth_context::{field_error, form_error};
+use crate::components::data_table::{col, DataTable};
 use crate::components::field::Field;
 use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
@@ -146,17 +147,7 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
             <a class="button button--quiet" href=csv data-test-id="participants-csv">{move || x().export_csv}</a>
         </form>
         {move || moderate_error().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
-        <table class="data-table" data-test-id="participants-table">
-            <thead>
-                <tr>
-                    <th scope="col">{move || x().name}</th>
-                    <th scope="col">{move || x().email}</th>
-                    <th scope="col">{move || x().affiliation}</th>
-                    <th scope="col">{move || x().status}</th>
-                    <th scope="col">{move || x().actions}</th>
-                </tr>
-            </thead>
-            <tbody>
+        <DataTable columns=vec![col(|l| et(l).name), col(|l| et(l).email), col(|l| et(l).affiliation), col(|l| et(l).status), col(|l| et(l).actions)] test_id="participants-table">
                 {move || rows().into_iter().map(|p| {
                     let pid = p.id;
                     let status = p.status;
@@ -194,8 +185,7 @@ fn Participants(v: ParticipantsView, actions: Actions) -> impl IntoView {
                         </tr>
                     }
                 }).collect_view()}
-            </tbody>
-        </table>
+        </DataTable>
         <h2>{move || x().add_guest}</h2>
         <ActionForm action=actions.guest attr:class="form-grid" attr:data-test-id="guest-form">
             <input type="hidden" name="event_id" value=id.to_string() />

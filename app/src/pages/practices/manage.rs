@@ -1,5 +1,6 @@
 //! `/{lang}/practices/manage`: the review queue (secretariat) or one's own unpublished practices.
 
+use crate::components::data_table::{col, DataTable};
 use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
@@ -47,24 +48,13 @@ pub fn PracticeManagePage() -> impl IntoView {
 #[component]
 fn RefTable(items: Vec<PracticeRef>) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
     let x = move || texts(lang.get());
     if items.is_empty() {
         return view! { <p class="empty" data-test-id="queue-empty">{move || x().queue_empty}</p> }
             .into_any();
     }
     view! {
-        <div class="table-wrap">
-            <table class="data-table" data-test-id="practice-queue">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().col_title}</th>
-                        <th scope="col">{move || x().practice_submitter}</th>
-                        <th scope="col">{move || t().col_status}</th>
-                        <th scope="col">{move || x().updated}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable columns=vec![col(|l| l.t().col_title), col(|l| texts(l).practice_submitter), col(|l| l.t().col_status), col(|l| texts(l).updated)] test_id="practice-queue">
                     {items
                         .into_iter()
                         .map(|p| {
@@ -86,9 +76,7 @@ fn RefTable(items: Vec<PracticeRef>) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
     .into_any()
 }

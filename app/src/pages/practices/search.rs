@@ -19,11 +19,7 @@ use leptos_router::NavigateOptions;
 /// The search in the address; values that do not parse are left out (the API reports them).
 pub fn query_from_map(map: &leptos_router::params::ParamsMap) -> (PracticeQuery, u32) {
     let q: PracticeQuery = crate::pages::filter_from_address(map);
-    let page = map
-        .get("page")
-        .and_then(|p| p.parse::<u32>().ok())
-        .unwrap_or(1)
-        .clamp(1, crate::model::query::MAX_PAGE);
+    let page = crate::pages::page_from_address(map);
     (q, page)
 }
 

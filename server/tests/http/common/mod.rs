@@ -251,3 +251,27 @@ pub fn assert_no_internals(body: &str) {
         );
     }
 }
+
+/// A router test run twice, on a fresh SQLite database and on a fresh PostgreSQL one, like the
+/// store tests: `http_test!(name, |engine| { let app = spawn(engine).await; ... });`.
+macro_rules! http_test {
+    ($name:ident, |$engine:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($engine: app::server::store::Engine) $body
+
+            #[tokio::test]
+            async fn sqlite() {
+                run(app::server::store::Engine::Sqlite).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                run(app::server::store::Engine::Postgres).await
+            }
+        }
+    };
+}
+pub(crate) use http_test;
