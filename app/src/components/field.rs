@@ -96,3 +96,74 @@ pub fn TextArea(
         </div>
     }
 }
+
+/// A labelled choice among coded values, each named in both languages: (code, Spanish,
+/// English). Its test id is `field-{field}`; a problem shows under it.
+#[component]
+pub fn Select(
+    /// The select's `name` as the form sends it (`input[kind]` for a field of a struct).
+    #[prop(into)]
+    name: String,
+    /// Its short name: the test id (`field-{field}`) and the error's.
+    field: &'static str,
+    /// Its `id`, which the label points to.
+    #[prop(into)]
+    id: String,
+    #[prop(into)] label: Signal<&'static str>,
+    choices: Vec<(String, String, String)>,
+    /// The code chosen when the form opens.
+    #[prop(optional, into)]
+    selected: String,
+    /// A first option with no value (none chosen), with this text.
+    #[prop(optional, into)]
+    empty: Option<Signal<&'static str>>,
+    #[prop(optional, into)] error: Option<Signal<Option<String>>>,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    let invalid = move || error.is_some_and(|e| e.get().is_some());
+    view! {
+        <div class="field" class:field--invalid=invalid>
+            <label for=id.clone()>{move || label.get()}</label>
+            <select
+                id=id
+                name=name
+                disabled=disabled
+                data-test-id=format!("field-{field}")
+                aria-invalid=move || invalid().then_some("true")
+            >
+                {empty.map(|e| view! { <option value="">{move || e.get()}</option> })}
+                {choices
+                    .into_iter()
+                    .map(|(code, es, en)| {
+                        let on = code == selected;
+                        view! { <option value=code selected=on>{move || lang.get().pick(&es, &en).to_string()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {move || {
+                error
+                    .and_then(|e| e.get())
+                    .map(|e| view! { <p class="field-error" data-test-id=format!("error-{field}")>{e}</p> })
+            }}
+        </div>
+    }
+}
+
+/// A coded value's choices for [`Select`]: (code, Spanish name, English name).
+pub fn coded_choices<T: Copy>(
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    name: impl Fn(T, crate::i18n::Lang) -> &'static str,
+) -> Vec<(String, String, String)> {
+    use crate::i18n::Lang;
+    all.iter()
+        .map(|&v| {
+            (
+                code(v).to_string(),
+                name(v, Lang::Es).to_string(),
+                name(v, Lang::En).to_string(),
+            )
+        })
+        .collect()
+}

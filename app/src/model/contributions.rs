@@ -155,6 +155,7 @@ pub struct ContributionDetail {
 /// browser sends no field at all (`#[serde(default)]`, or the call is refused as malformed).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::IntoParams, utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct ContributionFilter {
     /// First year (inclusive), by decision date.

@@ -147,12 +147,18 @@ pub struct EventDetail {
 
 /// Filters of the events list (all optional).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct EventQuery {
-    /// `upcoming` (default), `past` or `all`.
+    /// `upcoming`, `past` or `all` (the list defaults to upcoming events, the feed to all).
     pub when: String,
+    /// Event type: `learning_workshop`, `field_visit`, `quarterly_meeting`,
+    /// `working_group_meeting`, `annual_meeting`, `solidarity_event`, `grf` or `grf_side_event`.
     pub kind: String,
+    /// ISO alpha-2 code of a country hosting or taking part.
     pub country: String,
+    /// Theme code.
     pub theme: String,
 }
 

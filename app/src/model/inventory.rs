@@ -14,6 +14,15 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// Where an inventory entry stands.
+    EntryStatus {
+        Planned => "planned", "Planificado", "Planned";
+        Active => "active", "Vigente", "Active";
+        Ended => "ended", "Terminado", "Ended";
+    }
+);
+
+coded_enum!(
     /// How serious a gap is.
     Severity {
         Low => "low", "Baja", "Low";
@@ -122,4 +131,36 @@ pub struct CountryInventory {
     pub practices: Vec<(i64, super::PracticeRef)>,
     /// The reader keeps this country's inventory (its focal points, the secretariat).
     pub can_edit: bool,
+}
+
+/// Filters of the inventory's open data (both optional): one country, one theme.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
+#[serde(default)]
+pub struct InventoryQuery {
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// Theme code.
+    pub theme: String,
+}
+
+impl super::query::Filter for InventoryQuery {
+    const KEYS: &'static [&'static str] = &["country", "theme"];
+
+    fn read(&mut self, key: &str, v: &str, r: &mut super::query::QueryReader) {
+        match key {
+            "country" => self.country = r.country(key, v).unwrap_or_default(),
+            "theme" => self.theme = r.code(key, v).unwrap_or_default(),
+            _ => {}
+        }
+    }
+
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        [("country", &self.country), ("theme", &self.theme)]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k, v.clone()))
+            .collect()
+    }
 }

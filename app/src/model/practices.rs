@@ -52,14 +52,22 @@ impl Transition {
 
 /// The search over published practices: free text and one value per facet, all in the URL.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "ssr", into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct PracticeQuery {
+    /// Words to find (accents and case ignored; each a prefix, all required); at most 200
+    /// characters.
     pub q: String,
+    /// ISO alpha-2 code of the submitting country.
     pub country: Option<String>,
+    /// Theme code.
     pub theme: Option<String>,
+    /// Population group code.
     pub population: Option<String>,
     /// `country` (a MIRPS state) or `member` (a Support Platform member).
     pub submitter: Option<String>,
+    /// Year of the practice, 1990 to 2100.
     pub year: Option<i32>,
 }
 

@@ -12,7 +12,6 @@ use app::{
 };
 use axum::{
     extract::{Path, Query, State},
-    http::header,
     response::IntoResponse,
     Json,
 };
@@ -55,44 +54,13 @@ pub fn parse_params(pairs: &[(String, String)]) -> Result<Params, AppError> {
     })
 }
 
-/// Query parameters of the list and exports (for the OpenAPI document).
+/// How the aggregates are grouped (for the OpenAPI document).
 #[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
 #[allow(dead_code)]
-pub struct ListQuery {
-    /// First year, inclusive (by decision date).
-    year_from: Option<i32>,
-    /// Last year, inclusive.
-    year_to: Option<i32>,
-    /// Donor organisation code, e.g. `ESP`.
-    donor: Option<String>,
-    /// Recipient country ISO alpha-2 code, or `regional`.
-    country: Option<String>,
-    /// National Action Plan pillar, 1-4.
-    pillar: Option<i32>,
-    /// `financial`, `in_kind`, `technical` or `policy`.
-    kind: Option<String>,
-    /// `pledged`, `committed`, `disbursed`, `implemented` or `cancelled`.
-    status: Option<String>,
-    /// Page number, from 1 (list only).
-    page: Option<i64>,
-    /// Rows per page, 1-500 (list only).
-    per_page: Option<i64>,
-    /// Language of names in CSV and XLSX: `es` (default) or `en`.
-    lang: Option<String>,
-}
-
-#[derive(IntoParams)]
-#[allow(dead_code)]
-pub struct AggregateQuery {
+pub struct GroupByQuery {
     /// `donor`, `country`, `pillar`, `kind`, `status` or `year`.
     group_by: String,
-    year_from: Option<i32>,
-    year_to: Option<i32>,
-    donor: Option<String>,
-    country: Option<String>,
-    pillar: Option<i32>,
-    kind: Option<String>,
-    status: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -112,7 +80,7 @@ pub struct Aggregates {
 }
 
 /// Contributions matching the filters, newest first, paginated. Money in USD cents.
-#[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/contributions", tag = "contributions", params(ContributionFilter, super::PageQuery, super::LangQuery),
     responses((status = 200, body = ContributionPage), (status = 400, description = "Invalid parameter")))]
 pub async fn list(
     State(state): State<AppState>,
@@ -146,7 +114,7 @@ pub async fn one(
 }
 
 /// Totals and one group-by over the filtered contributions (from the summary kept on write).
-#[utoipa::path(get, path = "/api/v1/aggregates", tag = "contributions", params(AggregateQuery),
+#[utoipa::path(get, path = "/api/v1/aggregates", tag = "contributions", params(ContributionFilter, GroupByQuery),
     responses((status = 200, body = Aggregates), (status = 400, description = "Invalid parameter")))]
 pub async fn aggregates(
     State(state): State<AppState>,
@@ -169,7 +137,7 @@ pub async fn aggregates(
 }
 
 /// Every contribution matching the filters as JSON (the export of the filtered view).
-#[utoipa::path(get, path = "/api/v1/contributions.json", tag = "contributions", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/contributions.json", tag = "contributions", params(ContributionFilter, super::PageQuery, super::LangQuery),
     responses((status = 200, body = [ContributionSummary]), (status = 400, description = "Invalid parameter")))]
 pub async fn export_json(
     State(state): State<AppState>,
@@ -177,11 +145,9 @@ pub async fn export_json(
 ) -> Result<impl IntoResponse, AppError> {
     let p = parse_params(&pairs)?;
     let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
-    Ok((
-        [(
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"mirps-hub-contributions.json\"",
-        )],
+    Ok(super::download(
+        super::JSON,
+        "mirps-hub-contributions.json",
         Json(rows),
     ))
 }
@@ -335,7 +301,7 @@ pub fn to_xlsx(rows: &[ContributionSummary], lang: Lang) -> Result<Vec<u8>, AppE
 }
 
 /// The filtered view as CSV (names in `lang`, HXL hashtags in the second row).
-#[utoipa::path(get, path = "/api/v1/contributions.csv", tag = "contributions", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/contributions.csv", tag = "contributions", params(ContributionFilter, super::PageQuery, super::LangQuery),
     responses((status = 200, description = "CSV", content_type = "text/csv"), (status = 400, description = "Invalid parameter")))]
 pub async fn export_csv(
     State(state): State<AppState>,
@@ -343,20 +309,15 @@ pub async fn export_csv(
 ) -> Result<impl IntoResponse, AppError> {
     let p = parse_params(&pairs)?;
     let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"mirps-hub-contributions.csv\"",
-            ),
-        ],
+    Ok(super::download(
+        super::CSV,
+        "mirps-hub-contributions.csv",
         to_csv(&rows, p.lang)?,
     ))
 }
 
 /// The filtered view as an Excel workbook.
-#[utoipa::path(get, path = "/api/v1/contributions.xlsx", tag = "contributions", params(ListQuery),
+#[utoipa::path(get, path = "/api/v1/contributions.xlsx", tag = "contributions", params(ContributionFilter, super::PageQuery, super::LangQuery),
     responses((status = 200, description = "XLSX workbook",
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (status = 400, description = "Invalid parameter")))]
@@ -369,17 +330,9 @@ pub async fn export_xlsx(
     let bytes = tokio::task::spawn_blocking(move || to_xlsx(&rows, p.lang))
         .await
         .map_err(|e| AppError::internal("xlsx task", e))??;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"mirps-hub-contributions.xlsx\"",
-            ),
-        ],
+    Ok(super::download(
+        super::XLSX,
+        "mirps-hub-contributions.xlsx",
         bytes,
     ))
 }

@@ -38,12 +38,7 @@ fn params(pairs: &[(String, String)], default_when: &str) -> Result<(EventQuery,
 /// Events of the platform calendar: upcoming (default), past or all, filtered by type,
 /// country (host or taking part) and topic.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events",
-    params(
-        ("when" = Option<String>, Query, description = "`upcoming` (default), `past` or `all`"),
-        ("kind" = Option<String>, Query, description = "Event type: learning_workshop, field_visit, quarterly_meeting, working_group_meeting, annual_meeting, solidarity_event, grf, grf_side_event"),
-        ("country" = Option<String>, Query, description = "ISO alpha-2 code of a country hosting or taking part"),
-        ("theme" = Option<String>, Query, description = "Theme code"),
-    ),
+    params(EventQuery, super::LangQuery),
     responses(
         (status = 200, description = "Events, with UTC instants, the venue's zone and its wall-clock times", body = [EventSummaryItem]),
         (status = 400, description = "An unknown parameter or a bad value, with a message")
@@ -124,13 +119,7 @@ fn render(
 /// The public calendar as an ICS feed (all events by default, cancelled ones marked so), times
 /// in UTC, a reminder the day before and an hour before; subscribe to it from any calendar.
 #[utoipa::path(get, path = "/api/v1/events.ics", tag = "events",
-    params(
-        ("when" = Option<String>, Query, description = "`all` (default), `upcoming` or `past`"),
-        ("kind" = Option<String>, Query, description = "Event type"),
-        ("country" = Option<String>, Query, description = "ISO alpha-2 code"),
-        ("theme" = Option<String>, Query, description = "Theme code"),
-        ("lang" = Option<String>, Query, description = "`es` (default) or `en`: the language of titles and reminders"),
-    ),
+    params(EventQuery, super::LangQuery),
     responses((status = 200, description = "iCalendar (RFC 5545)", content_type = "text/calendar"),
         (status = 400, description = "An unknown parameter or a bad value")))]
 pub async fn feed(
@@ -291,14 +280,9 @@ pub async fn participants_csv(
         .map_err(|e| AppError::internal("csv", e))?;
     }
     let body = w.into_inner().map_err(|e| AppError::internal("csv", e))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"event-{id}-participants.csv\""),
-            ),
-        ],
+    Ok(super::download(
+        super::CSV,
+        &format!("event-{id}-participants.csv"),
         body,
     ))
 }

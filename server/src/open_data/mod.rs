@@ -19,6 +19,33 @@ use axum::{
 use serde::Deserialize;
 use utoipa::{IntoParams, OpenApi};
 
+/// The type of a CSV download.
+pub const CSV: &str = "text/csv; charset=utf-8";
+/// The type of a JSON download.
+pub const JSON: &str = "application/json";
+/// The type of an Excel workbook.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `body` as a file to download: its type, and the name the browser saves it under.
+pub fn download(
+    content_type: &'static str,
+    filename: &str,
+    body: impl axum::response::IntoResponse,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -124,4 +151,24 @@ async fn framework(
     State(state): State<AppState>,
 ) -> Result<Json<Vec<StrategyObjective>>, AppError> {
     Ok(Json(reference::framework(&state.db).await?))
+}
+
+/// The page of a list (for the OpenAPI document; read by `model::QueryReader`).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct PageQuery {
+    /// Page, from 1 to 10,000 (default 1).
+    page: Option<u32>,
+    /// Rows per page: 1 to 500 for contributions (default 50), 1 to 100 for practices (default 20).
+    per_page: Option<u32>,
+}
+
+/// The language of names, titles and reminders (for the OpenAPI document).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct LangQuery {
+    /// `es` (default) or `en`.
+    lang: Option<String>,
 }

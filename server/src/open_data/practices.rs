@@ -9,7 +9,6 @@ use app::{
 };
 use axum::{
     extract::{Query, State},
-    http::header,
     response::IntoResponse,
     Json,
 };
@@ -17,16 +16,7 @@ use axum::{
 /// Published good practices: full-text search that ignores accents and case (`q`), one filter
 /// per facet, newest first, with facet counts over all matches.
 #[utoipa::path(get, path = "/api/v1/practices", tag = "practices",
-    params(
-        ("q" = Option<String>, Query, description = "Words to find (accents and case ignored; prefixes match)"),
-        ("country" = Option<String>, Query, description = "ISO alpha-2 code of the submitting country"),
-        ("theme" = Option<String>, Query, description = "Theme code"),
-        ("population" = Option<String>, Query, description = "Population group code"),
-        ("submitter" = Option<String>, Query, description = "`country` or `member`"),
-        ("year" = Option<i32>, Query, description = "Year of the practice"),
-        ("page" = Option<u32>, Query, description = "Page, from 1"),
-        ("per_page" = Option<u32>, Query, description = "Results per page, 1 to 100 (default 20)"),
-    ),
+    params(PracticeQuery, super::PageQuery),
     responses(
         (status = 200, description = "A page of practices with facets", body = PracticeResults),
         (status = 400, description = "An unknown parameter or a bad value, with a message")
@@ -119,15 +109,7 @@ pub fn practices_csv(
 
 /// Every published practice matching the search (no pages), as CSV with HXL hashtags.
 #[utoipa::path(get, path = "/api/v1/practices.csv", tag = "practices",
-    params(
-        ("q" = Option<String>, Query, description = "Words to find (accents and case ignored)"),
-        ("country" = Option<String>, Query, description = "ISO alpha-2 code of the submitting country"),
-        ("theme" = Option<String>, Query, description = "Theme code"),
-        ("population" = Option<String>, Query, description = "Population group code"),
-        ("submitter" = Option<String>, Query, description = "`country` or `member`"),
-        ("year" = Option<i32>, Query, description = "Year of the practice"),
-        ("lang" = Option<String>, Query, description = "`es` (default) or `en`: the language of titles and names"),
-    ),
+    params(PracticeQuery, super::LangQuery),
     responses((status = 200, description = "CSV", content_type = "text/csv"),
         (status = 400, description = "An unknown parameter or a bad value")))]
 pub async fn practices_export_csv(
@@ -136,29 +118,16 @@ pub async fn practices_export_csv(
 ) -> Result<impl IntoResponse, AppError> {
     let (query, lang) = export_params(&pairs)?;
     let rows = practices::export(&state.db, &query).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"mirps-hub-practices.csv\"",
-            ),
-        ],
+    Ok(super::download(
+        super::CSV,
+        "mirps-hub-practices.csv",
         practices_csv(&rows, lang, &state.settings.public_url)?,
     ))
 }
 
 /// Every published practice matching the search (no pages), as JSON.
 #[utoipa::path(get, path = "/api/v1/practices.json", tag = "practices",
-    params(
-        ("q" = Option<String>, Query, description = "Words to find (accents and case ignored)"),
-        ("country" = Option<String>, Query, description = "ISO alpha-2 code of the submitting country"),
-        ("theme" = Option<String>, Query, description = "Theme code"),
-        ("population" = Option<String>, Query, description = "Population group code"),
-        ("submitter" = Option<String>, Query, description = "`country` or `member`"),
-        ("year" = Option<i32>, Query, description = "Year of the practice"),
-        ("lang" = Option<String>, Query, description = "Accepted for symmetry with the CSV; both languages are included"),
-    ),
+    params(PracticeQuery, super::LangQuery),
     responses((status = 200, description = "The matching practices", body = [PracticeSummary]),
         (status = 400, description = "An unknown parameter or a bad value")))]
 pub async fn practices_export_json(
@@ -167,11 +136,9 @@ pub async fn practices_export_json(
 ) -> Result<impl IntoResponse, AppError> {
     let (query, _) = export_params(&pairs)?;
     let rows = practices::export(&state.db, &query).await?;
-    Ok((
-        [(
-            header::CONTENT_DISPOSITION,
-            "attachment; filename=\"mirps-hub-practices.json\"",
-        )],
+    Ok(super::download(
+        super::JSON,
+        "mirps-hub-practices.json",
         Json(rows),
     ))
 }

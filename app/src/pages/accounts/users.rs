@@ -2,6 +2,7 @@
 
 use crate::auth_context::{field_error, form_error, use_auth};
 use crate::components::data_table::{col, DataTable};
+use crate::components::field::Select;
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, field::Field};
 use crate::error::AppError;
@@ -101,73 +102,65 @@ fn RoleFields(
     let current_org = current
         .as_ref()
         .and_then(|r| r.organisation().map(str::to_owned));
-    let roles = [
-        ("secretariat", Role::Secretariat),
+    let roles: Vec<(String, String, String)> = [
+        Role::Secretariat,
+        Role::FocalPoint {
+            country: String::new(),
+        },
+        Role::Member {
+            organisation: String::new(),
+        },
+    ]
+    .iter()
+    .map(|r| {
         (
-            "focal_point",
-            Role::FocalPoint {
-                country: String::new(),
-            },
-        ),
-        (
-            "member",
-            Role::Member {
-                organisation: String::new(),
-            },
-        ),
-    ];
-    let err = |e: Signal<Option<String>>| {
-        move || e.get().map(|e| view! { <p class="field-error">{e}</p> })
-    };
+            r.code().to_string(),
+            r.name(Lang::Es).to_string(),
+            r.name(Lang::En).to_string(),
+        )
+    })
+    .collect();
+    let countries = reference
+        .countries
+        .iter()
+        .map(|c| (c.iso2.clone(), c.name_es.clone(), c.name_en.clone()))
+        .collect();
+    let members = reference
+        .members
+        .iter()
+        .map(|o| (o.code.clone(), o.name_es.clone(), o.name_en.clone()))
+        .collect();
     view! {
-        <div class="field">
-            <label for=format!("{form}-role")>{move || x().field_role}</label>
-            <select id=format!("{form}-role") name="role" data-test-id="field-role">
-                <option value="">{move || t().choose_one}</option>
-                {roles
-                    .into_iter()
-                    .map(|(code, role)| {
-                        let selected = current_code == code;
-                        view! { <option value=code selected=selected>{move || role.name(lang.get())}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            {err(role_error)}
-        </div>
-        <div class="field">
-            <label for=format!("{form}-country")>{move || x().field_country}</label>
-            <select id=format!("{form}-country") name="country" data-test-id="field-country">
-                <option value="">"—"</option>
-                {reference
-                    .countries
-                    .iter()
-                    .map(|c| {
-                        let selected = current_country.as_deref() == Some(c.iso2.as_str());
-                        let c = c.clone();
-                        let code = c.iso2.clone();
-                        view! { <option value=code selected=selected>{move || c.name(lang.get()).to_string()}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            {err(country_error)}
-        </div>
-        <div class="field">
-            <label for=format!("{form}-organisation")>{move || x().field_organisation}</label>
-            <select id=format!("{form}-organisation") name="organisation" data-test-id="field-organisation">
-                <option value="">"—"</option>
-                {reference
-                    .members
-                    .iter()
-                    .map(|o| {
-                        let selected = current_org.as_deref() == Some(o.code.as_str());
-                        let o = o.clone();
-                        let code = o.code.clone();
-                        view! { <option value=code selected=selected>{move || o.name(lang.get()).to_string()}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            {err(org_error)}
-        </div>
+        <Select
+            name="role"
+            field="role"
+            id=format!("{form}-role")
+            label=Signal::derive(move || x().field_role)
+            choices=roles
+            selected=current_code
+            empty=Signal::derive(move || t().choose_one)
+            error=role_error
+        />
+        <Select
+            name="country"
+            field="country"
+            id=format!("{form}-country")
+            label=Signal::derive(move || x().field_country)
+            choices=countries
+            selected=current_country.unwrap_or_default()
+            empty=Signal::derive(|| "—")
+            error=country_error
+        />
+        <Select
+            name="organisation"
+            field="organisation"
+            id=format!("{form}-organisation")
+            label=Signal::derive(move || x().field_organisation)
+            choices=members
+            selected=current_org.unwrap_or_default()
+            empty=Signal::derive(|| "—")
+            error=org_error
+        />
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::auth_context::{field_error, form_error};
 use crate::components::PageTitle;
-use crate::components::{error_panel::or_error_panel, field::Field};
+use crate::components::{error_panel::or_error_panel, field::Field, field::Select};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::model::ContributionFormChoices;
@@ -31,34 +31,6 @@ pub fn NewContributionPage() -> impl IntoView {
                 }))}
             </Suspense>
         </section>
-    }
-}
-
-/// A labelled select over (code, Spanish, English) choices.
-#[component]
-fn Choice(
-    name: &'static str,
-    #[prop(into)] label: Signal<&'static str>,
-    choices: Vec<(String, String, String)>,
-    #[prop(optional)] empty: Option<Signal<&'static str>>,
-    #[prop(into)] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let id = format!("c-{}", name.replace(['[', ']'], "-"));
-    view! {
-        <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone()>{move || label.get()}</label>
-            <select id=id name=name data-test-id=format!("field-{name}") aria-invalid=move || error.get().is_some().then_some("true")>
-                {empty.map(|e| view! { <option value="">{move || e.get()}</option> })}
-                {choices
-                    .into_iter()
-                    .map(|(code, es, en)| {
-                        view! { <option value=code>{move || lang.get().pick(&es, &en).to_string()}</option> }
-                    })
-                    .collect_view()}
-            </select>
-            {move || error.get().map(|e| view! { <p class="field-error" data-test-id=format!("error-{name}")>{e}</p> })}
-        </div>
     }
 }
 
@@ -139,23 +111,23 @@ fn ContributionForm(options: ContributionFormChoices) -> impl IntoView {
     view! {
         <ActionForm action=create attr:class="form-grid contribution-form" attr:data-test-id="contribution-form">
             <input type="hidden" name="lang" value=move || lang.get().code() />
-            <Choice name="input[donor]" label=Signal::derive(move || x().col_donor) choices=options.donors.clone() empty=none error=err("donor") />
-            <Choice name="input[recipient]" label=Signal::derive(move || x().col_recipient) choices=recipients error=err("recipient") />
-            <Choice name="input[channel]" label=Signal::derive(move || x().field_channel) choices=options.organisations.clone() empty=optional error=err("channel") />
-            <Choice name="input[kind]" label=Signal::derive(move || x().col_kind) choices=kinds error=err("kind") />
-            <Choice name="input[pillar]" label=Signal::derive(move || x().filter_pillar) choices=pillars empty=optional error=err("pillar") />
-            <Choice name="input[sector]" label=Signal::derive(move || x().field_sector) choices=options.sectors.clone() empty=optional error=err("sector") />
-            <Choice name="input[working_group]" label=Signal::derive(move || t().col_group) choices=options.working_groups.clone() empty=optional error=err("working_group") />
-            <Choice name="input[event]" label=Signal::derive(move || x().field_event) choices=events empty=optional error=err("event") />
+            <Select name="input[donor]" field="input[donor]" id="c-input-donor-" label=Signal::derive(move || x().col_donor) choices=options.donors.clone() empty=none error=err("donor") />
+            <Select name="input[recipient]" field="input[recipient]" id="c-input-recipient-" label=Signal::derive(move || x().col_recipient) choices=recipients error=err("recipient") />
+            <Select name="input[channel]" field="input[channel]" id="c-input-channel-" label=Signal::derive(move || x().field_channel) choices=options.organisations.clone() empty=optional error=err("channel") />
+            <Select name="input[kind]" field="input[kind]" id="c-input-kind-" label=Signal::derive(move || x().col_kind) choices=kinds error=err("kind") />
+            <Select name="input[pillar]" field="input[pillar]" id="c-input-pillar-" label=Signal::derive(move || x().filter_pillar) choices=pillars empty=optional error=err("pillar") />
+            <Select name="input[sector]" field="input[sector]" id="c-input-sector-" label=Signal::derive(move || x().field_sector) choices=options.sectors.clone() empty=optional error=err("sector") />
+            <Select name="input[working_group]" field="input[working_group]" id="c-input-working_group-" label=Signal::derive(move || t().col_group) choices=options.working_groups.clone() empty=optional error=err("working_group") />
+            <Select name="input[event]" field="input[event]" id="c-input-event-" label=Signal::derive(move || x().field_event) choices=events empty=optional error=err("event") />
             <Field name="input[title_es]" form="c" label=Signal::derive(move || t().field_title_es) error=err("title_es") />
             <Field name="input[title_en]" form="c" label=Signal::derive(move || t().field_title_en) error=err("title_en") />
             <Field name="input[description_es]" form="c" label=Signal::derive(move || t().field_description_es) error=err("description_es") />
             <Field name="input[description_en]" form="c" label=Signal::derive(move || t().field_description_en) error=err("description_en") />
             <Field name="input[source_url]" form="c" kind="url" label=Signal::derive(move || x().field_source) error=err("source_url") />
             <Field name="input[parent]" form="c" label=Signal::derive(move || x().field_parent) hint=Signal::derive(move || x().parent_hint) error=err("parent") />
-            <Choice name="input[stage]" label=Signal::derive(move || x().col_stage) choices=stages error=err("stage") />
+            <Select name="input[stage]" field="input[stage]" id="c-input-stage-" label=Signal::derive(move || x().col_stage) choices=stages error=err("stage") />
             <Field name="input[date]" form="c" kind="date" required=true label=Signal::derive(move || x().col_date) error=err("date") />
-            <Choice name="input[currency]" label=Signal::derive(move || x().field_currency) choices=currencies error=err("currency") />
+            <Select name="input[currency]" field="input[currency]" id="c-input-currency-" label=Signal::derive(move || x().field_currency) choices=currencies error=err("currency") />
             <Field name="input[amount]" form="c" label=Signal::derive(move || x().field_amount) hint=Signal::derive(move || x().amount_hint) error=err("amount") />
             <Field name="input[fx_rate]" form="c" label=Signal::derive(move || x().field_fx_rate) hint=Signal::derive(move || x().fx_hint) error=err("fx_rate") />
             <Field name="input[note]" form="c" label=Signal::derive(move || x().field_note) error=err("note") />

@@ -4,6 +4,7 @@
 
 use super::text::et;
 use crate::auth_context::{field_error, form_error};
+use crate::components::field::{coded_choices, Select};
 use crate::components::field::{Field, TextArea};
 use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
@@ -195,24 +196,8 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
             <input type="hidden" name="lang" value=move || lang.get().code() />
             <input type="hidden" name="input[id]" value=id.to_string() />
             <input type="hidden" name="input[version]" value=version.to_string() />
-            <div class="field">
-                <label for="ev-kind">{move || x().kind}</label>
-                <select id="ev-kind" name="input[kind]" data-test-id="field-kind">
-                    {EventKind::ALL.iter().map(|k| {
-                        let k = *k;
-                        view! { <option value=k.code() selected=k == kind_now>{move || k.name(lang.get())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="ev-status">{move || x().status}</label>
-                <select id="ev-status" name="input[status]" data-test-id="field-status">
-                    {EventStatus::ALL.iter().map(|k| {
-                        let k = *k;
-                        view! { <option value=k.code() selected=k == status_now>{move || k.name(lang.get())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <Select name="input[kind]" field="kind" id="ev-kind" label=Signal::derive(move || x().kind) choices=coded_choices(EventKind::ALL, EventKind::code, EventKind::name) selected=kind_now.code() />
+            <Select name="input[status]" field="status" id="ev-status" label=Signal::derive(move || x().status) choices=coded_choices(EventStatus::ALL, EventStatus::code, EventStatus::name) selected=status_now.code() />
             <Field name="input[title_es]" label=Signal::derive(move || x().title_es) value=text(s.as_ref().map(|s| s.title_es.clone()).unwrap_or_default()) error=err("title_es") />
             <Field name="input[title_en]" label=Signal::derive(move || x().title_en) value=text(s.as_ref().map(|s| s.title_en.clone()).unwrap_or_default()) error=err("title_en") />
             <TextArea name="input[description_es]" label=Signal::derive(move || x().description_es) hint=md value=v_description_es.clone() error=err("description_es") />
@@ -230,26 +215,8 @@ fn EventForm(o: EventFormOptions, save: ServerAction<SaveEvent>) -> impl IntoVie
                 </select>
                 {move || err("timezone").get().map(|e| view! { <p class="field-error">{e}</p> })}
             </div>
-            <div class="field">
-                <label for="ev-mode">{move || x().mode}</label>
-                <select id="ev-mode" name="input[mode]" data-test-id="field-mode">
-                    {EventMode::ALL.iter().map(|k| {
-                        let k = *k;
-                        view! { <option value=k.code() selected=k == mode_now>{move || k.name(lang.get())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for="ev-host">{move || x().host}</label>
-                <select id="ev-host" name="input[host]" data-test-id="field-host">
-                    <option value="">{move || x().no_host}</option>
-                    {o.countries.iter().cloned().map(|c| {
-                        let selected = c.code == host_now;
-                        let code = c.code.clone();
-                        view! { <option value=code selected=selected>{move || c.name(lang.get()).to_string()}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <Select name="input[mode]" field="mode" id="ev-mode" label=Signal::derive(move || x().mode) choices=coded_choices(EventMode::ALL, EventMode::code, EventMode::name) selected=mode_now.code() />
+            <Select name="input[host]" field="host" id="ev-host" label=Signal::derive(move || x().host) choices=o.countries.iter().map(|c| (c.code.clone(), c.name_es.clone(), c.name_en.clone())).collect() selected=host_now.clone() empty=Signal::derive(move || x().no_host) />
             <Field name="input[location_es]" label=Signal::derive(move || x().location_es) value=text(s.as_ref().map(|s| s.location_es.clone()).unwrap_or_default()) error=err("location_es") />
             <Field name="input[location_en]" label=Signal::derive(move || x().location_en) value=text(s.as_ref().map(|s| s.location_en.clone()).unwrap_or_default()) error=err("location_en") />
             <Field name="input[online_url]" kind="url" label=Signal::derive(move || x().online_url) value=text(v_online_url.clone()) error=err("online_url") />

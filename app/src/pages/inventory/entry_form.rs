@@ -2,15 +2,16 @@
 //! for the country's focal points and the secretariat.
 
 use crate::auth_context::{field_error, form_error};
+use crate::components::field::{coded_choices, Select};
 use crate::components::{
     error_panel::or_error_panel,
     field::{Field, TextArea},
     PageTitle,
 };
 use crate::error::AppError;
-use crate::i18n::{localized, use_lang, Lang};
+use crate::i18n::{localized, use_lang};
 use crate::model::CountryInventory;
-use crate::model::{EntryType, InventoryEntry, Severity};
+use crate::model::{EntryStatus, EntryType, InventoryEntry, Severity};
 use crate::pages::inventory::text::texts;
 use crate::rpc::inventory::{fetch_entry_form, SaveInventoryEntry, WithdrawInventoryEntry};
 use leptos::prelude::*;
@@ -108,61 +109,14 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
     let description_es = raw(|e| e.description_es.clone());
     let description_en = raw(|e| e.description_en.clone());
     let name = d.country.clone();
-    let select = move |name: &'static str,
-                       id: &'static str,
-                       label: fn(Lang) -> &'static str,
-                       choices: Vec<(String, String, String)>,
-                       selected: String,
-                       empty: bool| {
-        let error = err(name);
-        view! {
-            <div class="field" class:field--invalid=move || error.get().is_some()>
-                <label for=id>{move || label(lang.get())}</label>
-                <select id=id name=format!("input[{name}]") data-test-id=format!("field-{name}") aria-invalid=move || error.get().is_some().then_some("true")>
-                    {empty.then(|| view! { <option value="">"—"</option> })}
-                    {choices.into_iter().map(|(code, es, en)| {
-                        let on = code == selected;
-                        view! { <option value=code selected=on>{move || lang.get().pick(&es, &en).to_string()}</option> }
-                    }).collect_view()}
-                </select>
-                {move || error.get().map(|e| view! { <p class="field-error" data-test-id=format!("error-{name}")>{e}</p> })}
-            </div>
-        }
-    };
-    let pair = |l: fn(Lang) -> &'static str| (l(Lang::Es).to_string(), l(Lang::En).to_string());
-    let kinds: Vec<(String, String, String)> = EntryType::ALL
-        .iter()
-        .map(|k| {
-            (
-                k.code().to_string(),
-                k.name(Lang::Es).to_string(),
-                k.name(Lang::En).to_string(),
-            )
-        })
-        .collect();
+    let kinds = coded_choices(EntryType::ALL, EntryType::code, EntryType::name);
     let themes: Vec<(String, String, String)> = d
         .themes
         .iter()
         .map(|th| (th.code.clone(), th.name_es.clone(), th.name_en.clone()))
         .collect();
-    let statuses: Vec<(String, String, String)> = [
-        ("planned", pair(|l| texts(l).entry_planned)),
-        ("active", pair(|l| texts(l).entry_active)),
-        ("ended", pair(|l| texts(l).entry_ended)),
-    ]
-    .into_iter()
-    .map(|(c, (es, en))| (c.to_string(), es, en))
-    .collect();
-    let severities: Vec<(String, String, String)> = Severity::ALL
-        .iter()
-        .map(|s| {
-            (
-                s.code().to_string(),
-                s.name(Lang::Es).to_string(),
-                s.name(Lang::En).to_string(),
-            )
-        })
-        .collect();
+    let statuses = coded_choices(EntryStatus::ALL, EntryStatus::code, EntryStatus::name);
+    let severities = coded_choices(Severity::ALL, Severity::code, Severity::name);
     let priorities: Vec<(String, String, String)> = (1..=3)
         .map(|p| (p.to_string(), p.to_string(), p.to_string()))
         .collect();
@@ -180,8 +134,8 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
             <input type="hidden" name="input[id]" value=id.to_string() />
             <input type="hidden" name="input[version]" value=version.to_string() />
             <input type="hidden" name="input[country]" value=code.clone() />
-            {select("entry_type", "e-type", |l| l.t().entry_type, kinds, kind, true)}
-            {select("theme", "e-theme", |l| l.t().facet_theme, themes, theme, true)}
+            <Select name="input[entry_type]" field="entry_type" id="e-type" label=Signal::derive(move || lang.get().t().entry_type) choices=kinds selected=kind empty=Signal::derive(|| "—") error=err("entry_type") />
+            <Select name="input[theme]" field="theme" id="e-theme" label=Signal::derive(move || lang.get().t().facet_theme) choices=themes selected=theme empty=Signal::derive(|| "—") error=err("theme") />
             <Field name="input[title_es]" form="e" value=val(|e| e.title_es.clone()) label=Signal::derive(move || t().field_title_es) error=err("title_es") />
             <Field name="input[title_en]" form="e" value=val(|e| e.title_en.clone()) label=Signal::derive(move || t().field_title_en) error=err("title_en") />
             <TextArea name="input[description_es]" value=description_es label=Signal::derive(move || t().field_description_es) error=err("description_es") />
@@ -190,9 +144,9 @@ fn EntryForm(d: CountryInventory, entry: Option<InventoryEntry>) -> impl IntoVie
             <Field name="input[provider]" form="e" value=val(|e| e.provider.clone()) label=Signal::derive(move || t().provider) error=err("provider") />
             <Field name="input[period_start]" form="e" kind="date" value=val(|e| e.period_start.clone().unwrap_or_default()) label=Signal::derive(move || t().period_start) error=err("period_start") />
             <Field name="input[period_end]" form="e" kind="date" value=val(|e| e.period_end.clone().unwrap_or_default()) label=Signal::derive(move || t().period_end) error=err("period_end") />
-            {select("status", "e-status", |l| l.t().col_status, statuses, status, false)}
-            {select("severity", "e-severity", |l| l.t().severity, severities, severity, true)}
-            {select("priority", "e-priority", |l| l.t().priority, priorities, priority, true)}
+            <Select name="input[status]" field="status" id="e-status" label=Signal::derive(move || lang.get().t().col_status) choices=statuses selected=status error=err("status") />
+            <Select name="input[severity]" field="severity" id="e-severity" label=Signal::derive(move || lang.get().t().severity) choices=severities selected=severity empty=Signal::derive(|| "—") error=err("severity") />
+            <Select name="input[priority]" field="priority" id="e-priority" label=Signal::derive(move || lang.get().t().priority) choices=priorities selected=priority empty=Signal::derive(|| "—") error=err("priority") />
             <fieldset class="field field--wide checks" class:field--invalid=move || pops_error.get().is_some()>
                 <legend>{move || t().facet_population}</legend>
                 {d.populations.iter().map(|p| {

@@ -28,11 +28,7 @@ pub(crate) fn kind_heading(lang: Lang, kind: EntryType) -> &'static str {
     }
 }
 
+/// The name of an entry's status code.
 pub(crate) fn status_name(lang: Lang, status: &str) -> &'static str {
-    let x = texts(lang);
-    match status {
-        "planned" => x.entry_planned,
-        "active" => x.entry_active,
-        _ => x.entry_ended,
-    }
+    crate::model::EntryStatus::from_code(status).map_or("", |s| s.name(lang))
 }

@@ -21,9 +21,6 @@ crate::texts! {
     place: "Lugar", "Place";
     place_hint: "Primer nivel administrativo (departamento, provincia, estado); vacío si es nacional.", "First administrative level (department, province, state); empty if national.";
     gap_practices: "Prácticas que la atienden", "Practices that address it";
-    entry_planned: "Planificado", "Planned";
-    entry_active: "Vigente", "Active";
-    entry_ended: "Terminado", "Ended";
     entry_edit_title: "Entrada del inventario", "Inventory entry";
     gap_fields_hint: "La gravedad y la prioridad (1 = más alta) son obligatorias para las brechas y no se usan en servicios ni programas.", "Severity and priority (1 = highest) are required for gaps and not used for services or programmes.";
     entry_withdraw: "Retirar esta entrada del inventario", "Take this entry off the inventory";

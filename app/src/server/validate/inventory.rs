@@ -2,12 +2,9 @@
 
 use super::{Checked, Checker};
 use crate::error::{AppError, Problem};
-use crate::model::{EntryInput, EntryType, Severity};
+use crate::model::{EntryInput, EntryStatus, EntryType, Severity};
 use crate::server::store::vocabulary::Vocabulary;
 use chrono::NaiveDate;
-
-/// Where an entry stands.
-pub const ENTRY_STATUSES: [&str; 3] = ["planned", "active", "ended"];
 
 /// An inventory entry, checked: what the store writes. Only gaps carry a severity and priority.
 #[derive(Clone, Debug)]
@@ -54,10 +51,10 @@ impl NewEntry {
             ("period_start", &input.period_start),
             ("period_end", &input.period_end),
         );
-        let status = input.status.trim().to_string();
-        if !ENTRY_STATUSES.contains(&status.as_str()) {
-            c.add("status", Problem::UnknownChoice);
-        }
+        let status = c
+            .choice("status", &input.status, true, EntryStatus::from_code)
+            .map(|s| s.code().to_string())
+            .unwrap_or_default();
         // A service or programme form may carry the gap fields' empty defaults; only gaps keep
         // them, and a gap needs both.
         let (severity, priority) = if entry_type == Some(EntryType::Gap) {
