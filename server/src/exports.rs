@@ -72,15 +72,7 @@ async fn audit_csv(
         .map_err(|e| AppError::internal("csv", e))?;
     }
     let bytes = w.into_inner().map_err(|e| AppError::internal("csv", e))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"mirps-hub-audit.csv\"",
-            ),
-            (header::CACHE_CONTROL, "private, no-store"),
-        ],
-        bytes,
-    ))
+    // Private: never kept by a shared cache.
+    let file = crate::open_data::download(crate::open_data::CSV, "mirps-hub-audit.csv", bytes);
+    Ok(([(header::CACHE_CONTROL, "private, no-store")], file))
 }

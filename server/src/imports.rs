@@ -31,14 +31,9 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn template() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"mirps-contributions-template.csv\"",
-            ),
-        ],
+    crate::open_data::download(
+        crate::open_data::CSV,
+        "mirps-contributions-template.csv",
         template_csv(),
     )
 }

@@ -38,12 +38,19 @@ pub fn DataTable(
     /// Without the data table's style (a plain table of facts).
     #[prop(optional)]
     plain: bool,
+    /// The id of the heading that names the table.
+    #[prop(optional)]
+    labelled_by: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let lang = use_lang();
     view! {
         <div class="table-wrap" class:table-wrap--tall=tall>
-            <table class=(!plain).then_some("data-table") data-test-id=test_id>
+            <table
+                class=(!plain).then_some("data-table")
+                data-test-id=test_id
+                aria-labelledby=labelled_by
+            >
                 <thead>
                     <tr>
                         {columns

@@ -19,6 +19,20 @@ pub enum Role {
 }
 
 impl Role {
+    /// The focal point of `country` (ISO 3166-1 alpha-2).
+    pub fn focal_point(country: &str) -> Role {
+        Role::FocalPoint {
+            country: country.into(),
+        }
+    }
+
+    /// A member speaking for `organisation` (its code).
+    pub fn member(organisation: &str) -> Role {
+        Role::Member {
+            organisation: organisation.into(),
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             Role::Secretariat => "secretariat",
@@ -267,12 +281,8 @@ mod tests {
     fn roles_round_trip_through_their_parts() {
         let roles = [
             Role::Secretariat,
-            Role::FocalPoint {
-                country: "GT".into(),
-            },
-            Role::Member {
-                organisation: "EU".into(),
-            },
+            Role::focal_point("GT"),
+            Role::member("EU"),
         ];
         for r in roles {
             assert_eq!(

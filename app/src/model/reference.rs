@@ -21,6 +21,18 @@ impl Named {
     }
 }
 
+/// Entries from rows of (code, Spanish name, English name), as the store and the reference
+/// lists give them.
+pub fn named<S: Into<String>>(rows: impl IntoIterator<Item = (S, S, S)>) -> Vec<Named> {
+    rows.into_iter()
+        .map(|(code, es, en)| Named {
+            code: code.into(),
+            name_es: es.into(),
+            name_en: en.into(),
+        })
+        .collect()
+}
+
 /// A MIRPS country (ISO 3166-1 codes).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -34,7 +34,6 @@ pub fn AboutPage() -> impl IntoView {
 #[component]
 fn AboutBody(data: ReferenceData) -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
     let x = move || texts(lang.get());
     let ReferenceData {
         countries,
@@ -131,15 +130,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
         <section class="section two-col">
             <div>
                 <h2 id="groups-title">{move || x().about_groups_title}</h2>
-                <div class="table-wrap">
-                    <table aria-labelledby="groups-title">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || t().col_group}</th>
-                                <th scope="col">{move || x().col_lead}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                <DataTable columns=vec![col(|l| l.t().col_group), col(|l| texts(l).col_lead)] plain=true labelled_by="groups-title">
                             {working_groups
                                 .into_iter()
                                 .map(|g| {
@@ -156,21 +147,11 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                                     }
                                 })
                                 .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                        </DataTable>
             </div>
             <div>
                 <h2 id="chairs-title">{move || x().about_chairs_title}</h2>
-                <div class="table-wrap">
-                    <table aria-labelledby="chairs-title">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || x().col_chair}</th>
-                                <th scope="col">{move || x().col_period}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
+                <DataTable columns=vec![col(|l| texts(l).col_chair), col(|l| texts(l).col_period)] plain=true labelled_by="chairs-title">
                             {chairs
                                 .into_iter()
                                 .map(|c| {
@@ -184,9 +165,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                                     }
                                 })
                                 .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                        </DataTable>
             </div>
         </section>
         <section class="section" aria-labelledby="framework-title" data-test-id="about-framework">
@@ -196,15 +175,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
         </section>
         <section class="section" aria-labelledby="calendar-title">
             <h2 id="calendar-title">{move || x().about_calendar_title}</h2>
-            <div class="table-wrap">
-                <table aria-labelledby="calendar-title">
-                    <thead>
-                        <tr>
-                            <th scope="col">{move || x().col_when}</th>
-                            <th scope="col">{move || x().col_what}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
+            <DataTable columns=vec![col(|l| texts(l).col_when), col(|l| texts(l).col_what)] plain=true labelled_by="calendar-title">
                         {calendar
                             .into_iter()
                             .map(|c| {
@@ -216,9 +187,7 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                                 }
                             })
                             .collect_view()}
-                    </tbody>
-                </table>
-            </div>
+                    </DataTable>
         </section>
     }
 }

@@ -143,18 +143,9 @@ macro_rules! store_test {
 /// The reference lists as a fresh database holds them, without a database: for tests that build
 /// `New*` values through their validators.
 pub fn vocabulary() -> crate::server::store::vocabulary::Vocabulary {
-    use crate::model::{Country, Named, OrgRole, Organisation};
+    use crate::model::{named, Country, OrgRole, Organisation};
     use crate::server::seed::reference::{
         COUNTRIES, ORGANISATIONS, PILLARS, POPULATIONS, SECTORS, THEMES, WORKING_GROUPS,
-    };
-    let named = |rows: &[(&str, &str, &str)]| -> Vec<Named> {
-        rows.iter()
-            .map(|(code, es, en)| Named {
-                code: code.to_string(),
-                name_es: es.to_string(),
-                name_en: en.to_string(),
-            })
-            .collect()
     };
     crate::server::store::vocabulary::Vocabulary {
         version: 0,
@@ -181,25 +172,19 @@ pub fn vocabulary() -> crate::server::store::vocabulary::Vocabulary {
                 is_example: false,
             })
             .collect(),
-        pillars: PILLARS
-            .iter()
-            .map(|(code, es, en)| Named {
-                code: code.to_string(),
-                name_es: es.to_string(),
-                name_en: en.to_string(),
-            })
-            .collect(),
-        sectors: named(&SECTORS),
-        working_groups: WORKING_GROUPS
-            .iter()
-            .map(|(code, es, en, _, _)| Named {
-                code: code.to_string(),
-                name_es: es.to_string(),
-                name_en: en.to_string(),
-            })
-            .collect(),
-        themes: named(&THEMES),
-        populations: named(&POPULATIONS),
+        pillars: named(
+            PILLARS
+                .iter()
+                .map(|&(code, es, en)| (code.to_string(), es.into(), en.into())),
+        ),
+        sectors: named(SECTORS.iter().copied()),
+        working_groups: named(
+            WORKING_GROUPS
+                .iter()
+                .map(|&(code, es, en, _, _)| (code, es, en)),
+        ),
+        themes: named(THEMES.iter().copied()),
+        populations: named(POPULATIONS.iter().copied()),
     }
 }
 

@@ -47,9 +47,7 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
             email: "fp@example.org",
             display_name: "FP",
             password_hash: "x",
-            role: &Role::FocalPoint {
-                country: "ZZ".into(),
-            },
+            role: &Role::focal_point("ZZ"),
         },
     )
     .await;
@@ -65,33 +63,19 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
             email: "fp@example.org",
             display_name: "FP",
             password_hash: "x",
-            role: &Role::FocalPoint {
-                country: "GT".into(),
-            },
+            role: &Role::focal_point("GT"),
         },
     )
     .await
     .expect("create");
-    accounts::update_role(
-        &db,
-        &chair.actor(),
-        id,
-        &Role::Member {
-            organisation: "EU".into(),
-        },
-    )
-    .await
-    .expect("update");
+    accounts::update_role(&db, &chair.actor(), id, &Role::member("EU"))
+        .await
+        .expect("update");
     let u = accounts::find_by_id(&db, id)
         .await
         .expect("find")
         .expect("exists");
-    assert_eq!(
-        u.role,
-        Role::Member {
-            organisation: "EU".into()
-        }
-    );
+    assert_eq!(u.role, Role::member("EU"));
 
     let trail = audit::list(
         &db,
@@ -119,9 +103,7 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
 store_test!(invitations_expire_and_are_single_use, |db| {
     let chair = secretariat(&db).await;
     let now = Utc::now();
-    let role = Role::Member {
-        organisation: "IDB".into(),
-    };
+    let role = Role::member("IDB");
     accounts::create_invitation(
         &db,
         &chair.actor(),

@@ -28,9 +28,7 @@ async fn actor_in(db: &Db) -> Actor {
                     email: "member@example.org",
                     display_name: "Member",
                     password_hash: "x",
-                    role: &app::model::Role::Member {
-                        organisation: "ESP".into(),
-                    },
+                    role: &app::model::Role::member("ESP"),
                 },
             )
             .await

@@ -254,16 +254,7 @@ store_test!(a_full_event_waitlists_and_promotes, |db| {
     let id = events::create(&db, Some(&sec), &e).await.expect("event");
     let mut people = Vec::new();
     for i in 0..4 {
-        people.push(
-            person(
-                &db,
-                &format!("p{i}@example.org"),
-                Role::FocalPoint {
-                    country: "GT".into(),
-                },
-            )
-            .await,
-        );
+        people.push(person(&db, &format!("p{i}@example.org"), Role::focal_point("GT")).await);
     }
     let t = now();
     let mut statuses = Vec::new();
@@ -380,16 +371,7 @@ store_test!(concurrent_registrations_never_double_book, |db| {
     let id = events::create(&db, Some(&sec), &e).await.expect("event");
     let mut people = Vec::new();
     for i in 0..20 {
-        people.push(
-            person(
-                &db,
-                &format!("c{i}@example.org"),
-                Role::Member {
-                    organisation: "EU".into(),
-                },
-            )
-            .await,
-        );
+        people.push(person(&db, &format!("c{i}@example.org"), Role::member("EU")).await);
     }
     let t = now();
     let mut tasks = Vec::new();
@@ -459,22 +441,8 @@ store_test!(concurrent_registrations_never_double_book, |db| {
 
 store_test!(moderation_windows_and_guests, |db| {
     let (_, sec) = person(&db, "sec@example.org", Role::Secretariat).await;
-    let (fp, fp_actor) = person(
-        &db,
-        "fp@example.org",
-        Role::FocalPoint {
-            country: "HN".into(),
-        },
-    )
-    .await;
-    let (other, other_actor) = person(
-        &db,
-        "fp2@example.org",
-        Role::FocalPoint {
-            country: "SV".into(),
-        },
-    )
-    .await;
+    let (fp, fp_actor) = person(&db, "fp@example.org", Role::focal_point("HN")).await;
+    let (other, other_actor) = person(&db, "fp2@example.org", Role::focal_point("SV")).await;
     let mut e = event(
         EventKind::FieldVisit,
         "Visita",
@@ -536,14 +504,7 @@ store_test!(moderation_windows_and_guests, |db| {
         "approved"
     );
     // Outside the window people cannot register; the organiser can still add a guest.
-    let (late, late_actor) = person(
-        &db,
-        "late@example.org",
-        Role::Member {
-            organisation: "EU".into(),
-        },
-    )
-    .await;
+    let (late, late_actor) = person(&db, "late@example.org", Role::member("EU")).await;
     let err = events::register(
         &db,
         id,
@@ -630,14 +591,7 @@ store_test!(moderation_windows_and_guests, |db| {
 
 store_test!(lists_outcomes_and_feeds, |db| {
     let (_, sec) = person(&db, "sec@example.org", Role::Secretariat).await;
-    let (fp, _) = person(
-        &db,
-        "fp@example.org",
-        Role::FocalPoint {
-            country: "MX".into(),
-        },
-    )
-    .await;
+    let (fp, _) = person(&db, "fp@example.org", Role::focal_point("MX")).await;
     let mut past = event(
         EventKind::SolidarityEvent,
         "Pasado",

@@ -3,6 +3,7 @@
 //! inventory and its regional matrix.
 
 use app::error::AppError;
+use app::model::PracticeStatus as St;
 use app::model::{EntryInput, EntryType, Severity};
 use app::model::{PracticeQuery, PracticeStatus, Transition};
 use app::server::store::{
@@ -65,10 +66,21 @@ fn entry(country: &str, kind: EntryType, theme: &str, severity: Option<Severity>
 }
 
 /// Writes a practice straight in `status`; its id.
-async fn publish_or_draft(db: &Db, a: &Actor, p: NewPractice, status: PracticeStatus) -> i64 {
-    practices::create(db, Some(a), &p, status)
-        .await
-        .expect("practice")
+/// A practice to store: its status, then what `practice` takes (title, country, themes, year).
+type Row<'a> = (St, &'a str, &'a str, &'a [&'a str], i32);
+
+/// Stores each row in order; returns their ids.
+async fn add(db: &Db, a: &Actor, rows: &[Row<'_>]) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for &(status, title, country, themes, year) in rows {
+        let p = practice(title, country, themes, year);
+        ids.push(
+            practices::create(db, Some(a), &p, status)
+                .await
+                .expect("practice"),
+        );
+    }
+    ids
 }
 
 async fn search(db: &Db, q: &str) -> Vec<String> {
@@ -88,13 +100,12 @@ async fn search(db: &Db, q: &str) -> Vec<String> {
 
 store_test!(workflow_moves_and_history, |db| {
     let a = actor(&db).await;
-    let id = publish_or_draft(
+    let id = add(
         &db,
         &a,
-        practice("Ferias de empleo", "CR", &["employment"], 2024),
-        PracticeStatus::Draft,
+        &[(St::Draft, "Ferias de empleo", "CR", &["employment"], 2024)],
     )
-    .await;
+    .await[0];
     // Only moves the workflow allows.
     assert_eq!(
         practices::transition(&db, &a, id, Transition::Publish, "").await,
@@ -226,13 +237,7 @@ store_test!(facets_count_the_matches, |db| {
         ("Vivienda temporal", "GT", vec!["housing"], 2023),
         ("Documentación rápida", "PA", vec!["documentation"], 2021),
     ] {
-        publish_or_draft(
-            &db,
-            &a,
-            practice(title, country, &themes, year),
-            PracticeStatus::Published,
-        )
-        .await;
+        add(&db, &a, &[(St::Published, title, country, &themes, year)]).await;
     }
     let mut member = practice("Contratación inclusiva", "CR", &["employment"], 2024);
     member.submitter_kind = "member".into();
@@ -481,27 +486,17 @@ store_test!(edits_keep_history_and_refuse_stale_versions, |db| {
 store_test!(queues_and_cached_search_follow_changes, |db| {
     use app::server::store::practices::{Scope, SearchCache};
     let a = actor(&db).await;
-    let draft = publish_or_draft(
+    let ids = add(
         &db,
         &a,
-        practice("Borrador CR", "CR", &["health"], 2024),
-        PracticeStatus::Draft,
+        &[
+            (St::Draft, "Borrador CR", "CR", &["health"], 2024),
+            (St::Submitted, "Enviada GT", "GT", &["health"], 2024),
+            (St::Published, "Publicada CR", "CR", &["health"], 2024),
+        ],
     )
     .await;
-    let submitted = publish_or_draft(
-        &db,
-        &a,
-        practice("Enviada GT", "GT", &["health"], 2024),
-        PracticeStatus::Submitted,
-    )
-    .await;
-    publish_or_draft(
-        &db,
-        &a,
-        practice("Publicada CR", "CR", &["health"], 2024),
-        PracticeStatus::Published,
-    )
-    .await;
+    let (draft, submitted) = (ids[0], ids[1]);
     let review: Vec<i64> = practices::queue(&db, &Scope::Review)
         .await
         .expect("queue")
@@ -518,36 +513,18 @@ store_test!(queues_and_cached_search_follow_changes, |db| {
     assert_eq!(cr, vec![draft]);
 
     let cache = SearchCache::default();
+    let health = PracticeQuery {
+        theme: Some("health".into()),
+        ..Default::default()
+    };
     let q = PracticeQuery {
         q: "salud".into(),
         theme: Some("health".into()),
         ..Default::default()
     };
-    let first = cache
-        .search(
-            &db,
-            &PracticeQuery {
-                theme: Some("health".into()),
-                ..Default::default()
-            },
-            1,
-            20,
-        )
-        .await
-        .expect("search");
+    let first = cache.search(&db, &health, 1, 20).await.expect("search");
     assert_eq!(first.total, 1);
-    let again = cache
-        .search(
-            &db,
-            &PracticeQuery {
-                theme: Some("health".into()),
-                ..Default::default()
-            },
-            1,
-            20,
-        )
-        .await
-        .expect("search");
+    let again = cache.search(&db, &health, 1, 20).await.expect("search");
     assert!(
         std::sync::Arc::ptr_eq(&first, &again),
         "a repeated search is answered from the cache"
@@ -556,18 +533,7 @@ store_test!(queues_and_cached_search_follow_changes, |db| {
     practices::transition(&db, &a, submitted, Transition::Publish, "")
         .await
         .expect("publish");
-    let fresh = cache
-        .search(
-            &db,
-            &PracticeQuery {
-                theme: Some("health".into()),
-                ..Default::default()
-            },
-            1,
-            20,
-        )
-        .await
-        .expect("search");
+    let fresh = cache.search(&db, &health, 1, 20).await.expect("search");
     assert_eq!(fresh.total, 2);
     // Exports hold every match, with the themes.
     let all = practices::export(
@@ -610,25 +576,20 @@ store_test!(topics_rank_shared_gaps_with_practices_elsewhere, |db| {
     }
     // Costa Rica has a published practice on education; Guatemala's own does not count for a
     // gap Guatemala reports; the housing gap has nobody to learn from.
-    publish_or_draft(
+    add(
         &db,
         &a,
-        practice("Escuelas abiertas", "CR", &["education"], 2023),
-        PracticeStatus::Published,
-    )
-    .await;
-    publish_or_draft(
-        &db,
-        &a,
-        practice("Aulas GT", "GT", &["education"], 2023),
-        PracticeStatus::Published,
-    )
-    .await;
-    publish_or_draft(
-        &db,
-        &a,
-        practice("Borrador salud", "CR", &["health"], 2023),
-        PracticeStatus::Draft,
+        &[
+            (
+                St::Published,
+                "Escuelas abiertas",
+                "CR",
+                &["education"],
+                2023,
+            ),
+            (St::Published, "Aulas GT", "GT", &["education"], 2023),
+            (St::Draft, "Borrador salud", "CR", &["health"], 2023),
+        ],
     )
     .await;
     let topics = practices::topic_suggestions(&db).await.expect("topics");
@@ -758,11 +719,10 @@ store_test!(the_in_memory_index_answers_like_the_database, |db| {
         .expect("load");
     let a = actor(&db).await;
     // A draft and a withdrawn-from-publication practice must stay out of both.
-    publish_or_draft(
+    add(
         &db,
         &a,
-        practice("Borrador educación", "GT", &["education"], 2024),
-        PracticeStatus::Draft,
+        &[(St::Draft, "Borrador educación", "GT", &["education"], 2024)],
     )
     .await;
     let cache = SearchCache::default();

@@ -25,59 +25,41 @@ async fn count_sessions(app: &crate::common::TestApp) -> i64 {
     .expect("count sessions")
 }
 
-#[tokio::test]
-async fn sign_in_and_out_on_both_engines() {
-    for engine in [Engine::Sqlite, Engine::Postgres] {
-        let app = spawn(engine).await;
-        app.create_user("ana@example.org", Role::Secretariat).await;
-        let mut c = app.signed_in("ana@example.org").await;
-        assert_eq!(app.whoami(&mut c).await.as_deref(), Some("ana@example.org"));
-        assert_eq!(
-            count_sessions(&app).await,
-            1,
-            "{engine:?}: session kept in the database"
-        );
+crate::common::http_test!(sign_in_and_out_on_both_engines, |engine| {
+    let app = spawn(engine).await;
+    app.create_user("ana@example.org", Role::Secretariat).await;
+    let mut c = app.signed_in("ana@example.org").await;
+    assert_eq!(app.whoami(&mut c).await.as_deref(), Some("ana@example.org"));
+    assert_eq!(
+        count_sessions(&app).await,
+        1,
+        "{engine:?}: session kept in the database"
+    );
 
-        let before = c.clone();
-        let r = app.rpc(&mut c, "logout", "lang=es").await;
-        assert!(r.status.is_success(), "{}", r.body);
-        assert_eq!(
-            count_sessions(&app).await,
-            0,
-            "{engine:?}: logout deletes the session row"
-        );
-        // The old cookie is worth nothing now.
-        let mut replay = before;
-        assert_eq!(app.whoami(&mut replay).await, None);
-        app.finish().await;
-    }
-}
+    let before = c.clone();
+    let r = app.rpc(&mut c, "logout", "lang=es").await;
+    assert!(r.status.is_success(), "{}", r.body);
+    assert_eq!(
+        count_sessions(&app).await,
+        0,
+        "{engine:?}: logout deletes the session row"
+    );
+    // The old cookie is worth nothing now.
+    let mut replay = before;
+    assert_eq!(app.whoami(&mut replay).await, None);
+    app.finish().await;
+});
 
 crate::common::http_test!(wrong_password_is_a_translated_field_error, |engine| {
     let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     let mut c = Client::from_ip("10.0.0.9");
-    let r = app
-        .rpc(
-            &mut c,
-            "login",
-            "email=ana%40example.org&password=nope-nope-nope&lang=es",
-        )
-        .await;
+    let r = app.login(&mut c, "ana@example.org", "nope-nope-nope").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("WrongCredentials"), "{}", r.body);
     assert!(c.cookie.is_none(), "no session for a failed sign-in");
     // Unknown account: the same answer.
-    let r = app
-        .rpc(
-            &mut c,
-            "login",
-            &format!(
-                "email=nobody%40example.org&password={}&lang=es",
-                enc(PASSWORD)
-            ),
-        )
-        .await;
+    let r = app.login(&mut c, "nobody@example.org", PASSWORD).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("WrongCredentials"));
     app.finish().await;
@@ -90,15 +72,14 @@ crate::common::http_test!(login_issues_a_fresh_session_id, |engine| {
     let planted = format!("{}=AAAAAAAAAAAAAAAAAAAAAA", server::router::SESSION_COOKIE);
     let mut c = Client::from_ip("10.0.0.2");
     c.cookie = Some(planted.clone());
-    let form = format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD));
-    let r = app.rpc(&mut c, "login", &form).await;
+    let r = app.login(&mut c, "ana@example.org", PASSWORD).await;
     assert!(r.status.is_success(), "{}", r.body);
     let first = c.cookie.clone().expect("cookie");
     assert_ne!(first, planted);
 
     // Signing out and in again gives yet another id; the old one stays dead.
     app.rpc(&mut c, "logout", "lang=es").await;
-    let r = app.rpc(&mut c, "login", &form).await;
+    let r = app.login(&mut c, "ana@example.org", PASSWORD).await;
     assert!(r.status.is_success());
     let second = c.cookie.clone().expect("cookie");
     assert_ne!(first, second);
@@ -110,83 +91,66 @@ crate::common::http_test!(login_issues_a_fresh_session_id, |engine| {
     app.finish().await;
 });
 
-#[tokio::test]
-async fn changing_the_password_ends_the_other_sessions() {
-    for engine in [Engine::Sqlite, Engine::Postgres] {
-        let app = spawn(engine).await;
-        app.create_user(
-            "fp@example.org",
-            Role::FocalPoint {
-                country: "GT".into(),
-            },
-        )
+crate::common::http_test!(changing_the_password_ends_the_other_sessions, |engine| {
+    let app = spawn(engine).await;
+    app.create_user("fp@example.org", Role::focal_point("GT"))
         .await;
-        let mut laptop = app.signed_in("fp@example.org").await;
-        let mut phone = app.signed_in("fp@example.org").await;
-        assert_ne!(laptop.cookie, phone.cookie);
+    let mut laptop = app.signed_in("fp@example.org").await;
+    let mut phone = app.signed_in("fp@example.org").await;
+    assert_ne!(laptop.cookie, phone.cookie);
 
-        // Wrong current password: nothing changes.
-        let r = app
-            .rpc(&mut laptop, "change_password", "current_password=wrong-wrong-wrong&new_password=another+long+passphrase&confirm_password=another+long+passphrase")
-            .await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST);
-        assert_eq!(
-            app.whoami(&mut phone).await.as_deref(),
-            Some("fp@example.org")
-        );
+    // Wrong current password: nothing changes.
+    let r = app
+        .rpc(&mut laptop, "change_password", "current_password=wrong-wrong-wrong&new_password=another+long+passphrase&confirm_password=another+long+passphrase")
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        app.whoami(&mut phone).await.as_deref(),
+        Some("fp@example.org")
+    );
 
-        let form = format!(
-            "current_password={}&new_password=another+long+passphrase&confirm_password=another+long+passphrase",
-            enc(PASSWORD)
-        );
-        let r = app.rpc(&mut laptop, "change_password", &form).await;
-        assert!(r.status.is_success(), "{engine:?}: {}", r.body);
-        assert_eq!(
-            app.whoami(&mut laptop).await.as_deref(),
-            Some("fp@example.org"),
-            "this session stays"
-        );
-        assert_eq!(
-            app.whoami(&mut phone).await,
-            None,
-            "{engine:?}: the other session ended"
-        );
+    let form = format!(
+        "current_password={}&new_password=another+long+passphrase&confirm_password=another+long+passphrase",
+        enc(PASSWORD)
+    );
+    let r = app.rpc(&mut laptop, "change_password", &form).await;
+    assert!(r.status.is_success(), "{engine:?}: {}", r.body);
+    assert_eq!(
+        app.whoami(&mut laptop).await.as_deref(),
+        Some("fp@example.org"),
+        "this session stays"
+    );
+    assert_eq!(
+        app.whoami(&mut phone).await,
+        None,
+        "{engine:?}: the other session ended"
+    );
 
-        // The new password works, the old one does not.
-        let mut c = Client::from_ip("10.0.0.3");
-        let r = app
-            .rpc(
-                &mut c,
-                "login",
-                &format!("email=fp%40example.org&password={}&lang=en", enc(PASSWORD)),
-            )
-            .await;
-        assert_eq!(r.status, StatusCode::BAD_REQUEST);
-        let r = app
-            .rpc(
-                &mut c,
-                "login",
-                "email=fp%40example.org&password=another+long+passphrase&lang=en",
-            )
-            .await;
-        assert!(r.status.is_success());
-        app.finish().await;
-    }
-}
+    // The new password works, the old one does not.
+    let mut c = Client::from_ip("10.0.0.3");
+    let r = app.login(&mut c, "fp@example.org", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .login(&mut c, "fp@example.org", "another long passphrase")
+        .await;
+    assert!(r.status.is_success());
+    app.finish().await;
+});
 
 crate::common::http_test!(cross_site_requests_are_refused, |engine| {
     let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
-    let form = format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD));
 
     let mut evil = Client::from_ip("10.0.0.4").with_header("origin", "https://evil.example");
-    let r = app.rpc(&mut evil, "login", &form).await;
+    let r = app.login(&mut evil, "ana@example.org", PASSWORD).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(evil.cookie.is_none());
 
     let mut evil = Client::from_ip("10.0.0.4").with_header("sec-fetch-site", "cross-site");
     assert_eq!(
-        app.rpc(&mut evil, "login", &form).await.status,
+        app.login(&mut evil, "ana@example.org", PASSWORD)
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
 
@@ -209,7 +173,11 @@ crate::common::http_test!(cross_site_requests_are_refused, |engine| {
 
     // The same request from our own origin works.
     let mut own = Client::from_ip("10.0.0.4").with_header("origin", "http://127.0.0.1:3000");
-    assert!(app.rpc(&mut own, "login", &form).await.status.is_success());
+    assert!(app
+        .login(&mut own, "ana@example.org", PASSWORD)
+        .await
+        .status
+        .is_success());
     app.finish().await;
 });
 
@@ -218,19 +186,19 @@ crate::common::http_test!(
     |engine| {
         let app = spawn(engine).await;
         app.create_user("ana@example.org", Role::Secretariat).await;
-        let bad = "email=ana%40example.org&password=wrong-password-x&lang=es";
         for i in 0..5 {
             let mut c = Client::from_ip("10.0.0.5")
                 .with_header("x-forwarded-for", &format!("203.0.113.{i}"));
             assert_eq!(
-                app.rpc(&mut c, "login", bad).await.status,
+                app.login(&mut c, "ana@example.org", "wrong-password-x")
+                    .await
+                    .status,
                 StatusCode::BAD_REQUEST
             );
         }
         // Even the right password is refused for this account now, from anywhere.
-        let good = format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD));
         let mut c = Client::from_ip("10.0.0.6");
-        let r = app.rpc(&mut c, "login", &good).await;
+        let r = app.login(&mut c, "ana@example.org", PASSWORD).await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(r.body.contains("RateLimited"));
 
@@ -238,20 +206,16 @@ crate::common::http_test!(
         for i in 0..20 {
             let mut c = Client::from_ip("10.0.0.7")
                 .with_header("x-forwarded-for", &format!("198.51.100.{i}"));
-            let form = format!("email=user{i}%40example.org&password=wrong-password-x&lang=es");
+            let email = format!("user{i}@example.org");
             assert_eq!(
-                app.rpc(&mut c, "login", &form).await.status,
+                app.login(&mut c, &email, "wrong-password-x").await.status,
                 StatusCode::BAD_REQUEST,
                 "attempt {i}"
             );
         }
         let mut c = Client::from_ip("10.0.0.7").with_header("x-forwarded-for", "192.0.2.200");
         let r = app
-            .rpc(
-                &mut c,
-                "login",
-                "email=fresh%40example.org&password=wrong-password-x&lang=es",
-            )
+            .login(&mut c, "fresh@example.org", "wrong-password-x")
             .await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
         app.finish().await;
@@ -267,26 +231,18 @@ async fn a_trusted_proxy_forwards_the_client_address() {
     let app = spawn_with(Engine::Sqlite, settings).await;
     for i in 0..20 {
         let mut c = Client::from_ip("10.9.9.9").with_header("x-forwarded-for", "198.51.100.1");
-        let form = format!("email=u{i}%40example.org&password=wrong-password-x&lang=es");
-        app.rpc(&mut c, "login", &form).await;
+        app.login(&mut c, &format!("u{i}@example.org"), "wrong-password-x")
+            .await;
     }
     let mut same = Client::from_ip("10.9.9.9").with_header("x-forwarded-for", "198.51.100.1");
     let r = app
-        .rpc(
-            &mut same,
-            "login",
-            "email=z%40example.org&password=wrong-password-x&lang=es",
-        )
+        .login(&mut same, "z@example.org", "wrong-password-x")
         .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     // Another client behind the same proxy is not punished.
     let mut other = Client::from_ip("10.9.9.9").with_header("x-forwarded-for", "198.51.100.2");
     let r = app
-        .rpc(
-            &mut other,
-            "login",
-            "email=z%40example.org&password=wrong-password-x&lang=es",
-        )
+        .login(&mut other, "z@example.org", "wrong-password-x")
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     app.finish().await;
@@ -296,13 +252,7 @@ crate::common::http_test!(session_cookie_flags, |engine| {
     let app = spawn(engine).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     let mut c = Client::from_ip("10.0.0.8");
-    let r = app
-        .rpc(
-            &mut c,
-            "login",
-            &format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD)),
-        )
-        .await;
+    let r = app.login(&mut c, "ana@example.org", PASSWORD).await;
     let set = r.set_cookie_header().expect("set-cookie");
     assert!(set.contains("HttpOnly"), "{set}");
     assert!(set.contains("SameSite=Lax"), "{set}");
@@ -320,13 +270,7 @@ crate::common::http_test!(session_cookie_flags, |engine| {
     let app = spawn_with(Engine::Sqlite, https).await;
     app.create_user("ana@example.org", Role::Secretariat).await;
     let mut c = Client::from_ip("10.0.0.8");
-    let r = app
-        .rpc(
-            &mut c,
-            "login",
-            &format!("email=ana%40example.org&password={}&lang=es", enc(PASSWORD)),
-        )
-        .await;
+    let r = app.login(&mut c, "ana@example.org", PASSWORD).await;
     assert!(r
         .set_cookie_header()
         .expect("set-cookie")
@@ -334,9 +278,9 @@ crate::common::http_test!(session_cookie_flags, |engine| {
     app.finish().await;
 });
 
-#[tokio::test]
-async fn invitation_flow_creates_an_account_once_and_audits_it() {
-    for engine in [Engine::Sqlite, Engine::Postgres] {
+crate::common::http_test!(
+    invitation_flow_creates_an_account_once_and_audits_it,
+    |engine| {
         let app = spawn(engine).await;
         app.create_user("chair@example.org", Role::Secretariat)
             .await;
@@ -451,7 +395,7 @@ async fn invitation_flow_creates_an_account_once_and_audits_it() {
         assert_eq!(r.json()["total"], 1, "{}", r.body);
         app.finish().await;
     }
-}
+);
 
 crate::common::http_test!(
     deactivating_an_account_signs_it_out_and_is_audited,
@@ -459,14 +403,7 @@ crate::common::http_test!(
         let app = spawn(engine).await;
         app.create_user("chair@example.org", Role::Secretariat)
             .await;
-        let id = app
-            .create_user(
-                "m@example.org",
-                Role::Member {
-                    organisation: "EU".into(),
-                },
-            )
-            .await;
+        let id = app.create_user("m@example.org", Role::member("EU")).await;
         let mut chair = app.signed_in("chair@example.org").await;
         let mut member = app.signed_in("m@example.org").await;
         let r = app
@@ -479,13 +416,7 @@ crate::common::http_test!(
         assert!(r.status.is_success(), "{}", r.body);
         assert_eq!(app.whoami(&mut member).await, None);
         let mut again = Client::from_ip("10.0.0.12");
-        let r = app
-            .rpc(
-                &mut again,
-                "login",
-                &format!("email=m%40example.org&password={}&lang=es", enc(PASSWORD)),
-            )
-            .await;
+        let r = app.login(&mut again, "m@example.org", PASSWORD).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
         // The secretariat cannot lock itself out.
         let me = app.rpc(&mut chair, "current_user", "").await.json()["id"]
@@ -533,13 +464,8 @@ crate::common::http_test!(
         let app = spawn(engine).await;
         app.create_user("chair@example.org", Role::Secretariat)
             .await;
-        app.create_user(
-            "fp@example.org",
-            Role::FocalPoint {
-                country: "HN".into(),
-            },
-        )
-        .await;
+        app.create_user("fp@example.org", Role::focal_point("HN"))
+            .await;
         let mut anon = Client::from_ip("10.0.0.13");
         assert_eq!(
             app.get_as(&mut anon, "/export/audit.csv").await.status,
@@ -576,13 +502,8 @@ crate::common::http_test!(
 
 crate::common::http_test!(pages_show_401_and_403_with_what_to_do_instead, |engine| {
     let app = spawn(engine).await;
-    app.create_user(
-        "fp@example.org",
-        Role::FocalPoint {
-            country: "HN".into(),
-        },
-    )
-    .await;
+    app.create_user("fp@example.org", Role::focal_point("HN"))
+        .await;
     let mut anon = Client::from_ip("10.0.0.14");
     let r = app.get_as(&mut anon, "/en/admin/users").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);

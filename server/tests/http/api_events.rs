@@ -144,12 +144,7 @@ crate::common::http_test!(feeds_are_valid_icalendar_with_reminders, |engine| {
 
     // The personal feed: a secret address with one's registrations; a replaced one is gone.
     let uid = app
-        .create_user(
-            "fp@example.org",
-            Role::FocalPoint {
-                country: "PA".into(),
-            },
-        )
+        .create_user("fp@example.org", Role::focal_point("PA"))
         .await;
     let quarterly = register_for_upcoming(&app, EventKind::QuarterlyMeeting, uid).await;
     let token = events::reset_feed_token(&app.state.db, uid)
@@ -177,20 +172,9 @@ crate::common::http_test!(participant_lists_are_for_organisers, |engine| {
     let app = spawn(engine).await;
     app.create_user("sec@example.org", Role::Secretariat).await;
     let fp = app
-        .create_user(
-            "fp@example.org",
-            Role::FocalPoint {
-                country: "CR".into(),
-            },
-        )
+        .create_user("fp@example.org", Role::focal_point("CR"))
         .await;
-    app.create_user(
-        "m@example.org",
-        Role::Member {
-            organisation: "EU".into(),
-        },
-    )
-    .await;
+    app.create_user("m@example.org", Role::member("EU")).await;
     let workshop = register_for_upcoming(&app, EventKind::LearningWorkshop, fp).await;
     let uri = format!("/export/events/{}/participants.csv?lang=en", workshop.id);
     let (res, _) = app.get(&uri).await;
@@ -248,13 +232,8 @@ async fn a_feed_made_by_a_plain_form_post_is_shown_once() {
     use axum::http::{header, Request};
 
     let app = spawn(Engine::Sqlite).await;
-    app.create_user(
-        "fp@example.org",
-        Role::FocalPoint {
-            country: "PA".into(),
-        },
-    )
-    .await;
+    app.create_user("fp@example.org", Role::focal_point("PA"))
+        .await;
     let mut client = app.signed_in("fp@example.org").await;
     let page = app.get_as(&mut client, "/en/events/mine").await;
     assert_eq!(page.status, StatusCode::OK);

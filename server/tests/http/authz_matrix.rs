@@ -78,41 +78,16 @@ struct Fixture {
 async fn fixture() -> Fixture {
     let app = spawn(Engine::Sqlite).await;
     app.create_user("sec@example.org", Role::Secretariat).await;
-    app.create_user(
-        "fp-gt@example.org",
-        Role::FocalPoint {
-            country: "GT".into(),
-        },
-    )
-    .await;
-    app.create_user(
-        "fp-hn@example.org",
-        Role::FocalPoint {
-            country: "HN".into(),
-        },
-    )
-    .await;
-    app.create_user(
-        "m-eu@example.org",
-        Role::Member {
-            organisation: "EU".into(),
-        },
-    )
-    .await;
-    app.create_user(
-        "m-esp@example.org",
-        Role::Member {
-            organisation: "ESP".into(),
-        },
-    )
-    .await;
+    app.create_user("fp-gt@example.org", Role::focal_point("GT"))
+        .await;
+    app.create_user("fp-hn@example.org", Role::focal_point("HN"))
+        .await;
+    app.create_user("m-eu@example.org", Role::member("EU"))
+        .await;
+    app.create_user("m-esp@example.org", Role::member("ESP"))
+        .await;
     let target_user = app
-        .create_user(
-            "target@example.org",
-            Role::Member {
-                organisation: "WB".into(),
-            },
-        )
+        .create_user("target@example.org", Role::member("WB"))
         .await;
     let eu_contribution = app::server::store::contributions::list(
         &app.state.db,

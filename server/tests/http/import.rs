@@ -279,13 +279,8 @@ crate::common::http_test!(only_members_and_the_secretariat_upload, |engine| {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.body);
-    app.create_user(
-        "fp@example.org",
-        Role::FocalPoint {
-            country: "GT".into(),
-        },
-    )
-    .await;
+    app.create_user("fp@example.org", Role::focal_point("GT"))
+        .await;
     let mut fp = app.signed_in("fp@example.org").await;
     let r = app
         .send(&mut fp, multipart("a.csv", csv.as_bytes(), false))

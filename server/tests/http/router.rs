@@ -106,24 +106,21 @@ crate::common::http_test!(
     }
 );
 
-#[tokio::test]
-async fn health_follows_the_database() {
-    for engine in [Engine::Sqlite, Engine::Postgres] {
-        let app = spawn(engine).await;
-        let (res, body) = app.get("/healthz").await;
-        assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
-        assert_eq!(body, "ok");
-        app.state.db.close().await;
-        let (res, _) = app.get("/healthz").await;
-        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{engine:?}");
-        // A page that needs the database now answers 503 with a translated message.
-        let (res, body) = app.get("/es/").await;
-        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{engine:?}");
-        assert!(body.contains("El servicio no está disponible"));
-        assert_no_internals(&body);
-        app.finish().await;
-    }
-}
+crate::common::http_test!(health_follows_the_database, |engine| {
+    let app = spawn(engine).await;
+    let (res, body) = app.get("/healthz").await;
+    assert_eq!(res.status(), StatusCode::OK, "{engine:?}");
+    assert_eq!(body, "ok");
+    app.state.db.close().await;
+    let (res, _) = app.get("/healthz").await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{engine:?}");
+    // A page that needs the database now answers 503 with a translated message.
+    let (res, body) = app.get("/es/").await;
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{engine:?}");
+    assert!(body.contains("El servicio no está disponible"));
+    assert_no_internals(&body);
+    app.finish().await;
+});
 
 #[tokio::test]
 async fn a_panicking_handler_becomes_a_500_page() {

@@ -304,16 +304,21 @@ mod browser {
             )
     }
 
+    /// The base chart with `categories` along the bottom and USD millions up the side.
+    fn in_millions(categories: Vec<String>, lang: Lang) -> Chart {
+        base(lang)
+            .x_axis(Axis::new().type_(AxisType::Category).data(categories))
+            .y_axis(
+                Axis::new()
+                    .type_(AxisType::Value)
+                    .name(texts(lang).usd_millions),
+            )
+    }
+
     /// Pledged and funded by year.
     pub fn timeline(rows: &[AggregateRow], lang: Lang) -> Chart {
         let x = texts(lang);
-        base(lang)
-            .x_axis(
-                Axis::new()
-                    .type_(AxisType::Category)
-                    .data(rows.iter().map(|r| r.key.clone()).collect()),
-            )
-            .y_axis(Axis::new().type_(AxisType::Value).name(x.usd_millions))
+        in_millions(rows.iter().map(|r| r.key.clone()).collect(), lang)
             .series(
                 Bar::new()
                     .name(x.measure_pledged)
@@ -360,15 +365,10 @@ mod browser {
     /// Requirements against funding, per country.
     pub fn coverage(rows: &[CountryCoverage], lang: Lang) -> Chart {
         let x = texts(lang);
-        base(lang)
-            .x_axis(
-                Axis::new().type_(AxisType::Category).data(
-                    rows.iter()
-                        .map(|r| lang.pick(&r.name_es, &r.name_en).to_string())
-                        .collect(),
-                ),
-            )
-            .y_axis(Axis::new().type_(AxisType::Value).name(x.usd_millions))
+        let names = rows
+            .iter()
+            .map(|r| lang.pick(&r.name_es, &r.name_en).to_string());
+        in_millions(names.collect(), lang)
             .series(
                 Bar::new()
                     .name(x.measure_required)

@@ -47,6 +47,9 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// A translated text, as a chart's title.
+type Title = fn(Lang) -> &'static str;
+
 #[component]
 fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoView {
     let lang = use_lang();
@@ -101,6 +104,13 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
         ..
     } = data.clone();
     let coverage2 = coverage.clone();
+    let aggregates: [(&'static str, Title, _); 5] = [
+        ("chart-donor", |l| texts(l).chart_by_donor, by_donor),
+        ("chart-country", |l| texts(l).chart_by_country, by_country),
+        ("chart-pillar", |l| texts(l).chart_by_pillar, by_pillar),
+        ("chart-funnel", |l| texts(l).chart_funnel, by_status),
+        ("chart-year", |l| texts(l).chart_by_year, by_year),
+    ];
     view! {
         <section class="section" aria-labelledby="totals-title">
             <h2 id="totals-title" class="visually-hidden">{move || t().home_figures_title}</h2>
@@ -141,21 +151,16 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
             </details>
         </section>
         <div class="charts">
-            <ChartFigure id="chart-donor" title=|l| texts(l).chart_by_donor hydrated>
-                <AggregateTable rows=by_donor />
-            </ChartFigure>
-            <ChartFigure id="chart-country" title=|l| texts(l).chart_by_country hydrated>
-                <AggregateTable rows=by_country />
-            </ChartFigure>
-            <ChartFigure id="chart-pillar" title=|l| texts(l).chart_by_pillar hydrated>
-                <AggregateTable rows=by_pillar />
-            </ChartFigure>
-            <ChartFigure id="chart-funnel" title=|l| texts(l).chart_funnel hydrated>
-                <AggregateTable rows=by_status />
-            </ChartFigure>
-            <ChartFigure id="chart-year" title=|l| texts(l).chart_by_year hydrated>
-                <AggregateTable rows=by_year />
-            </ChartFigure>
+            {aggregates
+                .into_iter()
+                .map(|(id, title, rows)| {
+                    view! {
+                        <ChartFigure id title hydrated>
+                            <AggregateTable rows />
+                        </ChartFigure>
+                    }
+                })
+                .collect_view()}
             <ChartFigure id="chart-coverage" title=|l| texts(l).chart_coverage hydrated>
                 <CoverageTable rows=coverage />
             </ChartFigure>

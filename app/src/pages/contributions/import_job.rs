@@ -1,6 +1,7 @@
 //! `/{lang}/contributions/import/{id}`: an uploaded file being checked, its preview or its
 //! problems, and the confirmation that records every row at once.
 
+use crate::components::data_table::{col, num, DataTable};
 use crate::components::error_panel::or_error_panel;
 use crate::components::PageTitle;
 use crate::error::AppError;
@@ -208,25 +209,22 @@ fn Ready(
 #[component]
 fn PreviewTable(status: ImportStatus) -> impl IntoView {
     let l = use_lang().get_untracked();
-    let t = l.t();
     let x = texts(l);
     view! {
-        <div class="table-wrap">
-            <table class="data-table" data-test-id="import-preview">
-                <thead>
-                    <tr>
-                        <th scope="col">{x.import_line}</th>
-                        <th scope="col">{x.col_donor}</th>
-                        <th scope="col">{x.col_recipient}</th>
-                        <th scope="col">{x.col_kind}</th>
-                        <th scope="col">{t.field_title_es}</th>
-                        <th scope="col">{x.col_stage}</th>
-                        <th scope="col">{x.col_date}</th>
-                        <th scope="col" class="num">{x.field_amount}</th>
-                        <th scope="col" class="num">"USD"</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <DataTable
+            columns=vec![
+                col(|l| texts(l).import_line),
+                col(|l| texts(l).col_donor),
+                col(|l| texts(l).col_recipient),
+                col(|l| texts(l).col_kind),
+                col(|l| l.t().field_title_es),
+                col(|l| texts(l).col_stage),
+                col(|l| texts(l).col_date),
+                num(|l| texts(l).field_amount),
+                num(|_| "USD"),
+            ]
+            test_id="import-preview"
+        >
                     {status
                         .preview
                         .into_iter()
@@ -246,9 +244,7 @@ fn PreviewTable(status: ImportStatus) -> impl IntoView {
                             }
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
 }
 
@@ -300,16 +296,14 @@ fn Rejected(status: ImportStatus) -> impl IntoView {
         {has_rows
             .then(|| {
                 view! {
-                    <div class="table-wrap">
-                        <table class="data-table" data-test-id="import-problems">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{x.import_line}</th>
-                                    <th scope="col">{x.import_col_name}</th>
-                                    <th scope="col">{x.import_problem}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
+                    <DataTable
+                        columns=vec![
+                            col(|l| texts(l).import_line),
+                            col(|l| texts(l).import_col_name),
+                            col(|l| texts(l).import_problem),
+                        ]
+                        test_id="import-problems"
+                    >
                                 {status
                                     .row_problems
                                     .iter()
@@ -323,9 +317,7 @@ fn Rejected(status: ImportStatus) -> impl IntoView {
                                         }
                                     })
                                     .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </DataTable>
                     {more.map(|m| view! { <p class="field__hint">{m}</p> })}
                 }
             })}

@@ -90,9 +90,7 @@ mod tests {
 
     #[test]
     fn scopes_are_respected() {
-        let fp = user(Role::FocalPoint {
-            country: "GT".into(),
-        });
+        let fp = user(Role::focal_point("GT"));
         assert_eq!(authorize(Some(&fp), &Action::EditCountry("GT")), Ok(()));
         assert_eq!(
             authorize(Some(&fp), &Action::EditCountry("HN")),
@@ -107,9 +105,7 @@ mod tests {
             Err(AppError::Forbidden)
         );
 
-        let m = user(Role::Member {
-            organisation: "EU".into(),
-        });
+        let m = user(Role::member("EU"));
         assert_eq!(authorize(Some(&m), &Action::EditOrganisation("EU")), Ok(()));
         assert_eq!(
             authorize(Some(&m), &Action::EditOrganisation("ESP")),

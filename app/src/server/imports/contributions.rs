@@ -143,6 +143,18 @@ pub fn row_key(
     )
 }
 
+/// The key of a checked row, to find it again in the ledger or further down the file.
+pub fn key_of(v: &ValidContribution) -> RowKey {
+    row_key(
+        &v.fields.donor_code,
+        v.fields.recipient_iso2.as_deref(),
+        &v.fields.title_es,
+        &v.fields.title_en,
+        v.step.date,
+        v.step.amount_minor,
+    )
+}
+
 /// What the ledger already holds that rows are checked against.
 #[derive(Clone, Debug, Default)]
 pub struct Existing {
@@ -219,14 +231,7 @@ pub fn check(
         let valid = validate_contribution(&input, lookups, today);
         match valid {
             Ok(v) if errors.is_empty() => {
-                let key = row_key(
-                    &v.fields.donor_code,
-                    v.fields.recipient_iso2.as_deref(),
-                    &v.fields.title_es,
-                    &v.fields.title_en,
-                    v.step.date,
-                    v.step.amount_minor,
-                );
+                let key = key_of(&v);
                 let recorded = existing.rows.get(&key);
                 if let Some(parent) = v.fields.parent_id {
                     if !existing.parents.contains(&parent) {

@@ -213,9 +213,7 @@ fn an_amount_beyond_the_ledger_after_conversion_is_reported() {
 fn members_import_only_their_own_organisation() {
     let c = run(
         &format!("{HEADER}ESP,GT,financial,Propia,pledge,2026-03-15,USD,100,\nEU,GT,financial,Ajena,pledge,2026-03-15,USD,100,\n"),
-        Role::Member {
-            organisation: "ESP".into(),
-        },
+        Role::member("ESP"),
     )
     .expect("checked");
     assert_eq!(problems_at(&c, 2), vec![]);

@@ -360,14 +360,7 @@ async fn already_recorded(
         .iter()
         .zip(lines)
         .filter_map(|((v, _), line)| {
-            let key = contributions::row_key(
-                &v.fields.donor_code,
-                v.fields.recipient_iso2.as_deref(),
-                &v.fields.title_es,
-                &v.fields.title_en,
-                v.step.date,
-                v.step.amount_minor,
-            );
+            let key = contributions::key_of(v);
             existing.rows.get(&key).map(|id| RowProblem {
                 line: *line,
                 column: "title_es".into(),

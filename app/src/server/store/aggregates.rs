@@ -136,26 +136,28 @@ fn key_of(group: GroupBy, c: &Cell) -> String {
     }
 }
 
+/// Adds a cell's count and money to a row or to the totals (they name their sums alike).
+macro_rules! add_cell {
+    ($sum:expr, $c:expr) => {{
+        $sum.count += $c.n;
+        $sum.pledged_usd += $c.pledged_usd;
+        $sum.committed_usd += $c.committed_usd;
+        $sum.disbursed_usd += $c.disbursed_usd;
+        $sum.implemented_usd += $c.implemented_usd;
+        $sum.funded_usd += $c.funded_usd;
+    }};
+}
+
 fn add(row: &mut AggregateRow, c: &Cell) {
-    row.count += c.n;
-    row.pledged_usd += c.pledged_usd;
-    row.committed_usd += c.committed_usd;
-    row.disbursed_usd += c.disbursed_usd;
-    row.implemented_usd += c.implemented_usd;
-    row.funded_usd += c.funded_usd;
+    add_cell!(row, c);
 }
 
 impl Cube {
     pub fn totals(&self, f: &ContributionFilter) -> Totals {
         let mut t = Totals::default();
         for c in self.cells.iter().filter(|c| matches(f, c)) {
-            t.count += c.n;
+            add_cell!(t, c);
             t.example_count += c.n_example;
-            t.pledged_usd += c.pledged_usd;
-            t.committed_usd += c.committed_usd;
-            t.disbursed_usd += c.disbursed_usd;
-            t.implemented_usd += c.implemented_usd;
-            t.funded_usd += c.funded_usd;
         }
         t.required_usd = self.required(f).values().map(|(a, _)| a).sum();
         t
@@ -295,12 +297,43 @@ type GroupKey = (i64, ContributionFilter, GroupBy);
 #[derive(Debug, Default)]
 pub struct AggregateCache {
     cube: RwLock<Option<Arc<Cube>>>,
-    groups: Mutex<HashMap<GroupKey, Arc<Vec<AggregateRow>>>>,
-    dashboards: Mutex<HashMap<DashboardKey, Arc<DashboardData>>>,
+    groups: Results<GroupKey, Vec<AggregateRow>>,
+    dashboards: Results<DashboardKey, DashboardData>,
 }
 
 /// Results kept per version; the maps are cleared when the version moves or they grow past this.
 const MAX_CACHED: usize = 4096;
+
+/// Computed results keyed by (data version, request...), shared between requests.
+#[derive(Debug)]
+struct Results<K, V>(Mutex<HashMap<K, Arc<V>>>);
+
+impl<K, V> Default for Results<K, V> {
+    fn default() -> Self {
+        Results(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<K: std::hash::Hash + Eq, V> Results<K, V> {
+    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<K, Arc<V>>> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn get(&self, key: &K) -> Option<Arc<V>> {
+        self.map().get(key).cloned()
+    }
+
+    /// Keeps `value` for `key` (emptying the map first when it has grown past [`MAX_CACHED`]).
+    fn put(&self, key: K, value: V) -> Arc<V> {
+        let value = Arc::new(value);
+        let mut map = self.map();
+        if map.len() > MAX_CACHED {
+            map.clear();
+        }
+        map.insert(key, value.clone());
+        value
+    }
+}
 
 impl AggregateCache {
     /// The cube at the database's current version, reloading it if the ledger changed.
@@ -313,14 +346,8 @@ impl AggregateCache {
         }
         let cube = Arc::new(load(db, version).await?);
         *self.cube.write().unwrap_or_else(|p| p.into_inner()) = Some(cube.clone());
-        self.groups
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .retain(|k, _| k.0 == version);
-        self.dashboards
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .retain(|k, _| k.0 == version);
+        self.groups.map().retain(|k, _| k.0 == version);
+        self.dashboards.map().retain(|k, _| k.0 == version);
         Ok(cube)
     }
 
@@ -332,21 +359,10 @@ impl AggregateCache {
     ) -> Result<Arc<Vec<AggregateRow>>, sqlx::Error> {
         let cube = self.cube(db).await?;
         let key = (cube.version, f.clone(), g);
-        if let Some(hit) = self
-            .groups
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
-            return Ok(hit.clone());
+        if let Some(hit) = self.groups.get(&key) {
+            return Ok(hit);
         }
-        let rows = Arc::new(cube.group(f, g));
-        let mut map = self.groups.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > MAX_CACHED {
-            map.clear();
-        }
-        map.insert(key, rows.clone());
-        Ok(rows)
+        Ok(self.groups.put(key, cube.group(f, g)))
     }
 
     pub async fn totals(&self, db: &Db, f: &ContributionFilter) -> Result<Totals, sqlx::Error> {
@@ -363,13 +379,8 @@ impl AggregateCache {
     ) -> Result<Arc<DashboardData>, sqlx::Error> {
         let cube = self.cube(db).await?;
         let key = (cube.version, f.clone(), today);
-        if let Some(hit) = self
-            .dashboards
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
-            return Ok(hit.clone());
+        if let Some(hit) = self.dashboards.get(&key) {
+            return Ok(hit);
         }
         let stale = stale_pledges(db, f, today, stale_months, 50).await?;
         let mut donors: Vec<(String, String, String)> = cube
@@ -383,7 +394,7 @@ impl AggregateCache {
         let mut years: Vec<i32> = cube.cells.iter().map(|c| c.year).collect();
         years.sort_unstable();
         years.dedup();
-        let data = Arc::new(DashboardData {
+        let data = DashboardData {
             totals: cube.totals(f),
             by_donor: cube.group(f, GroupBy::Donor),
             by_country: cube.group(f, GroupBy::Country),
@@ -397,13 +408,8 @@ impl AggregateCache {
             stale_months,
             donors,
             years,
-        });
-        let mut map = self.dashboards.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > MAX_CACHED {
-            map.clear();
-        }
-        map.insert(key, data.clone());
-        Ok(data)
+        };
+        Ok(self.dashboards.put(key, data))
     }
 }
 

@@ -5,7 +5,7 @@ use super::audit::{Actor, NewAudit};
 use super::Db;
 use crate::error::{AppError, Problem};
 use crate::model::{
-    EntryType, GapRef, InventoryEntry, InventoryMatrix, MatrixCell, Named, PracticeRef,
+    named, EntryType, GapRef, InventoryEntry, InventoryMatrix, MatrixCell, PracticeRef,
     PracticeStatus, Severity,
 };
 pub use crate::server::validate::inventory::NewEntry;
@@ -13,32 +13,40 @@ use crate::{on_db, write_audit};
 use chrono::{NaiveDate, Utc};
 use serde_json::json;
 
+/// Binds the fields an insert and an update both write, in the order of their columns
+/// (`entry_type` to `priority`).
+macro_rules! bind_editable {
+    ($q:expr, $e:expr) => {
+        $q.bind($e.entry_type.code())
+            .bind(&$e.theme_code)
+            .bind(&$e.title_es)
+            .bind(&$e.title_en)
+            .bind(&$e.description_es)
+            .bind(&$e.description_en)
+            .bind(&$e.admin1)
+            .bind(&$e.provider)
+            .bind($e.period_start)
+            .bind($e.period_end)
+            .bind(&$e.status)
+            .bind($e.severity.map(|s| s.code()))
+            .bind($e.priority)
+    };
+}
+
 /// Records a new entry with its population groups, audited.
 pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEntry) -> Result<i64, AppError> {
     let kind = e.entry_type;
     let now = Utc::now();
     let id = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
+        let q = sqlx::query_scalar(
             "INSERT INTO inventory_entries (country_iso2, entry_type, theme_code, title_es, title_en, \
              description_es, description_en, admin1, provider, period_start, period_end, status, \
              severity, priority, is_example, created_at, updated_at, created_by) VALUES ($1, $2, $3, \
              $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17) RETURNING id",
         )
-        .bind(&e.country_iso2)
-        .bind(kind.code())
-        .bind(&e.theme_code)
-        .bind(&e.title_es)
-        .bind(&e.title_en)
-        .bind(&e.description_es)
-        .bind(&e.description_en)
-        .bind(&e.admin1)
-        .bind(&e.provider)
-        .bind(e.period_start)
-        .bind(e.period_end)
-        .bind(&e.status)
-        .bind(e.severity.map(|s| s.code()))
-        .bind(e.priority)
+        .bind(&e.country_iso2);
+        let id: i64 = bind_editable!(q, e)
         .bind(e.is_example)
         .bind(now)
         .bind(actor.map(|a| a.id))
@@ -53,44 +61,35 @@ pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEntry) -> Result<i64,
     Ok(id)
 }
 
+/// What the trail keeps of an entry: the same fields for a new entry and a stored one.
+macro_rules! entry_json {
+    ($e:expr, $kind:expr) => {
+        json!({
+            "country": $e.country_iso2,
+            "type": $kind.code(),
+            "theme": $e.theme_code,
+            "title_es": $e.title_es,
+            "title_en": $e.title_en,
+            "description_es": $e.description_es,
+            "description_en": $e.description_en,
+            "admin1": $e.admin1,
+            "provider": $e.provider,
+            "period_start": $e.period_start,
+            "period_end": $e.period_end,
+            "status": $e.status,
+            "severity": $e.severity.map(|s| s.code()),
+            "priority": $e.priority,
+            "populations": $e.populations,
+        })
+    };
+}
+
 fn audit_view(e: &NewEntry, kind: EntryType) -> serde_json::Value {
-    json!({
-        "country": e.country_iso2,
-        "type": kind.code(),
-        "theme": e.theme_code,
-        "title_es": e.title_es,
-        "title_en": e.title_en,
-        "description_es": e.description_es,
-        "description_en": e.description_en,
-        "admin1": e.admin1,
-        "provider": e.provider,
-        "period_start": e.period_start,
-        "period_end": e.period_end,
-        "status": e.status,
-        "severity": e.severity.map(|s| s.code()),
-        "priority": e.priority,
-        "populations": e.populations,
-    })
+    entry_json!(e, kind)
 }
 
 fn entry_view(e: &InventoryEntry) -> serde_json::Value {
-    json!({
-        "country": e.country_iso2,
-        "type": e.entry_type.code(),
-        "theme": e.theme_code,
-        "title_es": e.title_es,
-        "title_en": e.title_en,
-        "description_es": e.description_es,
-        "description_en": e.description_en,
-        "admin1": e.admin1,
-        "provider": e.provider,
-        "period_start": e.period_start,
-        "period_end": e.period_end,
-        "status": e.status,
-        "severity": e.severity.map(|s| s.code()),
-        "priority": e.priority,
-        "populations": e.populations,
-    })
+    entry_json!(e, e.entry_type)
 }
 
 /// Replaces an entry's fields (its country stays), if nobody changed it since `version`; the
@@ -110,26 +109,14 @@ pub async fn update(
     let now = Utc::now();
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let changed = sqlx::query(
+        let q = sqlx::query(
             "UPDATE inventory_entries SET entry_type = $1, theme_code = $2, title_es = $3, \
              title_en = $4, description_es = $5, description_en = $6, admin1 = $7, provider = $8, \
              period_start = $9, period_end = $10, status = $11, severity = $12, priority = $13, \
              updated_at = $14, version = version + 1 \
              WHERE id = $15 AND version = $16 AND withdrawn_at IS NULL",
-        )
-        .bind(kind.code())
-        .bind(&e.theme_code)
-        .bind(&e.title_es)
-        .bind(&e.title_en)
-        .bind(&e.description_es)
-        .bind(&e.description_en)
-        .bind(&e.admin1)
-        .bind(&e.provider)
-        .bind(e.period_start)
-        .bind(e.period_end)
-        .bind(&e.status)
-        .bind(e.severity.map(|s| s.code()))
-        .bind(e.priority)
+        );
+        let changed = bind_editable!(q, e)
         .bind(now)
         .bind(id)
         .bind(version)
@@ -391,15 +378,6 @@ pub async fn matrix(db: &Db) -> Result<InventoryMatrix, sqlx::Error> {
             None => {}
         }
     }
-    let named = |v: Vec<(String, String, String)>| -> Vec<Named> {
-        v.into_iter()
-            .map(|(code, name_es, name_en)| Named {
-                code,
-                name_es,
-                name_en,
-            })
-            .collect()
-    };
     Ok(InventoryMatrix {
         countries: named(countries),
         themes: named(themes),

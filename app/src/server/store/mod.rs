@@ -54,6 +54,23 @@ macro_rules! on_db {
     };
 }
 
+/// Runs one `UPDATE` (a query built from `$pool`'s engine) that must change exactly one row, and
+/// writes its audit entry, in one transaction; no such row is `AppError::NotFound`.
+#[macro_export]
+macro_rules! update_one_audited {
+    ($db:expr, |$pool:ident| $query:expr, $entry:expr) => {
+        $crate::on_db!($db, $pool => {
+            let mut tx = $pool.begin().await?;
+            let done = $query.execute(&mut *tx).await?;
+            if done.rows_affected() != 1 {
+                return Err($crate::error::AppError::NotFound);
+            }
+            $crate::write_audit!(&mut *tx, &$entry)?;
+            tx.commit().await?;
+        })
+    };
+}
+
 /// The SQLite file used when `DATABASE_URL` is not set.
 pub const DEFAULT_SQLITE_URL: &str = "sqlite://data/mirps-hub.db";
 

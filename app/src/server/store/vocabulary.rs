@@ -4,7 +4,7 @@
 //! validators check codes against them and the aggregates take their names from them.
 
 use super::versions::{self, Dataset};
-use crate::model::{Country, Named, OrgRole, Organisation};
+use crate::model::{named, Country, Named, OrgRole, Organisation};
 use crate::on_db;
 use crate::server::store::Db;
 use std::sync::{Arc, RwLock};
@@ -46,15 +46,6 @@ impl Vocabulary {
                 .fetch_all(pool).await?;
             (p, s, w, t, g)
         });
-        let named = |rows: Rows| -> Vec<Named> {
-            rows.into_iter()
-                .map(|(code, name_es, name_en)| Named {
-                    code,
-                    name_es,
-                    name_en,
-                })
-                .collect()
-        };
         Ok(Vocabulary {
             version,
             countries,

@@ -177,6 +177,12 @@ impl TestApp {
         self.send(client, req).await
     }
 
+    /// Posts the sign-in form for `email` with `password`, from `client`.
+    pub async fn login(&self, client: &mut Client, email: &str, password: &str) -> Reply {
+        let form = format!("email={}&password={}&lang=es", enc(email), enc(password));
+        self.rpc(client, "login", &form).await
+    }
+
     /// Creates an account directly in the store.
     pub async fn create_user(&self, email: &str, role: Role) -> i64 {
         let hash = password::hash(PASSWORD.into()).await.expect("hash");
@@ -197,8 +203,7 @@ impl TestApp {
     /// Signs `email` in and returns the client holding the session.
     pub async fn signed_in(&self, email: &str) -> Client {
         let mut client = Client::from_ip("10.1.1.1");
-        let form = format!("email={}&password={}&lang=es", enc(email), enc(PASSWORD));
-        let r = self.rpc(&mut client, "login", &form).await;
+        let r = self.login(&mut client, email, PASSWORD).await;
         assert!(
             r.status.is_success() || r.status.is_redirection(),
             "login {email}: {} {}",

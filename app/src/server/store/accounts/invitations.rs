@@ -190,21 +190,17 @@ pub async fn accept_invitation(
 
 pub async fn revoke_invitation(db: &Db, actor: &Actor, id: i64) -> Result<(), AppError> {
     let now = Utc::now();
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
+    let entry = NewAudit::new(Some(actor), "withdraw", "invitation", id);
+    crate::update_one_audited!(
+        db,
+        |pool| {
+            sqlx::query(
             "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(AppError::NotFound);
-        }
-        let entry = NewAudit::new(Some(actor), "withdraw", "invitation", id);
-        write_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-    });
+        },
+        entry
+    );
     Ok(())
 }

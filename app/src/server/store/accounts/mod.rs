@@ -102,15 +102,21 @@ fn role_of(code: &str, country: Option<&str>, org: Option<&str>) -> Result<Role,
         .ok_or_else(|| sqlx::Error::Decode(format!("inconsistent role {code}").into()))
 }
 
+impl UserRow {
+    fn role(&self) -> Result<Role, sqlx::Error> {
+        role_of(
+            &self.role,
+            self.country_iso2.as_deref(),
+            self.organisation_code.as_deref(),
+        )
+    }
+}
+
 impl TryFrom<UserRow> for User {
     type Error = sqlx::Error;
     fn try_from(r: UserRow) -> Result<Self, Self::Error> {
         Ok(User {
-            role: role_of(
-                &r.role,
-                r.country_iso2.as_deref(),
-                r.organisation_code.as_deref(),
-            )?,
+            role: r.role()?,
             id: r.id,
             email: r.email,
             display_name: r.display_name,
@@ -144,11 +150,7 @@ pub async fn list(db: &Db) -> Result<Vec<UserSummary>, sqlx::Error> {
     rows.into_iter()
         .map(|r| {
             Ok(UserSummary {
-                role: role_of(
-                    &r.role,
-                    r.country_iso2.as_deref(),
-                    r.organisation_code.as_deref(),
-                )?,
+                role: r.role()?,
                 id: r.id,
                 email: r.email,
                 display_name: r.display_name,
@@ -296,23 +298,19 @@ pub async fn set_password(
     password_hash: &str,
 ) -> Result<(), AppError> {
     let now = Utc::now();
-    on_db!(db, pool => {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
+    let entry = NewAudit::new(Some(actor), "password_changed", "user", id);
+    crate::update_one_audited!(
+        db,
+        |pool| {
+            sqlx::query(
             "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE id = $3",
         )
         .bind(password_hash)
         .bind(now)
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() != 1 {
-            return Err(AppError::NotFound);
-        }
-        let entry = NewAudit::new(Some(actor), "password_changed", "user", id);
-        write_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-    });
+        },
+        entry
+    );
     Ok(())
 }
 

@@ -135,12 +135,24 @@ macro_rules! cube_entry_of {
     }};
 }
 
+/// Binds a cube cell's key (year, donor, recipient, pillar, kind, status) as `$1` to `$6`.
+macro_rules! bind_cell {
+    ($q:expr, $e:expr) => {
+        $q.bind($e.year)
+            .bind(&$e.donor)
+            .bind(&$e.recipient)
+            .bind($e.pillar)
+            .bind(&$e.kind)
+            .bind(&$e.status)
+    };
+}
+
 /// Adds (`sign` = 1) or removes (`sign` = -1) an entry's money in its cube cell.
 macro_rules! cube_apply {
     ($conn:expr, $entry:expr, $sign:expr) => {{
         let e: &CubeEntry = $entry;
         let s: i64 = $sign;
-        sqlx::query(
+        let q = sqlx::query(
             "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, status, n, \
              n_example, pledged_usd, committed_usd, disbursed_usd, implemented_usd, funded_usd) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
@@ -152,13 +164,8 @@ macro_rules! cube_apply {
              disbursed_usd = contribution_cube.disbursed_usd + excluded.disbursed_usd, \
              implemented_usd = contribution_cube.implemented_usd + excluded.implemented_usd, \
              funded_usd = contribution_cube.funded_usd + excluded.funded_usd",
-        )
-        .bind(e.year)
-        .bind(&e.donor)
-        .bind(&e.recipient)
-        .bind(e.pillar)
-        .bind(&e.kind)
-        .bind(&e.status)
+        );
+        bind_cell!(q, e)
         .bind(s)
         .bind(if e.example { s } else { 0 })
         .bind(s * e.pledged)
@@ -169,16 +176,11 @@ macro_rules! cube_apply {
         .execute(&mut *$conn)
         .await?;
         if s < 0 {
-            sqlx::query(
+            let q = sqlx::query(
                 "DELETE FROM contribution_cube WHERE year = $1 AND donor_code = $2 AND recipient = $3 \
                  AND pillar = $4 AND kind = $5 AND status = $6 AND n = 0",
-            )
-            .bind(e.year)
-            .bind(&e.donor)
-            .bind(&e.recipient)
-            .bind(e.pillar)
-            .bind(&e.kind)
-            .bind(&e.status)
+            );
+            bind_cell!(q, e)
             .execute(&mut *$conn)
             .await?;
         }

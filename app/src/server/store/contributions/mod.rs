@@ -75,6 +75,28 @@ fn rollup_json(r: &Rollup) -> serde_json::Value {
     })
 }
 
+/// Binds the describing fields an insert and an update both write, in the order of their
+/// columns (`donor_code` to `is_example`).
+macro_rules! bind_described {
+    ($q:expr, $f:expr) => {
+        $q.bind(&$f.donor_code)
+            .bind(&$f.recipient_iso2)
+            .bind(&$f.channel_code)
+            .bind($f.kind.code())
+            .bind($f.pillar)
+            .bind(&$f.sector_code)
+            .bind(&$f.working_group_code)
+            .bind($f.event_id)
+            .bind(&$f.title_es)
+            .bind(&$f.title_en)
+            .bind(&$f.description_es)
+            .bind(&$f.description_en)
+            .bind(&$f.source_url)
+            .bind($f.parent_id)
+            .bind($f.is_example)
+    };
+}
+
 /// Inserts contributions with their first step (and any later steps), all or nothing, in one
 /// transaction. `progress` is called after each row (imports report it to the browser).
 pub async fn create_many(
@@ -104,29 +126,15 @@ pub async fn create_many(
                     )]));
                 }
             }
-            let id: i64 = sqlx::query_scalar(
+            let q = sqlx::query_scalar(
                 "INSERT INTO contributions (donor_code, recipient_iso2, channel_code, kind, pillar, \
                  sector_code, working_group_code, event_id, title_es, title_en, description_es, \
-                 description_en, currency, source_url, parent_id, is_example, status, decision_date, \
+                 description_en, source_url, parent_id, is_example, currency, status, decision_date, \
                  year, created_at, updated_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
                  $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) RETURNING id",
-            )
-            .bind(&f.donor_code)
-            .bind(&f.recipient_iso2)
-            .bind(&f.channel_code)
-            .bind(f.kind.code())
-            .bind(f.pillar)
-            .bind(&f.sector_code)
-            .bind(&f.working_group_code)
-            .bind(f.event_id)
-            .bind(&f.title_es)
-            .bind(&f.title_en)
-            .bind(&f.description_es)
-            .bind(&f.description_en)
+            );
+            let id: i64 = bind_described!(q, f)
             .bind(&f.currency)
-            .bind(&f.source_url)
-            .bind(f.parent_id)
-            .bind(f.is_example)
             .bind(Status::Pledged.code())
             .bind(v.step.date)
             .bind(v.step.date.year())
@@ -249,27 +257,13 @@ pub async fn update_fields(
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let before = cube_entry_of!(&mut *tx, id);
-        let done = sqlx::query(
+        let q = sqlx::query(
             "UPDATE contributions SET donor_code = $1, recipient_iso2 = $2, channel_code = $3, kind = $4, \
              pillar = $5, sector_code = $6, working_group_code = $7, event_id = $8, title_es = $9, \
              title_en = $10, description_es = $11, description_en = $12, source_url = $13, parent_id = $14, \
              is_example = $15, updated_at = $16, version = version + 1 WHERE id = $17 AND version = $18",
-        )
-        .bind(&f.donor_code)
-        .bind(&f.recipient_iso2)
-        .bind(&f.channel_code)
-        .bind(f.kind.code())
-        .bind(f.pillar)
-        .bind(&f.sector_code)
-        .bind(&f.working_group_code)
-        .bind(f.event_id)
-        .bind(&f.title_es)
-        .bind(&f.title_en)
-        .bind(&f.description_es)
-        .bind(&f.description_en)
-        .bind(&f.source_url)
-        .bind(f.parent_id)
-        .bind(f.is_example)
+        );
+        let done = bind_described!(q, f)
         .bind(now)
         .bind(id)
         .bind(expected_version)

@@ -116,44 +116,53 @@ macro_rules! write_links {
     }};
 }
 
+/// Binds the fields an insert and an update both write, in the order of their columns
+/// (`kind` to `date_precision`).
+macro_rules! bind_editable {
+    ($q:expr, $e:expr) => {
+        $q.bind($e.kind.code())
+            .bind($e.status.code())
+            .bind(&$e.title_es)
+            .bind(&$e.title_en)
+            .bind(&$e.description_es)
+            .bind(&$e.description_en)
+            .bind($e.starts_at)
+            .bind($e.ends_at)
+            .bind(&$e.timezone)
+            .bind(&$e.host)
+            .bind(&$e.location_es)
+            .bind(&$e.location_en)
+            .bind($e.mode.code())
+            .bind(&$e.online_url)
+            .bind($e.capacity)
+            .bind($e.registration)
+            .bind($e.registration_opens_at)
+            .bind($e.registration_closes_at)
+            .bind($e.moderated)
+            .bind(&$e.materials_es)
+            .bind(&$e.materials_en)
+            .bind(&$e.date_precision)
+    };
+}
+
 /// Records a new event with its countries, organisers and themes, audited.
 pub async fn create(db: &Db, actor: Option<&Actor>, e: &NewEvent) -> Result<i64, AppError> {
     let now = Utc::now();
     let slug = e.slug.clone().unwrap_or_else(|| slug_for(e));
     let id = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO events (slug, kind, title_es, title_en, starts_at, ends_at, timezone, \
-             date_precision, host_country_iso2, location_es, location_en, status, is_example, \
-             description_es, description_en, mode, online_url, capacity, registration, \
-             registration_opens_at, registration_closes_at, moderated, materials_es, materials_en, \
-             created_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-             $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) RETURNING id",
+        let q = sqlx::query_scalar(
+            "INSERT INTO events (slug, kind, status, title_es, title_en, description_es, \
+             description_en, starts_at, ends_at, timezone, host_country_iso2, location_es, \
+             location_en, mode, online_url, capacity, registration, registration_opens_at, \
+             registration_closes_at, moderated, materials_es, materials_en, date_precision, \
+             is_example, created_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) \
+             RETURNING id",
         )
-        .bind(&slug)
-        .bind(e.kind.code())
-        .bind(&e.title_es)
-        .bind(&e.title_en)
-        .bind(e.starts_at)
-        .bind(e.ends_at)
-        .bind(&e.timezone)
-        .bind(&e.date_precision)
-        .bind(&e.host)
-        .bind(&e.location_es)
-        .bind(&e.location_en)
-        .bind(e.status.code())
+        .bind(&slug);
+        let id: i64 = bind_editable!(q, e)
         .bind(e.is_example)
-        .bind(&e.description_es)
-        .bind(&e.description_en)
-        .bind(e.mode.code())
-        .bind(&e.online_url)
-        .bind(e.capacity)
-        .bind(e.registration)
-        .bind(e.registration_opens_at)
-        .bind(e.registration_closes_at)
-        .bind(e.moderated)
-        .bind(&e.materials_es)
-        .bind(&e.materials_en)
         .bind(actor.map(|a| a.id))
         .bind(now)
         .fetch_one(&mut *tx)
@@ -254,7 +263,7 @@ pub async fn update(
         e.status == EventStatus::Cancelled && before.summary.status != EventStatus::Cancelled;
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let changed = sqlx::query(
+        let q = sqlx::query(
             "UPDATE events SET kind = $1, status = $2, title_es = $3, title_en = $4, \
              description_es = $5, description_en = $6, starts_at = $7, ends_at = $8, \
              timezone = $9, host_country_iso2 = $10, location_es = $11, location_en = $12, \
@@ -263,29 +272,8 @@ pub async fn update(
              materials_es = $20, materials_en = $21, date_precision = $22, updated_at = $23, \
              version = version + 1, registration_seq = registration_seq + 1 \
              WHERE id = $24 AND version = $25",
-        )
-        .bind(e.kind.code())
-        .bind(e.status.code())
-        .bind(&e.title_es)
-        .bind(&e.title_en)
-        .bind(&e.description_es)
-        .bind(&e.description_en)
-        .bind(e.starts_at)
-        .bind(e.ends_at)
-        .bind(&e.timezone)
-        .bind(&e.host)
-        .bind(&e.location_es)
-        .bind(&e.location_en)
-        .bind(e.mode.code())
-        .bind(&e.online_url)
-        .bind(e.capacity)
-        .bind(e.registration)
-        .bind(e.registration_opens_at)
-        .bind(e.registration_closes_at)
-        .bind(e.moderated)
-        .bind(&e.materials_es)
-        .bind(&e.materials_en)
-        .bind(&e.date_precision)
+        );
+        let changed = bind_editable!(q, e)
         .bind(now)
         .bind(id)
         .bind(version)

@@ -2,6 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::model::named;
 
 pub(super) fn detail_view(d: &EventDetail) -> serde_json::Value {
     json!({
@@ -90,28 +91,30 @@ impl SummaryRow {
     }
 }
 
+/// The (event id, code) rows that `sql` selects, gathered per event.
+async fn codes_by_event(db: &Db, sql: &str) -> Result<BTreeMap<i64, Vec<String>>, AppError> {
+    let rows: Vec<(i64, String)> = on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+    let mut map: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for (event, code) in rows {
+        map.entry(event).or_default().push(code);
+    }
+    Ok(map)
+}
+
 /// Countries and themes of every event, by event.
 async fn link_maps(
     db: &Db,
 ) -> Result<(BTreeMap<i64, Vec<String>>, BTreeMap<i64, Vec<String>>), AppError> {
-    let mut countries: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    let mut themes: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-    let c: Vec<(i64, String)> = on_db!(db, pool => sqlx::query_as(
+    let countries = codes_by_event(
+        db,
         "SELECT event_id, country_iso2 FROM event_countries ORDER BY event_id, country_iso2",
     )
-    .fetch_all(pool)
-    .await?);
-    for (e, code) in c {
-        countries.entry(e).or_default().push(code);
-    }
-    let t: Vec<(i64, String)> = on_db!(db, pool => sqlx::query_as(
+    .await?;
+    let themes = codes_by_event(
+        db,
         "SELECT event_id, theme_code FROM event_themes ORDER BY event_id, theme_code",
     )
-    .fetch_all(pool)
-    .await?);
-    for (e, code) in t {
-        themes.entry(e).or_default().push(code);
-    }
+    .await?;
     Ok((countries, themes))
 }
 
@@ -191,6 +194,13 @@ struct DetailRow {
 }
 
 /// One event with everything its page shows.
+/// The (code, Spanish name, English name) rows that `sql` selects for the event `id`.
+async fn names_of(db: &Db, sql: &str, id: i64) -> Result<Vec<Named>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> =
+        on_db!(db, pool => sqlx::query_as(sql).bind(id).fetch_all(pool).await?);
+    Ok(named(rows))
+}
+
 pub async fn get(db: &Db, id: i64) -> Result<Option<EventDetail>, AppError> {
     let sql = format!("SELECT {SUMMARY_COLUMNS} FROM events e WHERE e.id = $1");
     let row: Option<SummaryRow> =
@@ -205,27 +215,27 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<EventDetail>, AppError> {
     .bind(id)
     .fetch_one(pool)
     .await?);
-    let countries: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
+    let countries = names_of(
+        db,
         "SELECT c.iso2, c.name_es, c.name_en FROM event_countries ec JOIN countries c \
          ON c.iso2 = ec.country_iso2 WHERE ec.event_id = $1 ORDER BY c.name_es",
+        id,
     )
-    .bind(id)
-    .fetch_all(pool)
-    .await?);
-    let organisers: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
+    .await?;
+    let organisers = names_of(
+        db,
         "SELECT o.code, o.short_es, o.short_en FROM event_organisers eo JOIN organisations o \
          ON o.code = eo.organisation_code WHERE eo.event_id = $1 ORDER BY o.sort_order, o.code",
+        id,
     )
-    .bind(id)
-    .fetch_all(pool)
-    .await?);
-    let themes: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as(
+    .await?;
+    let themes = names_of(
+        db,
         "SELECT t.code, t.name_es, t.name_en FROM event_themes et JOIN themes t \
          ON t.code = et.theme_code WHERE et.event_id = $1 ORDER BY t.sort_order",
+        id,
     )
-    .bind(id)
-    .fetch_all(pool)
-    .await?);
+    .await?;
     let counts: Vec<(String, i64)> = on_db!(db, pool => sqlx::query_as(
         "SELECT status, COUNT(*) FROM event_registrations WHERE event_id = $1 GROUP BY status",
     )
@@ -239,16 +249,6 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<EventDetail>, AppError> {
             .map(|(_, n)| *n)
             .unwrap_or(0)
     };
-    let named = |v: Vec<(String, String, String)>| -> Vec<Named> {
-        v.into_iter()
-            .map(|(code, name_es, name_en)| Named {
-                code,
-                name_es,
-                name_en,
-            })
-            .collect()
-    };
-    let countries = named(countries);
     let host = row
         .host_country_iso2
         .as_ref()
@@ -256,7 +256,7 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<EventDetail>, AppError> {
     let mut country_map = BTreeMap::new();
     country_map.insert(id, countries.iter().map(|c| c.code.clone()).collect());
     let mut theme_map = BTreeMap::new();
-    theme_map.insert(id, themes.iter().map(|t| t.0.clone()).collect());
+    theme_map.insert(id, themes.iter().map(|t| t.code.clone()).collect());
     let summary = row.into_item(&country_map, &theme_map);
     let venue_offset_minutes = zone(&summary.timezone)
         .offset_from_utc_datetime(&summary.starts_at.naive_utc())
@@ -272,8 +272,8 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<EventDetail>, AppError> {
         venue_offset_minutes,
         host,
         countries,
-        organisers: named(organisers),
-        themes: named(themes),
+        organisers,
+        themes,
         capacity: d.capacity,
         registration: d.registration,
         registration_opens_at: d.registration_opens_at,

@@ -5,7 +5,7 @@
 //! dictionary with posting lists, and a few bytes per practice.
 
 use super::summaries;
-use crate::model::{FacetCount, Facets, Named, PracticeQuery, PracticeResults};
+use crate::model::{named, FacetCount, Facets, Named, PracticeQuery, PracticeResults};
 use crate::on_db;
 use crate::server::store::Db;
 use crate::server::text::search_terms;
@@ -49,16 +49,6 @@ type Loaded = (
     Vec<(i64, String)>,
     Vec<(i64, String)>,
 );
-
-fn named(rows: Vec<NamedRow>) -> Vec<Named> {
-    rows.into_iter()
-        .map(|(code, name_es, name_en)| Named {
-            code,
-            name_es,
-            name_en,
-        })
-        .collect()
-}
 
 impl Index {
     /// Reads the published practices of the database at `version`.

@@ -59,6 +59,40 @@ macro_rules! write_links {
     }};
 }
 
+/// What the trail keeps of an edit: the editable fields of a stored practice or a new version,
+/// with the codes of its themes and population groups and the ids of the gaps it answers.
+macro_rules! editable_json {
+    ($p:expr, $themes:expr, $populations:expr, $gaps:expr) => {
+        json!({
+            "title_es": $p.title_es, "title_en": $p.title_en,
+            "summary_es": $p.summary_es, "summary_en": $p.summary_en,
+            "body_es": $p.body_es, "body_en": $p.body_en,
+            "results_es": $p.results_es, "results_en": $p.results_en,
+            "contacts": $p.contacts, "links": $p.links, "year": $p.year,
+            "period_start": $p.period_start, "period_end": $p.period_end,
+            "themes": $themes, "populations": $populations, "gaps": $gaps,
+        })
+    };
+}
+
+/// Binds the texts an insert and an update both write, in the order of their columns
+/// (`title_es` to `year`).
+macro_rules! bind_texts {
+    ($q:expr, $p:expr) => {
+        $q.bind(&$p.title_es)
+            .bind(&$p.title_en)
+            .bind(&$p.summary_es)
+            .bind(&$p.summary_en)
+            .bind(&$p.body_es)
+            .bind(&$p.body_en)
+            .bind(&$p.results_es)
+            .bind(&$p.results_en)
+            .bind(&$p.contacts)
+            .bind(&$p.links)
+            .bind($p.year)
+    };
+}
+
 /// Writes a new practice as a draft (or, for seeding, directly in `status`).
 pub async fn create(
     db: &Db,
@@ -72,7 +106,7 @@ pub async fn create(
     let is_sqlite = matches!(db, Db::Sqlite(_));
     let id = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let id: i64 = sqlx::query_scalar(
+        let q = sqlx::query_scalar(
             "INSERT INTO practices (submitter_kind, country_iso2, organisation_code, title_es, \
              title_en, summary_es, summary_en, body_es, body_en, results_es, results_en, contacts, \
              links, year, status, author_id, published_at, search_text, is_example, created_at, \
@@ -81,18 +115,8 @@ pub async fn create(
         )
         .bind(&p.submitter_kind)
         .bind(&p.country_iso2)
-        .bind(&p.organisation_code)
-        .bind(&p.title_es)
-        .bind(&p.title_en)
-        .bind(&p.summary_es)
-        .bind(&p.summary_en)
-        .bind(&p.body_es)
-        .bind(&p.body_en)
-        .bind(&p.results_es)
-        .bind(&p.results_en)
-        .bind(&p.contacts)
-        .bind(&p.links)
-        .bind(p.year)
+        .bind(&p.organisation_code);
+        let id: i64 = bind_texts!(q, p)
         .bind(status.code())
         .bind(actor.map(|a| a.id))
         .bind(published)
@@ -244,24 +268,14 @@ pub async fn update(
     let text = p.search_text();
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let changed = sqlx::query(
+        let q = sqlx::query(
             "UPDATE practices SET title_es = $1, title_en = $2, summary_es = $3, summary_en = $4, \
              body_es = $5, body_en = $6, results_es = $7, results_en = $8, contacts = $9, \
              links = $10, year = $11, search_text = $12, updated_at = $13, version = version + 1, \
              period_start = $16, period_end = $17 WHERE id = $14 AND version = $15 AND status IN ('draft', 'returned') \
              AND withdrawn_at IS NULL",
-        )
-        .bind(&p.title_es)
-        .bind(&p.title_en)
-        .bind(&p.summary_es)
-        .bind(&p.summary_en)
-        .bind(&p.body_es)
-        .bind(&p.body_en)
-        .bind(&p.results_es)
-        .bind(&p.results_en)
-        .bind(&p.contacts)
-        .bind(&p.links)
-        .bind(p.year)
+        );
+        let changed = bind_texts!(q, p)
         .bind(&text)
         .bind(now)
         .bind(id)
@@ -276,26 +290,13 @@ pub async fn update(
         }
         write_links!(tx, id, p);
         let entry = NewAudit::new(Some(actor), "update", "practice", id)
-            .before(json!({
-                "title_es": before.title_es, "title_en": before.title_en,
-                "summary_es": before.summary_es, "summary_en": before.summary_en,
-                "body_es": before.body_es, "body_en": before.body_en,
-                "results_es": before.results_es, "results_en": before.results_en,
-                "contacts": before.contacts, "links": before.links, "year": before.year,
-                "period_start": before.period_start, "period_end": before.period_end,
-                "themes": before.themes.iter().map(|t| &t.code).collect::<Vec<_>>(),
-                "populations": before.populations.iter().map(|t| &t.code).collect::<Vec<_>>(),
-                "gaps": before.gaps.iter().map(|g| g.id).collect::<Vec<_>>(),
-            }))
-            .after(json!({
-                "title_es": p.title_es, "title_en": p.title_en,
-                "summary_es": p.summary_es, "summary_en": p.summary_en,
-                "body_es": p.body_es, "body_en": p.body_en,
-                "results_es": p.results_es, "results_en": p.results_en,
-                "contacts": p.contacts, "links": p.links, "year": p.year,
-                "period_start": p.period_start, "period_end": p.period_end,
-                "themes": p.themes, "populations": p.populations, "gaps": p.gaps,
-            }));
+            .before(editable_json!(
+                before,
+                before.themes.iter().map(|t| &t.code).collect::<Vec<_>>(),
+                before.populations.iter().map(|t| &t.code).collect::<Vec<_>>(),
+                before.gaps.iter().map(|g| g.id).collect::<Vec<_>>()
+            ))
+            .after(editable_json!(p, p.themes, p.populations, p.gaps));
         write_audit!(&mut *tx, &entry)?;
         crate::bump_version!(tx, Dataset::Practices);
         tx.commit().await?;

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use super::*;
+use crate::model::named;
 
 /// Everything about one practice, whatever its status (the caller decides who may see it).
 pub async fn get(db: &Db, id: i64) -> Result<Option<PracticeDetail>, sqlx::Error> {
@@ -59,15 +60,6 @@ pub async fn get(db: &Db, id: i64) -> Result<Option<PracticeDetail>, sqlx::Error
     });
     let Some((head, texts, more, tail)) = row else {
         return Ok(None);
-    };
-    let named = |rows: Vec<(String, String, String)>| -> Vec<Named> {
-        rows.into_iter()
-            .map(|(code, name_es, name_en)| Named {
-                code,
-                name_es,
-                name_en,
-            })
-            .collect()
     };
     let (themes, populations, gaps): (Vec<NamedTriple>, Vec<NamedTriple>, Vec<GapRow>) = on_db!(db, pool => {
         let themes = sqlx::query_as(

@@ -4,6 +4,15 @@
 #[allow(unused_imports)]
 use super::*;
 
+/// Each term as a prefix (in the engine's syntax), all joined by the engine's "and".
+fn prefix_query(terms: &[String], prefix: impl Fn(&str) -> String, and: &str) -> String {
+    terms
+        .iter()
+        .map(|t| prefix(t))
+        .collect::<Vec<_>>()
+        .join(and)
+}
+
 /// The `WHERE` of a search over published practices, with its parameters.
 fn search_clause(db: &Db, q: &PracticeQuery) -> (String, Vec<Param>) {
     let mut parts = vec![
@@ -20,11 +29,7 @@ fn search_clause(db: &Db, q: &PracticeQuery) -> (String, Vec<Param>) {
         match db {
             // Each word as a prefix, all required: "educ nin" finds "educación de niñas".
             Db::Sqlite(_) => {
-                let expr = terms
-                    .iter()
-                    .map(|t| format!("\"{t}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" AND ");
+                let expr = prefix_query(&terms, |t| format!("\"{t}\"*"), " AND ");
                 add(
                     "p.id IN (SELECT rowid FROM practices_fts WHERE practices_fts MATCH ?)",
                     Param::Text(expr),
@@ -32,11 +37,7 @@ fn search_clause(db: &Db, q: &PracticeQuery) -> (String, Vec<Param>) {
                 );
             }
             Db::Postgres(_) => {
-                let expr = terms
-                    .iter()
-                    .map(|t| format!("{t}:*"))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
+                let expr = prefix_query(&terms, |t| format!("{t}:*"), " & ");
                 add(
                     "p.search_vector @@ to_tsquery('simple', ?)",
                     Param::Text(expr),
@@ -194,16 +195,20 @@ async fn search_inner(
     })
 }
 
+/// `ids` written out for an `IN (...)` list (numbers only, so nothing to escape).
+fn id_list(ids: &[i64]) -> String {
+    ids.iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The result-list entries of `ids`, in that order.
 pub(super) async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<PracticeSummary>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = id_list(ids);
     let sql = format!(
         "SELECT p.id, p.title_es, p.title_en, p.summary_es, p.summary_en, p.submitter_kind, \
          COALESCE(p.country_iso2, p.organisation_code, ''), \
@@ -247,11 +252,7 @@ async fn themes_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, sqlx::Err
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = id_list(ids);
     let sql = format!(
         "SELECT practice_id, theme_code FROM practice_themes WHERE practice_id IN ({list}) \
          ORDER BY practice_id, theme_code"
