@@ -435,39 +435,6 @@ mod tests {
     }
 
     #[test]
-    fn counts_take_the_singular_only_for_one() {
-        use crate::pages::{contributions, events, inventory, practices};
-        let es = practices::text::ES.practices_found;
-        assert_eq!(es.of(Lang::Es, 1), "1 práctica publicada");
-        assert_eq!(es.of(Lang::Es, 0), "0 prácticas publicadas");
-        assert_eq!(es.of(Lang::Es, 1234), "1.234 prácticas publicadas");
-        let en = &practices::text::EN;
-        assert_eq!(en.practices_found.of(Lang::En, 1), "1 published practice");
-        assert_eq!(inventory::text::EN.matrix_gaps.of(Lang::En, 2), "2 gaps");
-        assert_eq!(
-            en.topic_reason_gap.of(Lang::En, 1),
-            "Open gap in 1 country."
-        );
-        // Every counted text of every section, in both languages, shows its number in both forms.
-        let all = [
-            ES.counted(),
-            EN.counted(),
-            contributions::text::ES.counted(),
-            contributions::text::EN.counted(),
-            practices::text::ES.counted(),
-            practices::text::EN.counted(),
-            inventory::text::ES.counted(),
-            inventory::text::EN.counted(),
-            events::text::ES.counted(),
-            events::text::EN.counted(),
-        ];
-        assert!(all.iter().map(Vec::len).sum::<usize>() >= 16);
-        for c in all.iter().flatten() {
-            assert!(c.one.contains("{n}") && c.other.contains("{n}"), "{c:?}");
-        }
-    }
-
-    #[test]
     fn switches_language_keeping_the_page() {
         assert_eq!(switch_path("/es/about", "", Lang::En), "/en/about");
         assert_eq!(

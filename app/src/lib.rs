@@ -3,7 +3,6 @@
 
 #![recursion_limit = "256"]
 
-pub mod auth_context;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -71,7 +70,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Document() -> impl IntoView {
     i18n::provide_lang();
-    auth_context::provide_auth();
+    components::auth::provide_auth();
     let lang = use_lang();
     let t = move || lang.get().t();
     view! {

@@ -2,7 +2,7 @@
 //! Sign-in and permission problems say what to do instead. On the server it also sets the
 //! response's HTTP status from the error (401, 403, 404, 500...).
 
-use crate::auth_context::use_auth;
+use crate::components::auth::use_auth;
 use crate::error::{set_page_status, AppError};
 use crate::i18n::{localized, use_lang};
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! The site header: name, main navigation (only pages that exist), the account menu and the
 //! language switch.
 
-use crate::auth_context::use_auth;
+use crate::components::auth::use_auth;
 use crate::i18n::{localized, switch_path, use_lang};
 use crate::model::{CurrentUser, Role};
 use leptos::prelude::*;

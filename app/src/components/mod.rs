@@ -1,5 +1,6 @@
 //! Reusable components, one per file.
 
+pub mod auth;
 pub mod data_table;
 pub mod error_panel;
 pub mod example_badge;

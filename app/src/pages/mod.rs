@@ -57,3 +57,41 @@ pub fn page_from_address(map: &leptos_router::params::ParamsMap) -> u32 {
         .unwrap_or(1)
         .clamp(1, crate::model::query::MAX_PAGE)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{contributions, events, inventory, practices};
+    use crate::i18n::Lang;
+
+    #[test]
+    fn counts_take_the_singular_only_for_one() {
+        let es = practices::text::ES.practices_found;
+        assert_eq!(es.of(Lang::Es, 1), "1 práctica publicada");
+        assert_eq!(es.of(Lang::Es, 0), "0 prácticas publicadas");
+        assert_eq!(es.of(Lang::Es, 1234), "1.234 prácticas publicadas");
+        let en = &practices::text::EN;
+        assert_eq!(en.practices_found.of(Lang::En, 1), "1 published practice");
+        assert_eq!(inventory::text::EN.matrix_gaps.of(Lang::En, 2), "2 gaps");
+        assert_eq!(
+            en.topic_reason_gap.of(Lang::En, 1),
+            "Open gap in 1 country."
+        );
+        // Every counted text of every section, in both languages, shows its number in both forms.
+        let all = [
+            crate::i18n::ES.counted(),
+            crate::i18n::EN.counted(),
+            contributions::text::ES.counted(),
+            contributions::text::EN.counted(),
+            practices::text::ES.counted(),
+            practices::text::EN.counted(),
+            inventory::text::ES.counted(),
+            inventory::text::EN.counted(),
+            events::text::ES.counted(),
+            events::text::EN.counted(),
+        ];
+        assert!(all.iter().map(Vec::len).sum::<usize>() >= 16);
+        for c in all.iter().flatten() {
+            assert!(c.one.contains("{n}") && c.other.contains("{n}"), "{c:?}");
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! The signed-in person's page: who they are, what they may do, and changing their password.
 
 use super::password::NewPasswordFields;
-use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::auth::{field_error, form_error, use_auth};
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, field::Field};
 use crate::error::AppError;

@@ -1,7 +1,7 @@
 //! Accepting an invitation: the invited person picks a name and a password, and is signed in.
 
 use super::password::NewPasswordFields;
-use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::auth::{field_error, form_error, use_auth};
 use crate::components::field::Field;
 use crate::components::PageTitle;
 use crate::i18n::use_lang;

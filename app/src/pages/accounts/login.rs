@@ -1,7 +1,7 @@
 //! Sign-in page. A plain form post without JavaScript; with it, the same server function runs
 //! in place and the router follows its redirect.
 
-use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::auth::{field_error, form_error, use_auth};
 use crate::components::field::Field;
 use crate::components::PageTitle;
 use crate::i18n::use_lang;

@@ -1,6 +1,6 @@
 //! The secretariat's users page: invite people, change roles and scopes, deactivate accounts.
 
-use crate::auth_context::{field_error, form_error, use_auth};
+use crate::components::auth::{field_error, form_error, use_auth};
 use crate::components::data_table::{col, DataTable};
 use crate::components::field::Select;
 use crate::components::PageTitle;

@@ -1,7 +1,7 @@
 //! `/{lang}/contributions/{id}`: one contribution with its full history and its links; for those
 //! who may, forms to add a step (commitment, disbursement...), and to withdraw or restore it.
 
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, field::Field};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};

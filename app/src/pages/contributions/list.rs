@@ -139,7 +139,7 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
 /// For those who record contributions: links to the form and to the import.
 #[component]
 fn RecordLinks() -> impl IntoView {
-    use crate::auth_context::use_auth;
+    use crate::components::auth::use_auth;
     use crate::model::Role;
     let auth = use_auth();
     let lang = use_lang();

@@ -2,7 +2,7 @@
 //! secretariat, anyone's), with its first step. Every field error comes back translated and
 //! nothing is saved until everything is right.
 
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::PageTitle;
 use crate::components::{error_panel::or_error_panel, field::Field, field::Select};
 use crate::error::AppError;

@@ -4,7 +4,7 @@
 
 use super::text::{et, EventTexts};
 use super::{when_label, ViewerTime};
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::field::TextArea;
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;

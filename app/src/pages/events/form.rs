@@ -3,7 +3,7 @@
 //! the event is saved only once the chair changes the time or confirms.
 
 use super::text::et;
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::field::{coded_choices, Select};
 use crate::components::field::{Field, TextArea};
 use crate::components::{error_panel::or_error_panel, PageTitle};

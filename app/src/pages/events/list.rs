@@ -17,7 +17,7 @@ use leptos_router::hooks::use_query_map;
 pub fn EventsNav() -> impl IntoView {
     let lang = use_lang();
     let x = move || et(lang.get());
-    let auth = crate::auth_context::use_auth();
+    let auth = crate::components::auth::use_auth();
     let manager = move || {
         auth.user
             .get()

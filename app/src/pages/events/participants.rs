@@ -2,7 +2,7 @@
 //! or turn down requests to moderated events, withdraw people, add invited guests, export CSV.
 
 use super::text::et;
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::data_table::{col, DataTable};
 use crate::components::field::Field;
 use crate::components::{error_panel::or_error_panel, PageTitle};

@@ -1,7 +1,7 @@
 //! `/{lang}/inventory/{country}/new` and `/{lang}/inventory/{country}/{id}/edit`: the entry form,
 //! for the country's focal points and the secretariat.
 
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::field::{coded_choices, Select};
 use crate::components::{
     error_panel::or_error_panel,

@@ -1,7 +1,7 @@
 //! `/{lang}/practices/{id}`: one practice, its texts rendered on the server, its review history for
 //! those who follow it, and the workflow moves the reader may make.
 
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};

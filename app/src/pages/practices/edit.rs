@@ -2,7 +2,7 @@
 //! a member, the secretariat) writes a practice in Spanish, English or both; it is saved as a
 //! draft, to be submitted for review from its page. Texts are Markdown.
 
-use crate::auth_context::{field_error, form_error};
+use crate::components::auth::{field_error, form_error};
 use crate::components::{
     error_panel::or_error_panel,
     field::{Field, TextArea},

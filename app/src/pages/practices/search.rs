@@ -3,7 +3,7 @@
 //! JavaScript off: the form is a plain GET and the facets are links); with JavaScript on, results
 //! follow the address without reloading the page.
 
-use crate::auth_context::use_auth;
+use crate::components::auth::use_auth;
 use crate::components::error_panel::or_error_panel;
 use crate::components::{example_badge::ExampleBadge, PageTitle};
 use crate::error::AppError;
