@@ -5,7 +5,7 @@
 //! | `DATABASE_URL`     | `sqlite://path` or `postgres://...`                 | `sqlite://data/mirps-hub.db` |
 //! | `LEPTOS_SITE_ADDR` | listen address                                      | `127.0.0.1:3000`            |
 //! | `LEPTOS_SITE_ROOT` | folder with `pkg/` (wasm, js, css) and assets       | `target/site`               |
-//! | `MIRPS_DEMO_DATA`  | `1`/`true`: write demo and example data at start     | off                         |
+//! | `MIRPS_SEED`       | `real`: the records from public sources; `demo`: those plus flagged examples; `none` | `real` (`demo` when `MIRPS_DEMO_DATA=1`) |
 //! | `MIRPS_PUBLIC_URL` | the address people use (invitation links; `https://` turns on Secure cookies) | `http://` + listen address |
 //! | `MIRPS_TRUSTED_PROXIES` | comma-separated proxy IPs whose `X-Forwarded-For` is believed | none |
 //! | `MIRPS_SESSION_IDLE_MINUTES` | sign out after this much inactivity | `120` |
@@ -39,7 +39,7 @@ impl fmt::Debug for Secret {
 pub struct Config {
     pub database_url: Secret,
     pub leptos: LeptosOptions,
-    pub demo_data: bool,
+    pub seed: app::server::seed::Mode,
     pub settings: app::server::state::Settings,
 }
 
@@ -58,14 +58,11 @@ impl Config {
             .ok()
             .filter(|v| !v.trim().is_empty())
             .unwrap_or_else(|| app::server::store::DEFAULT_SQLITE_URL.to_string());
-        let demo_data = std::env::var("MIRPS_DEMO_DATA")
-            .map(|v| {
-                matches!(
-                    v.trim().to_ascii_lowercase().as_str(),
-                    "1" | "true" | "yes" | "on"
-                )
-            })
-            .unwrap_or(false);
+        let seed = app::server::seed::Mode::from_vars(
+            std::env::var("MIRPS_SEED").ok().as_deref(),
+            std::env::var("MIRPS_DEMO_DATA").ok().as_deref(),
+        )
+        .map_err(anyhow::Error::msg)?;
         let public_url = std::env::var("MIRPS_PUBLIC_URL")
             .ok()
             .map(|v| v.trim().trim_end_matches('/').to_string())
@@ -94,7 +91,7 @@ impl Config {
         Ok(Config {
             database_url: Secret::new(database_url),
             leptos,
-            demo_data,
+            seed,
             settings: app::server::state::Settings {
                 public_url,
                 trusted_proxies,

@@ -39,9 +39,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<Db> {
 /// Connects, prepares the database, writes demo data if asked and returns the state.
 pub async fn prepare_state(config: &Config) -> anyhow::Result<AppState> {
     let db = connect(config).await?;
-    if config.demo_data {
-        seed::demo::apply(&db).await.context("writing demo data")?;
-    }
+    seed::apply(&db, config.seed, chrono::Utc::now())
+        .await
+        .context("writing seed data")?;
     Ok(AppState::new(
         config.leptos.clone(),
         db,
@@ -56,7 +56,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
-    tracing::info!(%addr, engine = ?state.db.engine(), demo = config.demo_data, "MIRPS Hub listening on http://{addr}");
+    tracing::info!(%addr, engine = ?state.db.engine(), seed = ?config.seed, "MIRPS Hub listening on http://{addr}");
     let db = state.db.clone();
     // Expired sessions are deleted hourly.
     let cleanup = tokio::spawn(

@@ -143,6 +143,11 @@ pub struct ChairPeriod {
     pub organisation_name_en: String,
     pub period_es: String,
     pub period_en: String,
+    /// What the chair set out to do, from the public record.
+    pub note_es: String,
+    pub note_en: String,
+    /// Where the period is documented.
+    pub source_url: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -160,7 +160,13 @@ fn AboutBody(data: ReferenceData) -> impl IntoView {
                                             <th scope="row">
                                                 {move || lang.get().pick(&c.organisation_name_es, &c.organisation_name_en).to_string()}
                                             </th>
-                                            <td>{move || lang.get().pick(&c.period_es, &c.period_en).to_string()}</td>
+                                            <td>
+                                                {move || lang.get().pick(&c.period_es, &c.period_en).to_string()}
+                                                <p class="muted small">{move || lang.get().pick(&c.note_es, &c.note_en).to_string()}</p>
+                                                {c.source_url.clone().map(|href| view! {
+                                                    <a href=href rel="noopener" class="small">{move || x().source}</a>
+                                                })}
+                                            </td>
                                         </tr>
                                     }
                                 })

@@ -22,6 +22,7 @@ crate::texts! {
     col_lead: "Liderado por", "Led by";
     col_period: "Periodo", "Period";
     col_chair: "Presidencia", "Chair";
+    source: "Fuente", "Source";
     col_when: "Cuándo", "When";
     col_what: "Qué", "What";
     objective: "Objetivo", "Objective";

@@ -6,3 +6,4 @@ mod contributions;
 mod events;
 mod practices;
 mod reference;
+mod seed;

@@ -51,8 +51,11 @@ store_test!(reference_seed_is_idempotent, |db| {
 });
 
 store_test!(headline_figures_count_upcoming_events, |db| {
-    seed::demo::apply(&db).await.expect("demo data");
-    seed::demo::apply(&db)
+    let start = Utc::now();
+    seed::apply(&db, seed::Mode::Demo, start)
+        .await
+        .expect("demo data");
+    seed::apply(&db, seed::Mode::Demo, start)
         .await
         .expect("demo data twice is a no-op");
 
@@ -80,9 +83,10 @@ store_test!(headline_figures_count_upcoming_events, |db| {
     let f = reference::headline_figures(&db, morning)
         .await
         .expect("figures");
-    // The four examples, the ten real events from that day on, the EU asylum workshop series
-    // (May to November 2021) and the seven items of the strategy's 2023 calendar.
-    assert_eq!(f.upcoming_events, 4 + 10 + 1 + 7);
+    // The four examples, the fourteen real records from that day on, the EU asylum workshop
+    // series (May to November 2021) and the eight items of the strategy's calendar (November
+    // 2022 to September 2023).
+    assert_eq!(f.upcoming_events, 4 + 14 + 1 + 8);
 });
 
 store_test!(country_profiles, |db| {

@@ -48,7 +48,7 @@ crate::common::http_test!(events_are_listed_and_filtered, |engine| {
         .map(|e| e["title_en"].as_str().unwrap_or_default().to_string())
         .collect();
     assert!(
-        slugs.iter().any(|t| t == "MIRPS Solidarity Event 2021"),
+        slugs.iter().any(|t| t == "First MIRPS Solidarity Event"),
         "{slugs:?}"
     );
     assert!(list
@@ -61,7 +61,7 @@ crate::common::http_test!(events_are_listed_and_filtered, |engine| {
         .as_array()
         .expect("value")
         .iter()
-        .find(|e| e["title_en"] == "MIRPS Solidarity Event 2021")
+        .find(|e| e["title_en"] == "First MIRPS Solidarity Event")
         .expect("2021");
     assert_eq!(sj["timezone"], "America/Costa_Rica");
     assert_eq!(sj["local_start"], "2021-06-10T00:00:00");
@@ -116,7 +116,7 @@ crate::common::http_test!(feeds_are_valid_icalendar_with_reminders, |engine| {
     // The 2021 solidarity event is a whole day in San José: a DATE, not a time.
     let sj = vevents
         .iter()
-        .find(|e| e.get_summary() == Some("MIRPS Solidarity Event 2021"))
+        .find(|e| e.get_summary() == Some("First MIRPS Solidarity Event"))
         .expect("2021 event");
     assert_eq!(sj.property_value("DTSTART"), Some("20210610"));
     assert_eq!(sj.property_value("DTEND"), Some("20210611"));

@@ -1,7 +1,7 @@
 //! Demo data for local integration: two real good practices from the public record (Costa
 //! Rica's socio-economic inclusion programme; Mexico's relocation-for-integration programme) and,
 //! flagged as examples, a practice and an inventory (services, a programme, gaps) per country.
-//! Written once: nothing is added when practices already exist.
+//! Written once: nothing is added when practices other than the real records already exist.
 
 use crate::model::{EntryInput, EntryType, PracticeInput, PracticeStatus, Severity};
 use crate::on_db;
@@ -223,7 +223,9 @@ fn example_inventory(country: &str, i: usize) -> Vec<EntryInput> {
 }
 
 pub async fn apply(db: &Db) -> anyhow::Result<()> {
-    let existing: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM practices").fetch_one(pool).await)?;
+    // The real records may already be there: the demo is written once, into a repository that
+    // holds nothing but them.
+    let existing: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM practices WHERE seed_key IS NULL").fetch_one(pool).await)?;
     if existing > 0 {
         return Ok(());
     }

@@ -310,18 +310,6 @@ pub const WORKING_GROUPS: [(&str, &str, &str, &str, Option<i32>); 4] = [
     ),
 ];
 
-/// Chairs of the Support Platform, in order. The 2023-2024 chair is not recorded: no verified source.
-pub const CHAIRS: [(&str, &str, &str); 4] = [
-    ("ESP", "Desde junio de 2020", "From June 2020"),
-    ("CAN", "2021-2022", "2021-2022"),
-    (
-        "USA",
-        "Septiembre de 2022 - septiembre de 2023",
-        "September 2022 - September 2023",
-    ),
-    ("COL", "2025", "2025"),
-];
-
 /// The strategy's objectives: (code, GCR objective, Spanish, English).
 pub const OBJECTIVES: [(&str, i32, &str, &str); 3] = [
     (
@@ -555,6 +543,10 @@ macro_rules! upsert_vocabulary {
 
 /// Writes all reference data in one transaction; safe to run at every start.
 pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
+    let mut chairs = super::real::records()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?
+        .chairs;
+    chairs.sort_by_key(super::real::chair_start_year);
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         for (i, c) in COUNTRIES.iter().enumerate() {
@@ -627,18 +619,39 @@ pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
         }
-        for (i, (org, es, en)) in CHAIRS.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO chair_periods (organisation_code, period_es, period_en, sort_order) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT (organisation_code, period_en) DO UPDATE SET \
-                 period_es = excluded.period_es, sort_order = excluded.sort_order",
+        // The chairs come from the real records, with their notes and sources; one row per
+        // organisation, corrected in place (contributions may point at it).
+        for (i, c) in chairs.iter().enumerate() {
+            let (es, en) = c.period();
+            let changed = sqlx::query(
+                "UPDATE chair_periods SET period_es = $1, period_en = $2, sort_order = $3, \
+                 note_es = $4, note_en = $5, source_url = $6 WHERE organisation_code = $7",
             )
-            .bind(*org)
-            .bind(*es)
-            .bind(*en)
+            .bind(&es)
+            .bind(&en)
             .bind(i as i32)
+            .bind(&c.note_es)
+            .bind(&c.note_en)
+            .bind(c.source.starts_with("http").then_some(&c.source))
+            .bind(&c.organisation)
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                sqlx::query(
+                    "INSERT INTO chair_periods (organisation_code, period_es, period_en, sort_order, \
+                     note_es, note_en, source_url) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(&c.organisation)
+                .bind(&es)
+                .bind(&en)
+                .bind(i as i32)
+                .bind(&c.note_es)
+                .bind(&c.note_en)
+                .bind(c.source.starts_with("http").then_some(&c.source))
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         for (i, (code, gcr, es, en)) in OBJECTIVES.iter().enumerate() {
             sqlx::query(
@@ -739,8 +752,8 @@ mod tests {
         for (_, _, _, lead, _) in WORKING_GROUPS {
             assert!(COUNTRIES.iter().any(|c| c.iso2 == lead));
         }
-        for (org, _, _) in CHAIRS {
-            assert!(ORGANISATIONS.iter().any(|o| o.code == org));
+        for c in super::super::real::records().expect("records").chairs {
+            assert!(ORGANISATIONS.iter().any(|o| o.code == c.organisation));
         }
         for (_, objective, _, _) in ACTIVITIES {
             assert!(OBJECTIVES.iter().any(|o| o.0 == objective));

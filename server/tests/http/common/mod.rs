@@ -37,7 +37,10 @@ pub async fn spawn(engine: Engine) -> TestApp {
 
 pub async fn spawn_with(engine: Engine, settings: Settings) -> TestApp {
     let test_db = TestDb::new(engine).await;
-    seed::demo::apply(&test_db.db).await.expect("demo data");
+    // As the server starts in demo mode: the real records, then the examples.
+    seed::apply(&test_db.db, seed::Mode::Demo, chrono::Utc::now())
+        .await
+        .expect("demo data");
     let leptos_options = LeptosOptions::builder()
         .output_name("mirps-hub")
         .site_root("target/site")

@@ -100,6 +100,26 @@ pub async fn create(
     p: &NewPractice,
     status: PracticeStatus,
 ) -> Result<i64, AppError> {
+    insert(db, actor, p, status, None).await
+}
+
+/// Writes a practice from the real records, tied to its record by `seed_key`, in `status`.
+pub async fn create_seeded(
+    db: &Db,
+    p: &NewPractice,
+    status: PracticeStatus,
+    seed_key: &str,
+) -> Result<i64, AppError> {
+    insert(db, None, p, status, Some(seed_key)).await
+}
+
+async fn insert(
+    db: &Db,
+    actor: Option<&Actor>,
+    p: &NewPractice,
+    status: PracticeStatus,
+    seed_key: Option<&str>,
+) -> Result<i64, AppError> {
     let now = Utc::now();
     let text = p.search_text();
     let published = (status == PracticeStatus::Published).then_some(now);
@@ -110,8 +130,9 @@ pub async fn create(
             "INSERT INTO practices (submitter_kind, country_iso2, organisation_code, title_es, \
              title_en, summary_es, summary_en, body_es, body_en, results_es, results_en, contacts, \
              links, year, status, author_id, published_at, search_text, is_example, created_at, \
-             updated_at, period_start, period_end) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22) RETURNING id",
+             updated_at, period_start, period_end, seed_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+             $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22, $23) \
+             RETURNING id",
         )
         .bind(&p.submitter_kind)
         .bind(&p.country_iso2)
@@ -125,6 +146,7 @@ pub async fn create(
         .bind(now)
         .bind(p.period_start)
         .bind(p.period_end)
+        .bind(seed_key)
         .fetch_one(&mut *tx)
         .await?;
         write_links!(tx, id, p);
