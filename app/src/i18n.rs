@@ -129,6 +129,45 @@ impl Counted {
     }
 }
 
+/// The months' names, January first.
+pub const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "marzo de 2027" / "March 2027".
+pub fn month_name(lang: Lang, year: i32, month: u32) -> String {
+    let i = (month.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Es => format!("{} de {year}", MONTHS_ES[i]),
+        Lang::En => format!("{} {year}", MONTHS_EN[i]),
+    }
+}
+
 /// A text with named blanks filled in: `fill("between {min} and {max}", &[("min", &1), ...])`.
 pub fn fill(template: &str, values: &[(&str, &dyn fmt::Display)]) -> String {
     values

@@ -454,7 +454,9 @@ store_test!(coverage_and_gap_against_requirements, |db| {
 });
 
 store_test!(demo_ledger_loads_and_adds_up, |db| {
-    app::server::seed::demo::apply(&db).await.expect("demo");
+    use app::server::seed;
+    let now = chrono::Utc::now();
+    seed::apply(&db, seed::Mode::Demo, now).await.expect("demo");
     let (rows, total) = contributions::list(&db, &ContributionFilter::default(), 1, 5)
         .await
         .expect("list");
@@ -488,7 +490,7 @@ store_test!(demo_ledger_loads_and_adds_up, |db| {
         "Spain's EUR 6.3 M at about 1.22"
     );
     // Loading again changes nothing.
-    app::server::seed::demo::apply(&db)
+    seed::apply(&db, seed::Mode::Demo, now)
         .await
         .expect("demo twice");
     assert_eq!(

@@ -49,11 +49,12 @@ store_test!(
             count(&db, "SELECT COUNT(*) FROM practices").await,
             with_year as i64
         );
-        assert_eq!(
-            count(&db, "SELECT COUNT(*) FROM contributions").await,
-            0,
-            "no examples"
-        );
+        // The sourced pledges of the 2021 solidarity event, and no examples anywhere.
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM contributions").await, 5);
+        for table in ["contributions", "events", "practices"] {
+            let sql = format!("SELECT COUNT(*) FROM {table} WHERE is_example");
+            assert_eq!(count(&db, &sql).await, 0, "{table}");
+        }
 
         // What the records correct: the New York solidarity event was on 21 September 2022.
         let (precision, starts): (String, DateTime<Utc>) = on_db!(&db, pool => sqlx::query_as(
@@ -110,6 +111,7 @@ store_test!(
             .await
             .expect("again");
         assert_eq!(count(&db, "SELECT COUNT(*) FROM events").await, events);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM contributions").await, 5);
         assert_eq!(
             count(&db, "SELECT COUNT(*) FROM practices").await,
             with_year as i64

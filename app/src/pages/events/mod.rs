@@ -29,43 +29,8 @@ use crate::model::EventSummaryItem;
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use leptos::prelude::*;
 
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "marzo de 2027" / "March 2027".
-pub fn month_name(lang: Lang, year: i32, month: u32) -> String {
-    let i = (month.clamp(1, 12) - 1) as usize;
-    match lang {
-        Lang::Es => format!("{} de {year}", MONTHS_ES[i]),
-        Lang::En => format!("{} {year}", MONTHS_EN[i]),
-    }
-}
+pub use crate::i18n::month_name;
+use crate::i18n::{MONTHS_EN, MONTHS_ES};
 
 /// "10 mar 2027" / "10 Mar 2027".
 pub fn day_label(lang: Lang, t: NaiveDateTime) -> String {

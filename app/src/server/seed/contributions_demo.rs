@@ -1,7 +1,6 @@
-//! Demo ledger: the contributions with public sources (Spain's and the EU's at the 2021
-//! solidarity event, Spain's routed through UNHCR and the OAS fund), and generated example
-//! contributions and requirements, flagged `is_example`, enough to make every chart meaningful.
-//! Written once, into an empty ledger.
+//! Demo ledger: generated example contributions and requirements, flagged `is_example`, enough
+//! to make every chart meaningful. Written once. (The sourced contributions are real records:
+//! `super::real`.)
 
 use crate::error::AppError;
 use crate::model::{ContributionInput, StepInput};
@@ -65,78 +64,6 @@ fn country_names(iso: &str) -> (&'static str, &'static str) {
         "PA" => ("Panamá", "Panama"),
         _ => ("la región", "the region"),
     }
-}
-
-/// The sourced contributions, in order: Spain's pledge, its two routed parts, the EU's two.
-fn sourced(event_2021: Option<i64>) -> Vec<(ContributionInput, Option<usize>)> {
-    let event = event_2021.map(|e| e.to_string()).unwrap_or_default();
-    let base =
-        |donor: &str, title_es: &str, title_en: &str, amount: &str, note: &str| ContributionInput {
-            donor: donor.into(),
-            recipient: "regional".into(),
-            kind: "financial".into(),
-            event: event.clone(),
-            title_es: title_es.into(),
-            title_en: title_en.into(),
-            currency: "EUR".into(),
-            stage: "pledge".into(),
-            date: "2021-06-10".into(),
-            amount: amount.into(),
-            // About 1.22 USD per EUR in June 2021; the rate is approximate, the EUR amounts are sourced.
-            fx_rate: "1.22".into(),
-            note: note.into(),
-            source_url: "https://www.thediplomatinspain.com".into(),
-            ..Default::default()
-        };
-    let mut spain = base(
-        "ESP",
-        "Contribución de España al MIRPS 2021-2022",
-        "Spain's contribution to MIRPS 2021-2022",
-        "6300000",
-        "Anunciada en el Evento de Solidaridad de San José; tipo de cambio aproximado.",
-    );
-    spain.description_es = "EUR 6,3 millones para 2021-2022: EUR 5,3 millones a través del ACNUR y EUR 1 millón al fondo MIRPS de la OEA.".into();
-    spain.description_en = "EUR 6.3 million for 2021-2022: EUR 5.3 million through UNHCR and EUR 1 million to the OAS MIRPS fund.".into();
-    let mut via_unhcr = base(
-        "ESP",
-        "Parte de la contribución de España canalizada por el ACNUR",
-        "Part of Spain's contribution channelled through UNHCR",
-        "5300000",
-        "",
-    );
-    via_unhcr.channel = "UNHCR".into();
-    let mut via_oas = base(
-        "ESP",
-        "Parte de la contribución de España al fondo MIRPS de la OEA",
-        "Part of Spain's contribution to the OAS MIRPS fund",
-        "1000000",
-        "",
-    );
-    via_oas.channel = "OAS".into();
-    let mut eu_hum = base(
-        "EU",
-        "Unión Europea: ayuda humanitaria para la situación MIRPS",
-        "European Union: humanitarian aid for the MIRPS situation",
-        "12000000",
-        "Parte humanitaria de los EUR 18,5 millones anunciados en 2021; tipo de cambio aproximado.",
-    );
-    eu_hum.pillar = "2".into();
-    let mut eu_dev = base(
-        "EU",
-        "Unión Europea: cooperación al desarrollo para la situación MIRPS",
-        "European Union: development cooperation for the MIRPS situation",
-        "6500000",
-        "Parte de desarrollo de los EUR 18,5 millones anunciados en 2021; tipo de cambio aproximado.",
-    );
-    eu_dev.pillar = "3".into();
-    // `Some(i)`: routed through the i-th contribution of this list.
-    vec![
-        (spain, None),
-        (via_unhcr, Some(0)),
-        (via_oas, Some(0)),
-        (eu_hum, None),
-        (eu_dev, None),
-    ]
 }
 
 fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
@@ -264,30 +191,16 @@ fn examples(today: NaiveDate, count: usize) -> Vec<(ContributionInput, Vec<StepI
     out
 }
 
-/// Writes the demo ledger into an empty one; does nothing if any contribution exists.
+/// Writes the example ledger once: does nothing if any example contribution exists.
 pub async fn apply(db: &Db, today: NaiveDate) -> Result<(), AppError> {
-    let existing: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM contributions").fetch_one(pool).await)?;
+    let existing: i64 = on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM contributions WHERE is_example").fetch_one(pool).await)?;
     if existing > 0 {
         return Ok(());
     }
     let lookups = Lookups::load(db, None).await?;
-    let event_2021: Option<i64> = on_db!(db, pool => sqlx::query_scalar(
-        "SELECT id FROM events WHERE slug = 'solidarity-event-2021'",
-    )
-    .fetch_optional(pool)
-    .await)?;
     let check = |input: &ContributionInput| -> Result<ValidContribution, AppError> {
         validate_contribution(input, &lookups, today).map_err(AppError::Validation)
     };
-
-    // Sourced contributions; routed parts point at their parent.
-    let mut ids: Vec<i64> = Vec::new();
-    for (mut input, parent) in sourced(event_2021) {
-        if let Some(p) = parent {
-            input.parent = ids[p].to_string();
-        }
-        ids.push(contributions::create(db, None, &check(&input)?).await?);
-    }
 
     // Examples with the steps they went through, in one transaction.
     let mut rows = Vec::new();

@@ -7,16 +7,20 @@
 //!   any other is left alone;
 //! - good practices are keyed by the record (`seed_key`): each is added once, then belongs to
 //!   the people who edit it;
-//! - the chairs of the Support Platform are reference data, rewritten at every start.
+//! - the chairs of the Support Platform are reference data, rewritten at every start;
+//! - the sourced pledges of the 2021 solidarity event (Spain's, with its parts routed through
+//!   UNHCR and the OAS fund, and the EU's two) are written once, into a ledger without them.
 //!
 //! The records that wait for their sections (contributions with qualified or unknown amounts,
 //! financing figures, commitments, organisations outside the Support Platform, context figures)
 //! are read here but written by those sections.
 
 use crate::error::AppError;
-use crate::model::{PracticeInput, PracticeStatus};
+use crate::i18n::{month_name, Lang};
+use crate::model::{ContributionInput, PracticeInput, PracticeStatus};
 use crate::on_db;
-use crate::server::store::{practices, vocabulary::Vocabulary, Db};
+use crate::server::store::{contributions, practices, vocabulary::Vocabulary, Db};
+use crate::server::validate::contributions::{validate_contribution, Lookups};
 use crate::server::validate::practices::NewPractice;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -101,43 +105,14 @@ pub fn records() -> Result<Records, serde_json::Error> {
     serde_json::from_str(RECORDS)
 }
 
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `2021-07` as "julio de 2021" / "July 2021".
 fn month_label(ym: &str) -> Option<(String, String)> {
     let (y, m) = ym.split_once('-')?;
-    let m: usize = m.parse().ok().filter(|m| (1..=12).contains(m))?;
-    Some((
-        format!("{} de {y}", MONTHS_ES[m - 1]),
-        format!("{} {y}", MONTHS_EN[m - 1]),
-    ))
+    let (y, m): (i32, u32) = (
+        y.parse().ok()?,
+        m.parse().ok().filter(|m| (1..=12).contains(m))?,
+    );
+    Some((month_name(Lang::Es, y, m), month_name(Lang::En, y, m)))
 }
 
 impl Chair {
@@ -173,10 +148,36 @@ fn span(e: &Event) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
 pub async fn apply(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let records = records()?;
     let mut written = events(db, &records.events, now).await?;
+    written += ledger(db, now.date_naive())
+        .await
+        .map_err(|e| anyhow::anyhow!("real ledger: {e:?}"))?;
     written += practices(db, &records.practices)
         .await
         .map_err(|e| anyhow::anyhow!("real practices: {e:?}"))?;
     Ok(written)
+}
+
+/// Binds what an event's record sets, in the column order its insert and update share (`kind`
+/// to `mode`).
+macro_rules! bind_record {
+    ($q:expr, $e:expr, $starts:expr, $ends:expr, $status:expr) => {
+        $q.bind(&$e.kind)
+            .bind(&$e.title_es)
+            .bind(&$e.title_en)
+            .bind($starts)
+            .bind($ends)
+            .bind(&$e.timezone)
+            .bind(&$e.date_precision)
+            .bind(&$e.host_iso2)
+            .bind(&$e.location_es)
+            .bind(&$e.location_en)
+            .bind($status)
+            .bind(&$e.source)
+            .bind(false)
+            .bind(&$e.description_es)
+            .bind(&$e.description_en)
+            .bind(&$e.mode)
+    };
 }
 
 async fn events(db: &Db, events: &[Event], now: DateTime<Utc>) -> anyhow::Result<usize> {
@@ -196,59 +197,29 @@ async fn events(db: &Db, events: &[Event], now: DateTime<Utc>) -> anyhow::Result
                 // Edited in the app: the people who edited it know better.
                 Some((_, false)) => continue,
                 Some((id, true)) => {
-                    sqlx::query(
+                    let q = sqlx::query(
                         "UPDATE events SET kind = $1, title_es = $2, title_en = $3, starts_at = $4, \
                          ends_at = $5, timezone = $6, date_precision = $7, host_country_iso2 = $8, \
                          location_es = $9, location_en = $10, status = $11, source_url = $12, \
                          is_example = $13, description_es = $14, description_en = $15, mode = $16 \
                          WHERE id = $17",
-                    )
-                    .bind(&e.kind)
-                    .bind(&e.title_es)
-                    .bind(&e.title_en)
-                    .bind(starts)
-                    .bind(ends)
-                    .bind(&e.timezone)
-                    .bind(&e.date_precision)
-                    .bind(&e.host_iso2)
-                    .bind(&e.location_es)
-                    .bind(&e.location_en)
-                    .bind(status)
-                    .bind(&e.source)
-                    .bind(false)
-                    .bind(&e.description_es)
-                    .bind(&e.description_en)
-                    .bind(&e.mode)
+                    );
+                    bind_record!(q, e, starts, ends, status)
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
                     id
                 }
                 None => {
-                    sqlx::query_scalar(
+                    let q = sqlx::query_scalar(
                         "INSERT INTO events (slug, kind, title_es, title_en, starts_at, ends_at, \
                          timezone, date_precision, host_country_iso2, location_es, location_en, \
                          status, source_url, is_example, description_es, description_en, mode) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
                          $16, $17) RETURNING id",
                     )
-                    .bind(&e.key)
-                    .bind(&e.kind)
-                    .bind(&e.title_es)
-                    .bind(&e.title_en)
-                    .bind(starts)
-                    .bind(ends)
-                    .bind(&e.timezone)
-                    .bind(&e.date_precision)
-                    .bind(&e.host_iso2)
-                    .bind(&e.location_es)
-                    .bind(&e.location_en)
-                    .bind(status)
-                    .bind(&e.source)
-                    .bind(false)
-                    .bind(&e.description_es)
-                    .bind(&e.description_en)
-                    .bind(&e.mode)
+                    .bind(&e.key);
+                    bind_record!(q, e, starts, ends, status)
                     .fetch_one(&mut *tx)
                     .await?
                 }
@@ -264,6 +235,115 @@ async fn events(db: &Db, events: &[Event], now: DateTime<Utc>) -> anyhow::Result
         tx.commit().await?;
     });
     Ok(written)
+}
+
+/// The report of Spain's pledge (record R1.4).
+const SPAIN_2021: &str = "https://thediplomatinspain.com/en/2021/06/11/sanchez-announces-a-contribution-of-6-3-million-for-displaced-persons-in-central-america";
+
+/// The sourced contributions, in order: Spain's pledge, its two routed parts, the EU's two.
+fn sourced_ledger(event_2021: Option<i64>) -> Vec<(ContributionInput, Option<usize>)> {
+    let event = event_2021.map(|e| e.to_string()).unwrap_or_default();
+    let base =
+        |donor: &str, title_es: &str, title_en: &str, amount: &str, note: &str| ContributionInput {
+            donor: donor.into(),
+            recipient: "regional".into(),
+            kind: "financial".into(),
+            event: event.clone(),
+            title_es: title_es.into(),
+            title_en: title_en.into(),
+            currency: "EUR".into(),
+            stage: "pledge".into(),
+            date: "2021-06-10".into(),
+            amount: amount.into(),
+            // About 1.22 USD per EUR in June 2021; the rate is approximate, the EUR amounts are sourced.
+            fx_rate: "1.22".into(),
+            note: note.into(),
+            source_url: "https://www.thediplomatinspain.com".into(),
+            ..Default::default()
+        };
+    let mut spain = base(
+        "ESP",
+        "Contribución de España al MIRPS 2021-2022",
+        "Spain's contribution to MIRPS 2021-2022",
+        "6300000",
+        "Anunciada en el Evento de Solidaridad de San José; tipo de cambio aproximado.",
+    );
+    spain.description_es = "EUR 6,3 millones para 2021-2022: EUR 5,3 millones a través del ACNUR y EUR 1 millón al fondo MIRPS de la OEA.".into();
+    spain.description_en = "EUR 6.3 million for 2021-2022: EUR 5.3 million through UNHCR and EUR 1 million to the OAS MIRPS fund.".into();
+    let mut via_unhcr = base(
+        "ESP",
+        "Parte de la contribución de España canalizada por el ACNUR",
+        "Part of Spain's contribution channelled through UNHCR",
+        "5300000",
+        "",
+    );
+    via_unhcr.channel = "UNHCR".into();
+    let mut via_oas = base(
+        "ESP",
+        "Parte de la contribución de España al fondo MIRPS de la OEA",
+        "Part of Spain's contribution to the OAS MIRPS fund",
+        "1000000",
+        "",
+    );
+    via_oas.channel = "OAS".into();
+    for c in [&mut spain, &mut via_unhcr, &mut via_oas] {
+        c.source_url = SPAIN_2021.into();
+    }
+    let mut eu_hum = base(
+        "EU",
+        "Unión Europea: ayuda humanitaria para la situación MIRPS",
+        "European Union: humanitarian aid for the MIRPS situation",
+        "12000000",
+        "Parte humanitaria de los EUR 18,5 millones anunciados en 2021; tipo de cambio aproximado.",
+    );
+    eu_hum.pillar = "2".into();
+    let mut eu_dev = base(
+        "EU",
+        "Unión Europea: cooperación al desarrollo para la situación MIRPS",
+        "European Union: development cooperation for the MIRPS situation",
+        "6500000",
+        "Parte de desarrollo de los EUR 18,5 millones anunciados en 2021; tipo de cambio aproximado.",
+    );
+    eu_dev.pillar = "3".into();
+    // `Some(i)`: routed through the i-th contribution of this list.
+    vec![
+        (spain, None),
+        (via_unhcr, Some(0)),
+        (via_oas, Some(0)),
+        (eu_hum, None),
+        (eu_dev, None),
+    ]
+}
+
+/// The sourced contributions of the 2021 solidarity event, once: nothing is written when the
+/// first of them is already in the ledger (recorded earlier, perhaps edited since).
+async fn ledger(db: &Db, today: NaiveDate) -> Result<usize, AppError> {
+    let records = sourced_ledger(None);
+    let first = &records[0].0.title_es;
+    let there: i64 = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM contributions WHERE title_es = $1",
+    )
+    .bind(first)
+    .fetch_one(pool)
+    .await)?;
+    if there > 0 {
+        return Ok(0);
+    }
+    let event_2021: Option<i64> = on_db!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM events WHERE slug = 'solidarity-event-2021'",
+    )
+    .fetch_optional(pool)
+    .await)?;
+    let lookups = Lookups::load(db, None).await?;
+    let mut ids: Vec<i64> = Vec::new();
+    for (mut input, parent) in sourced_ledger(event_2021) {
+        if let Some(p) = parent {
+            input.parent = ids[p].to_string();
+        }
+        let valid = validate_contribution(&input, &lookups, today).map_err(AppError::Validation)?;
+        ids.push(contributions::create(db, None, &valid).await?);
+    }
+    Ok(ids.len())
 }
 
 /// A ticked checkbox group, as the forms send it.
