@@ -101,7 +101,11 @@ store_test!(
             .execute(pool)
             .await
             .expect("edit practice");
-            sqlx::query("UPDATE events SET date_precision = 'month' WHERE slug = 'grf-2019'")
+            sqlx::query("UPDATE contributions SET title_es = 'Promesa de España (editada)' WHERE title_es = 'Contribución de España al MIRPS 2021-2022'")
+            .execute(pool)
+            .await
+            .expect("edit contribution");
+        sqlx::query("UPDATE events SET date_precision = 'month' WHERE slug = 'grf-2019'")
                 .execute(pool)
                 .await
                 .expect("old seed");

@@ -315,20 +315,43 @@ fn sourced_ledger(event_2021: Option<i64>) -> Vec<(ContributionInput, Option<usi
     ]
 }
 
+/// Marks in `app_meta` that the sourced pledges were written, so that editing them (even their
+/// titles) never makes a later start write them again.
+const LEDGER_MARK: &str = "real_ledger_2021";
+
 /// The sourced contributions of the 2021 solidarity event, once: nothing is written when the
-/// first of them is already in the ledger (recorded earlier, perhaps edited since).
+/// mark is set, or when the first of them is already in the ledger (written by an older seed).
 async fn ledger(db: &Db, today: NaiveDate) -> Result<usize, AppError> {
     let records = sourced_ledger(None);
-    let first = &records[0].0.title_es;
     let there: i64 = on_db!(db, pool => sqlx::query_scalar(
-        "SELECT COUNT(*) FROM contributions WHERE title_es = $1",
+        "SELECT (SELECT COUNT(*) FROM app_meta WHERE key = $1) \
+         + (SELECT COUNT(*) FROM contributions WHERE title_es = $2)",
     )
-    .bind(first)
+    .bind(LEDGER_MARK)
+    .bind(&records[0].0.title_es)
     .fetch_one(pool)
     .await)?;
-    if there > 0 {
-        return Ok(0);
+    if there == 0 {
+        let written = write_ledger(db, today).await?;
+        mark_ledger(db).await?;
+        return Ok(written);
     }
+    mark_ledger(db).await?;
+    Ok(0)
+}
+
+async fn mark_ledger(db: &Db) -> Result<(), AppError> {
+    on_db!(db, pool => sqlx::query(
+        "INSERT INTO app_meta (key, value) VALUES ($1, '1') ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(LEDGER_MARK)
+    .execute(pool)
+    .await
+    .map(|_| ()))?;
+    Ok(())
+}
+
+async fn write_ledger(db: &Db, today: NaiveDate) -> Result<usize, AppError> {
     let event_2021: Option<i64> = on_db!(db, pool => sqlx::query_scalar(
         "SELECT id FROM events WHERE slug = 'solidarity-event-2021'",
     )

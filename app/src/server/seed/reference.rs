@@ -623,6 +623,7 @@ pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
         // organisation, corrected in place (contributions may point at it).
         for (i, c) in chairs.iter().enumerate() {
             let (es, en) = c.period();
+            let source = c.source.starts_with("http").then_some(&c.source);
             let changed = sqlx::query(
                 "UPDATE chair_periods SET period_es = $1, period_en = $2, sort_order = $3, \
                  note_es = $4, note_en = $5, source_url = $6 WHERE organisation_code = $7",
@@ -632,7 +633,7 @@ pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
             .bind(i as i32)
             .bind(&c.note_es)
             .bind(&c.note_en)
-            .bind(c.source.starts_with("http").then_some(&c.source))
+            .bind(source)
             .bind(&c.organisation)
             .execute(&mut *tx)
             .await?
@@ -648,7 +649,7 @@ pub async fn apply(db: &Db) -> Result<(), sqlx::Error> {
                 .bind(i as i32)
                 .bind(&c.note_es)
                 .bind(&c.note_en)
-                .bind(c.source.starts_with("http").then_some(&c.source))
+                .bind(source)
                 .execute(&mut *tx)
                 .await?;
             }
