@@ -131,7 +131,7 @@ pub struct Facets {
 
 /// A practice in a result list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, sqlx::FromRow))]
 pub struct PracticeSummary {
     pub id: i64,
     pub title_es: String,
@@ -143,6 +143,8 @@ pub struct PracticeSummary {
     pub submitter_es: String,
     pub submitter_en: String,
     pub year: i32,
+    /// Theme codes (read apart from the row).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub themes: Vec<String>,
     pub is_example: bool,
 }

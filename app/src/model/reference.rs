@@ -136,7 +136,7 @@ pub struct WorkingGroup {
 
 /// One chair of the Support Platform and the period it held the chair.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, sqlx::FromRow))]
 pub struct ChairPeriod {
     pub organisation_code: String,
     pub organisation_name_es: String,

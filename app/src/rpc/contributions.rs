@@ -124,7 +124,7 @@ pub async fn recordable_donors() -> Result<Vec<(String, String, String)>, AppErr
     use crate::server::auth;
     super::respond(
         async {
-            let user = auth::current_user().await?.ok_or(AppError::Unauthorized)?;
+            let user = auth::signed_in().await?;
             donors_for(&user).await
         }
         .await,
@@ -259,7 +259,7 @@ pub async fn contribution_form_options() -> Result<ContributionFormChoices, AppE
     use crate::server::{state::app_state, store::events};
     super::respond(
         async {
-            let user = auth::current_user().await?.ok_or(AppError::Unauthorized)?;
+            let user = auth::signed_in().await?;
             let donors = donors_for(&user).await?;
             let state = app_state()?;
             let v = state.vocabulary.get(&state.db).await?;

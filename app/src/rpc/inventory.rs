@@ -106,7 +106,7 @@ pub async fn withdraw_inventory_entry(
     super::respond(
         async {
             // Signed in first, so that a stranger learns nothing about which ids exist.
-            auth::current_user().await?.ok_or(AppError::Unauthorized)?;
+            auth::signed_in().await?;
             let state = app_state()?;
             let before = inventory::get(&state.db, id)
                 .await?

@@ -4,11 +4,18 @@
 //! topics for those who plan events.
 
 use crate::error::AppError;
-#[cfg(feature = "ssr")]
-use crate::model::Filter;
 use crate::model::{
     PracticeFormOptions, PracticeInput, PracticeQuery, PracticeQueue, PracticeResults,
     PracticeView, TopicSuggestion,
+};
+#[cfg(feature = "ssr")]
+use crate::{
+    model::{Filter, PracticeStatus},
+    server::{
+        auth::{self, authorize, Action},
+        state::app_state,
+        store::{inventory, practices},
+    },
 };
 use leptos::prelude::*;
 
@@ -21,7 +28,6 @@ pub async fn search_practices(
     #[server(default)] query: PracticeQuery,
     page: u32,
 ) -> Result<PracticeResults, AppError> {
-    use crate::server::state::app_state;
     super::respond(
         async {
             // The same checks as the query string of the page and the API.
@@ -41,7 +47,6 @@ pub async fn search_practices(
 /// The action that lets someone write for the practice's submitter.
 #[cfg(feature = "ssr")]
 fn scope_action(d: &crate::model::PracticeDetail) -> crate::server::auth::Action<'_> {
-    use crate::server::auth::Action;
     match (&d.country_iso2, &d.organisation_code) {
         (Some(c), _) => Action::EditCountry(c),
         (None, Some(o)) => Action::EditOrganisation(o),
@@ -54,10 +59,7 @@ fn scope_action(d: &crate::model::PracticeDetail) -> crate::server::auth::Action
 /// secretariat (for everybody else they do not exist).
 #[server(prefix = "/rpc", endpoint = "practice")]
 pub async fn fetch_practice(id: i64) -> Result<PracticeView, AppError> {
-    use crate::model::PracticeStatus;
-    use crate::server::auth::{self, authorize, Action};
     use crate::server::markdown::render;
-    use crate::server::{state::app_state, store::practices};
     super::respond(
         async {
             let state = app_state()?;
@@ -106,7 +108,6 @@ fn submitters(
     v: &crate::server::store::vocabulary::Vocabulary,
 ) -> Vec<(String, String, String)> {
     use crate::model::OrgRole;
-    use crate::server::auth::{authorize, Action};
     let countries = v
         .country_names()
         .into_iter()
@@ -124,15 +125,9 @@ fn submitters(
 /// must be allowed to change).
 #[server(prefix = "/rpc", endpoint = "practice_form")]
 pub async fn fetch_practice_form(id: i64) -> Result<PracticeFormOptions, AppError> {
-    use crate::model::PracticeStatus;
-    use crate::server::auth::{self, authorize};
-    use crate::server::{
-        state::app_state,
-        store::{inventory, practices},
-    };
     super::respond(
         async {
-            let user = auth::current_user().await?.ok_or(AppError::Unauthorized)?;
+            let user = auth::signed_in().await?;
             let state = app_state()?;
             let vocabulary = state.vocabulary.get(&state.db).await?;
             let submitters = submitters(&user, &vocabulary);
@@ -168,16 +163,10 @@ pub async fn fetch_practice_form(id: i64) -> Result<PracticeFormOptions, AppErro
 #[server(prefix = "/rpc", endpoint = "save_practice")]
 pub async fn save_practice(input: PracticeInput, lang: String) -> Result<i64, AppError> {
     use crate::i18n::{localized, Lang};
-    use crate::model::PracticeStatus;
-    use crate::server::auth::{self, authorize, Action};
     use crate::server::validate::practices::NewPractice;
-    use crate::server::{
-        state::app_state,
-        store::{inventory, practices},
-    };
     super::respond(
         async {
-            let user = auth::current_user().await?.ok_or(AppError::Unauthorized)?;
+            let user = auth::signed_in().await?;
             let state = app_state()?;
             let vocabulary = state.vocabulary.get(&state.db).await?;
             let gap_ids = inventory::gap_ids(&state.db).await?;
@@ -221,11 +210,9 @@ pub async fn move_practice(
     lang: String,
 ) -> Result<(), AppError> {
     use crate::model::Transition;
-    use crate::server::auth::{self, authorize, Action};
-    use crate::server::{state::app_state, store::practices};
     super::respond(
         async {
-            let user = auth::current_user().await?.ok_or(AppError::Unauthorized)?;
+            let user = auth::signed_in().await?;
             let t = Transition::from_code(&transition).ok_or_else(|| {
                 AppError::invalid("transition", crate::error::Problem::UnknownChoice)
             })?;
@@ -251,14 +238,10 @@ pub async fn move_practice(
 /// The review queue (for those who review) and the person's own unpublished practices.
 #[server(prefix = "/rpc", endpoint = "practice_queue")]
 pub async fn fetch_practice_queue() -> Result<PracticeQueue, AppError> {
-    use crate::server::auth::{self, authorize, Action};
-    use crate::server::{
-        state::app_state,
-        store::practices::{self, Scope},
-    };
+    use crate::server::store::practices::Scope;
     super::respond(
         async {
-            let user = auth::current_user().await?.ok_or(AppError::Unauthorized)?;
+            let user = auth::signed_in().await?;
             let db = &app_state()?.db;
             let reviewer = authorize(Some(&user), &Action::ReviewSubmissions).is_ok();
             let review = if reviewer {
@@ -288,8 +271,6 @@ pub async fn fetch_practice_queue() -> Result<PracticeQueue, AppError> {
 /// Candidate topics for learning events, ranked, with their reasons (the chair and secretariat).
 #[server(prefix = "/rpc", endpoint = "topic_suggestions")]
 pub async fn fetch_topic_suggestions() -> Result<Vec<TopicSuggestion>, AppError> {
-    use crate::server::auth::{self, Action};
-    use crate::server::{state::app_state, store::practices};
     super::respond(
         async {
             auth::require(Action::ManageEvents).await?;

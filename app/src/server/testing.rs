@@ -188,6 +188,41 @@ pub fn vocabulary() -> crate::server::store::vocabulary::Vocabulary {
     }
 }
 
+/// An account with `role` that is in no database (id 1), for checks that do not read one.
+pub fn unsaved_user(role: crate::model::Role) -> crate::server::store::accounts::User {
+    crate::server::store::accounts::User {
+        id: 1,
+        email: "a@b.org".into(),
+        display_name: "A".into(),
+        role,
+        active: true,
+        password_hash: String::new(),
+    }
+}
+
+/// The account with this e-mail, created with `role` if there is none yet (password hash `x`).
+pub async fn user(
+    db: &Db,
+    email: &str,
+    role: crate::model::Role,
+) -> crate::server::store::accounts::User {
+    use crate::server::store::accounts;
+    if let Some(u) = accounts::find_by_email(db, email).await.expect("find") {
+        return u;
+    }
+    let new = accounts::NewUser {
+        email,
+        display_name: email,
+        password_hash: "x",
+        role: &role,
+    };
+    let id = accounts::create(db, None, new).await.expect("user");
+    accounts::find_by_id(db, id)
+        .await
+        .expect("find")
+        .expect("exists")
+}
+
 /// A ticked checkbox group, as forms send it.
 pub fn ticks(codes: &[&str]) -> std::collections::BTreeMap<String, String> {
     codes

@@ -7,22 +7,16 @@ use app::store_test;
 use chrono::{Duration, Utc};
 
 async fn secretariat(db: &Db) -> accounts::User {
-    let id = accounts::create(
-        db,
-        None,
-        accounts::NewUser {
-            email: "chair@example.org",
-            display_name: "Chair",
-            password_hash: "x",
-            role: &Role::Secretariat,
-        },
-    )
-    .await
-    .expect("create");
-    accounts::find_by_id(db, id)
-        .await
-        .expect("find")
-        .expect("exists")
+    app::server::testing::user(db, "chair@example.org", Role::Secretariat).await
+}
+
+fn focal_point(role: &Role) -> accounts::NewUser<'_> {
+    accounts::NewUser {
+        email: "fp@example.org",
+        display_name: "FP",
+        password_hash: "x",
+        role,
+    }
 }
 
 store_test!(accounts_are_unique_scoped_and_audited, |db| {
@@ -40,34 +34,15 @@ store_test!(accounts_are_unique_scoped_and_audited, |db| {
     .await;
     assert_eq!(dup, Err(AppError::invalid("email", Problem::Taken)));
 
-    let bad_scope = accounts::create(
-        &db,
-        None,
-        accounts::NewUser {
-            email: "fp@example.org",
-            display_name: "FP",
-            password_hash: "x",
-            role: &Role::focal_point("ZZ"),
-        },
-    )
-    .await;
+    let bad_scope = accounts::create(&db, None, focal_point(&Role::focal_point("ZZ"))).await;
     assert_eq!(
         bad_scope,
         Err(AppError::invalid("country", Problem::UnknownChoice))
     );
 
-    let id = accounts::create(
-        &db,
-        None,
-        accounts::NewUser {
-            email: "fp@example.org",
-            display_name: "FP",
-            password_hash: "x",
-            role: &Role::focal_point("GT"),
-        },
-    )
-    .await
-    .expect("create");
+    let id = accounts::create(&db, None, focal_point(&Role::focal_point("GT")))
+        .await
+        .expect("create");
     accounts::update_role(&db, &chair.actor(), id, &Role::member("EU"))
         .await
         .expect("update");

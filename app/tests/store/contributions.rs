@@ -15,31 +15,17 @@ fn today() -> NaiveDate {
 
 /// A real account to act as (steps and the trail point at existing users).
 async fn actor_in(db: &Db) -> Actor {
-    let existing = app::server::store::accounts::find_by_email(db, "member@example.org")
+    app::server::testing::user(db, "member@example.org", app::model::Role::member("ESP"))
         .await
-        .expect("find");
-    let user = match existing {
-        Some(u) => u,
-        None => {
-            let id = app::server::store::accounts::create(
-                db,
-                None,
-                app::server::store::accounts::NewUser {
-                    email: "member@example.org",
-                    display_name: "Member",
-                    password_hash: "x",
-                    role: &app::model::Role::member("ESP"),
-                },
-            )
-            .await
-            .expect("user");
-            app::server::store::accounts::find_by_id(db, id)
-                .await
-                .expect("find")
-                .expect("exists")
-        }
-    };
-    user.actor()
+        .actor()
+}
+
+/// The whole ledger's totals, read by a cache that has seen nothing yet.
+async fn fresh_totals(db: &Db) -> app::model::Totals {
+    AggregateCache::default()
+        .totals(db, &ContributionFilter::default())
+        .await
+        .expect("totals")
 }
 
 async fn valid(db: &Db, input: ContributionInput) -> ValidContribution {
@@ -175,11 +161,7 @@ store_test!(lifecycle_with_partial_disbursements, |db| {
         4
     );
 
-    let cache = AggregateCache::default();
-    let t = cache
-        .totals(&db, &ContributionFilter::default())
-        .await
-        .expect("totals");
+    let t = fresh_totals(&db).await;
     assert_eq!(
         (t.count, t.pledged_usd, t.funded_usd, t.disbursed_usd),
         (1, 120_000_000, 108_000_000, 84_000_000)
@@ -202,11 +184,7 @@ store_test!(pass_through_is_counted_once, |db| {
         .await
         .expect("child");
 
-    let cache = AggregateCache::default();
-    let t = cache
-        .totals(&db, &ContributionFilter::default())
-        .await
-        .expect("totals");
+    let t = fresh_totals(&db).await;
     assert_eq!(t.count, 1);
     assert_eq!(
         t.pledged_usd, 756_000_000,
@@ -359,11 +337,7 @@ store_test!(
         contributions::add_step(&db, Some(&actor_in(&db).await), a, v, &cancel)
             .await
             .expect("cancel");
-        let cache = AggregateCache::default();
-        let t = cache
-            .totals(&db, &ContributionFilter::default())
-            .await
-            .expect("totals");
+        let t = fresh_totals(&db).await;
         assert_eq!(
             t.pledged_usd, 60_000_000,
             "the cancelled pledge no longer counts"
@@ -462,17 +436,13 @@ store_test!(demo_ledger_loads_and_adds_up, |db| {
         .expect("list");
     assert!(total >= 160, "{total}");
     assert_eq!(rows.len(), 5);
-    let cache = AggregateCache::default();
-    let t = cache
-        .totals(&db, &ContributionFilter::default())
-        .await
-        .expect("totals");
+    let t = fresh_totals(&db).await;
     assert!(t.pledged_usd > 0 && t.funded_usd > 0 && t.required_usd > 0);
     assert!(
         t.example_count > 0 && t.example_count < t.count,
         "sourced and example rows both present"
     );
-    let spain = cache
+    let spain = AggregateCache::default()
         .group(
             &db,
             &ContributionFilter {

@@ -9,28 +9,13 @@ use app::model::{
     EventInput, EventKind, EventMode, EventQuery, EventStatus, RegistrationStatus, Role,
 };
 use app::server::store::events::{self, NewEvent, Proposal, Registrant};
-use app::server::store::{accounts, audit::Actor, Db};
+use app::server::store::{audit::Actor, Db};
 use app::store_test;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 async fn person(db: &Db, email: &str, role: Role) -> (i64, Actor) {
-    let id = accounts::create(
-        db,
-        None,
-        accounts::NewUser {
-            email,
-            display_name: email,
-            password_hash: "x",
-            role: &role,
-        },
-    )
-    .await
-    .expect("user");
-    let u = accounts::find_by_id(db, id)
-        .await
-        .expect("find")
-        .expect("exists");
-    (id, u.actor())
+    let u = app::server::testing::user(db, email, role).await;
+    (u.id, u.actor())
 }
 
 /// A wall-clock time in a zone, as UTC.

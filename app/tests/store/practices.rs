@@ -13,22 +13,8 @@ use app::server::testing::{ticks, vocabulary};
 use app::{on_db, store_test};
 
 async fn actor(db: &Db) -> Actor {
-    let id = app::server::store::accounts::create(
-        db,
-        None,
-        app::server::store::accounts::NewUser {
-            email: "sec@example.org",
-            display_name: "Secretariat",
-            password_hash: "x",
-            role: &app::model::Role::Secretariat,
-        },
-    )
-    .await
-    .expect("user");
-    app::server::store::accounts::find_by_id(db, id)
+    app::server::testing::user(db, "sec@example.org", app::model::Role::Secretariat)
         .await
-        .expect("find")
-        .expect("exists")
         .actor()
 }
 
@@ -480,7 +466,7 @@ store_test!(edits_keep_history_and_refuse_stale_versions, |db| {
     assert_eq!(h.len(), 2);
     assert_eq!(h[1].comment, "Añadan resultados");
     assert_eq!(h[1].to, PracticeStatus::Returned);
-    assert_eq!(h[1].actor, "Secretariat");
+    assert_eq!(h[1].actor, "sec@example.org");
 });
 
 store_test!(queues_and_cached_search_follow_changes, |db| {

@@ -136,6 +136,16 @@ pub async fn aggregates(
     }))
 }
 
+/// The parameters of an export and the rows they select.
+async fn exported(
+    state: &AppState,
+    pairs: &[(String, String)],
+) -> Result<(Params, Vec<ContributionSummary>), AppError> {
+    let p = parse_params(pairs)?;
+    let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
+    Ok((p, rows))
+}
+
 /// Every contribution matching the filters as JSON (the export of the filtered view).
 #[utoipa::path(get, path = "/api/v1/contributions.json", tag = "contributions", params(ContributionFilter, super::PageQuery, super::LangQuery),
     responses((status = 200, body = [ContributionSummary]), (status = 400, description = "Invalid parameter")))]
@@ -143,8 +153,7 @@ pub async fn export_json(
     State(state): State<AppState>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<impl IntoResponse, AppError> {
-    let p = parse_params(&pairs)?;
-    let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
+    let (_, rows) = exported(&state, &pairs).await?;
     Ok(super::download(
         super::JSON,
         "mirps-hub-contributions.json",
@@ -307,8 +316,7 @@ pub async fn export_csv(
     State(state): State<AppState>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<impl IntoResponse, AppError> {
-    let p = parse_params(&pairs)?;
-    let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
+    let (p, rows) = exported(&state, &pairs).await?;
     Ok(super::download(
         super::CSV,
         "mirps-hub-contributions.csv",
@@ -325,8 +333,7 @@ pub async fn export_xlsx(
     State(state): State<AppState>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<impl IntoResponse, AppError> {
-    let p = parse_params(&pairs)?;
-    let rows = contributions::export(&state.db, &p.filter, EXPORT_LIMIT).await?;
+    let (p, rows) = exported(&state, &pairs).await?;
     let bytes = tokio::task::spawn_blocking(move || to_xlsx(&rows, p.lang))
         .await
         .map_err(|e| AppError::internal("xlsx task", e))??;

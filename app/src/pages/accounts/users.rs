@@ -130,38 +130,40 @@ fn RoleFields(
         .iter()
         .map(|o| (o.code.clone(), o.name_es.clone(), o.name_en.clone()))
         .collect();
-    view! {
-        <Select
-            name="role"
-            field="role"
-            id=format!("{form}-role")
-            label=Signal::derive(move || x().field_role)
-            choices=roles
-            selected=current_code
-            empty=Signal::derive(move || t().choose_one)
-            error=role_error
-        />
-        <Select
-            name="country"
-            field="country"
-            id=format!("{form}-country")
-            label=Signal::derive(move || x().field_country)
-            choices=countries
-            selected=current_country.unwrap_or_default()
-            empty=Signal::derive(|| "—")
-            error=country_error
-        />
-        <Select
-            name="organisation"
-            field="organisation"
-            id=format!("{form}-organisation")
-            label=Signal::derive(move || x().field_organisation)
-            choices=members
-            selected=current_org.unwrap_or_default()
-            empty=Signal::derive(|| "—")
-            error=org_error
-        />
-    }
+    let choose_one: Signal<&'static str> = Signal::derive(move || t().choose_one);
+    let none: Signal<&'static str> = Signal::derive(|| "—");
+    let selects: [(&'static str, Signal<&'static str>, _, _, _, _); 3] = [
+        (
+            "role",
+            Signal::derive(move || x().field_role),
+            roles,
+            current_code,
+            choose_one,
+            role_error,
+        ),
+        (
+            "country",
+            Signal::derive(move || x().field_country),
+            countries,
+            current_country.unwrap_or_default(),
+            none,
+            country_error,
+        ),
+        (
+            "organisation",
+            Signal::derive(move || x().field_organisation),
+            members,
+            current_org.unwrap_or_default(),
+            none,
+            org_error,
+        ),
+    ];
+    selects
+        .into_iter()
+        .map(|(field, label, choices, selected, empty, error)| {
+            view! { <Select name=field field id=format!("{form}-{field}") label choices selected empty error /> }
+        })
+        .collect_view()
 }
 
 #[component]

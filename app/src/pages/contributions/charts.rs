@@ -202,7 +202,8 @@ mod browser {
         Ok(())
     }
 
-    fn base(lang: Lang) -> Chart {
+    /// The palette, an accessible description and a tooltip: what every chart starts from.
+    fn plain(trigger: Trigger) -> Chart {
         Chart::new()
             .color(
                 COLORS
@@ -210,7 +211,12 @@ mod browser {
                     .map(|c| charming::element::Color::from(*c))
                     .collect(),
             )
-            .tooltip(Tooltip::new().trigger(Trigger::Axis))
+            .tooltip(Tooltip::new().trigger(trigger))
+            .aria(charming::component::Aria::new().enabled(true))
+    }
+
+    fn base(lang: Lang) -> Chart {
+        plain(Trigger::Axis)
             .legend(Legend::new().top("top"))
             .grid(
                 Grid::new()
@@ -220,7 +226,6 @@ mod browser {
                     .top("14%")
                     .contain_label(true),
             )
-            .aria(charming::component::Aria::new().enabled(true))
             .animation(true)
             .background_color("#ffffff")
             .title(
@@ -283,16 +288,8 @@ mod browser {
             (millions(totals.disbursed_usd), x.measure_disbursed),
             (millions(totals.implemented_usd), x.measure_implemented),
         ];
-        Chart::new()
-            .color(
-                COLORS
-                    .iter()
-                    .map(|c| charming::element::Color::from(*c))
-                    .collect(),
-            )
-            .tooltip(Tooltip::new().trigger(Trigger::Item))
+        plain(Trigger::Item)
             .legend(Legend::new().top("top"))
-            .aria(charming::component::Aria::new().enabled(true))
             .series(
                 Funnel::new()
                     .name(x.usd_millions)
@@ -345,21 +342,12 @@ mod browser {
             }
             links.push((s, d, millions(f.usd)));
         }
-        Chart::new()
-            .color(
-                COLORS
-                    .iter()
-                    .map(|c| charming::element::Color::from(*c))
-                    .collect(),
-            )
-            .tooltip(Tooltip::new().trigger(Trigger::Item))
-            .aria(charming::component::Aria::new().enabled(true))
-            .series(
-                Sankey::new()
-                    .name(texts(lang).usd_millions)
-                    .nodes(nodes.into_iter().map(SankeyNode::new).collect())
-                    .links(links),
-            )
+        plain(Trigger::Item).series(
+            Sankey::new()
+                .name(texts(lang).usd_millions)
+                .nodes(nodes.into_iter().map(SankeyNode::new).collect())
+                .links(links),
+        )
     }
 
     /// Requirements against funding, per country.

@@ -4,11 +4,10 @@
 //! button.
 
 use super::charts;
-use super::filters::{filter_from_query, FilterPanel};
+use super::filters::{filter_from_query, filtered};
 use crate::components::data_table::{col, num, DataTable};
+use crate::components::example_badge::ExampleBadge;
 use crate::components::PageTitle;
-use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
-use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::Filter;
 use crate::model::{
@@ -22,7 +21,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let lang = use_lang();
-    let t = move || lang.get().t();
     let x = move || texts(lang.get());
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
@@ -33,17 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
             <h1>{move || x().dash_title}</h1>
             <p class="lead">{move || x().dash_lead}</p>
         </section>
-        <FilterPanel reset="/dashboard" />
-        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-            // Signals are read before the wait: after it the page may be gone (the reader moved on).
-            {move || {
-                let filter = filter.get_untracked();
-                Suspend::new(or_error_panel(async move {
-                    let d = data.await?;
-                    Ok::<_, AppError>(view! { <DashboardBody data=d filter /> })
-                }))
-            }}
-        </Transition>
+        {filtered("/dashboard", filter, data, |data, filter| view! { <DashboardBody data filter /> })}
     }
 }
 
@@ -69,17 +57,7 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
     }
     let totals = data.totals.clone();
     let q = filter.to_query();
-    let export = move |ext: &str| {
-        let sep = if q.is_empty() {
-            String::new()
-        } else {
-            format!("&{q}")
-        };
-        format!(
-            "/api/v1/contributions.{ext}?lang={}{sep}",
-            lang.get().code()
-        )
-    };
+    let export = move |ext: &str| super::filters::export_href(&q, ext, lang.get());
     let examples = totals.example_count;
     let empty = totals.count == 0;
     let figure = |id: &'static str, label: fn(Lang) -> &'static str, value: String| {

@@ -1,5 +1,7 @@
 //! The contribution filters in the address and their form, shared by the dashboard and the list.
 
+use crate::components::error_panel::or_error_panel;
+use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::Filter;
 use crate::model::{ContributionFilter, ContributionKind, DashboardData, Status};
@@ -10,10 +12,46 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
+use serde::{de::DeserializeOwned, Serialize};
 
 /// The filter named by the page's address (see [`crate::pages::filter_from_address`]).
 pub fn filter_from_query(q: &leptos_router::params::ParamsMap) -> ContributionFilter {
     crate::pages::filter_from_address(q)
+}
+
+/// The filter panel and, below it, what `body` makes of `data` and the filter it was loaded for.
+pub fn filtered<T, V>(
+    reset: &'static str,
+    filter: Memo<ContributionFilter>,
+    data: Resource<Result<T, AppError>>,
+    body: fn(T, ContributionFilter) -> V,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    V: IntoAny + 'static,
+{
+    let lang = use_lang();
+    view! {
+        <FilterPanel reset />
+        <Transition fallback=move || view! { <p>{move || lang.get().t().loading}</p> }>
+            // Signals are read before the wait: after it the page may be gone (the reader moved on).
+            {move || {
+                let filter = filter.get_untracked();
+                Suspend::new(or_error_panel(async move { Ok(body(data.await?, filter)) }))
+            }}
+        </Transition>
+    }
+}
+
+/// The address of the export of the view `query` selects as `ext` (`csv`, `xlsx` or `json`),
+/// with names in `lang`.
+pub fn export_href(query: &str, ext: &str, lang: Lang) -> String {
+    let sep = if query.is_empty() {
+        String::new()
+    } else {
+        format!("&{query}")
+    };
+    format!("/api/v1/contributions.{ext}?lang={}{sep}", lang.code())
 }
 
 /// The query string for `filter` with `key` set to `value` (removed when empty).

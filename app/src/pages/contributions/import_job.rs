@@ -178,8 +178,7 @@ fn Ready(
     commit: ServerAction<CommitImport>,
     discard: ServerAction<DiscardImport>,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let l = lang.get_untracked();
+    let l = use_lang().get_untracked();
     let x = texts(l);
     let commit_id = status.id.clone();
     let discard_id = status.id.clone();

@@ -1,11 +1,10 @@
 //! `/{lang}/contributions`: every contribution, filtered like the dashboard, paginated, with
 //! exports of exactly the filtered list.
 
-use super::filters::{filter_from_query, FilterPanel};
+use super::filters::{filter_from_query, filtered};
 use crate::components::data_table::{col, num, DataTable};
+use crate::components::example_badge::ExampleBadge;
 use crate::components::PageTitle;
-use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge};
-use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::ContributionList;
 use crate::model::Filter;
@@ -34,17 +33,7 @@ pub fn ContributionsPage() -> impl IntoView {
             <p class="lead">{move || x().contributions_lead}</p>
             <RecordLinks />
         </section>
-        <FilterPanel reset="/contributions" />
-        <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
-            // Signals are read before the wait: after it the page may be gone (the reader moved on).
-            {move || {
-                let filter = filter.get_untracked();
-                Suspend::new(or_error_panel(async move {
-                    let l = list.await?;
-                    Ok::<_, AppError>(view! { <ContributionTable list=l filter /> })
-                }))
-            }}
-        </Transition>
+        {filtered("/contributions", filter, list, |list, filter| view! { <ContributionTable list filter /> })}
     }
 }
 
@@ -66,17 +55,7 @@ fn ContributionTable(list: ContributionList, filter: ContributionFilter) -> impl
             }
         }
     };
-    let export = move |ext: &str| {
-        let sep = if q.is_empty() {
-            String::new()
-        } else {
-            format!("&{q}")
-        };
-        format!(
-            "/api/v1/contributions.{ext}?lang={}{sep}",
-            lang.get().code()
-        )
-    };
+    let export = move |ext: &str| super::filters::export_href(&q, ext, lang.get());
     let total = list.total;
     view! {
         <p class="muted" data-test-id="contributions-count">

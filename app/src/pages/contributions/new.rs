@@ -43,29 +43,9 @@ fn ContributionForm(options: ContributionFormChoices) -> impl IntoView {
     let result = create.value();
     let err =
         move |f: &'static str| Signal::derive(move || field_error(&result.get(), f, lang.get()));
-    let fields = [
-        "donor",
-        "recipient",
-        "channel",
-        "kind",
-        "pillar",
-        "sector",
-        "working_group",
-        "event",
-        "title_es",
-        "title_en",
-        "description_es",
-        "description_en",
-        "currency",
-        "source_url",
-        "parent",
-        "stage",
-        "date",
-        "amount",
-        "fx_rate",
-        "note",
-    ];
-    let general = move || form_error(&result.get(), &fields, lang.get());
+    // The form's fields are the import file's columns (one rule for both ways in).
+    let fields = crate::model::IMPORT_COLUMNS;
+    let general = move || form_error(&result.get(), fields, lang.get());
     let none = Signal::derive(move || lang.get().t().choose_one);
     let optional = Signal::derive(|| "—");
     let mut recipients = vec![(

@@ -25,6 +25,11 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     Ok(auth_session().await?.user)
 }
 
+/// The signed-in account; `Unauthorized` when nobody is signed in.
+pub async fn signed_in() -> Result<User, AppError> {
+    current_user().await?.ok_or(AppError::Unauthorized)
+}
+
 /// The signed-in account, if it may do `action`: `Unauthorized` when nobody is signed in,
 /// `Forbidden` when the account's role or scope does not allow it.
 pub async fn require(action: Action<'_>) -> Result<User, AppError> {

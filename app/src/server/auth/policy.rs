@@ -64,16 +64,7 @@ pub fn authorize(user: Option<&User>, action: &Action<'_>) -> Result<(), AppErro
 mod tests {
     use super::*;
 
-    fn user(role: Role) -> User {
-        User {
-            id: 1,
-            email: "a@b.org".into(),
-            display_name: "A".into(),
-            role,
-            active: true,
-            password_hash: String::new(),
-        }
-    }
+    use crate::server::testing::unsaved_user as user;
 
     #[test]
     fn anonymous_reads_only() {

@@ -17,16 +17,7 @@ fn lookups() -> Lookups {
     }
 }
 
-fn user(role: Role) -> User {
-    User {
-        id: 1,
-        email: "a@b.org".into(),
-        display_name: "A".into(),
-        role,
-        active: true,
-        password_hash: String::new(),
-    }
-}
+use crate::server::testing::unsaved_user as user;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
@@ -36,14 +27,16 @@ const HEADER: &str = "donor,recipient,kind,title_es,stage,date,currency,amount,f
 
 fn run(csv: &str, role: Role) -> Result<Checked, Vec<FileProblem>> {
     let table = read_table("f.csv", csv.as_bytes()).map_err(|p| vec![p])?;
-    check(
-        &table,
-        &lookups(),
-        &Existing::default(),
-        &user(role),
-        today(),
-        &|_| (),
-    )
+    check_table(&table, &Existing::default(), role)
+}
+
+/// Checks a read table as `role` would, against `existing` ledger records.
+fn check_table(
+    table: &crate::server::imports::table::Table,
+    existing: &Existing,
+    role: Role,
+) -> Result<Checked, Vec<FileProblem>> {
+    check(table, &lookups(), existing, &user(role), today(), &|_| ())
 }
 
 fn problems_at(c: &Checked, line: u32) -> Vec<(String, Problem)> {
@@ -147,15 +140,7 @@ fn duplicates_in_the_file_and_in_the_ledger() {
          EU,,financial,Ya registrada,pledge,2021-06-10,USD,5,\n"
     );
     let table = read_table("f.csv", csv.as_bytes()).expect("table");
-    let c = check(
-        &table,
-        &lookups(),
-        &existing,
-        &user(Role::Secretariat),
-        today(),
-        &|_| (),
-    )
-    .expect("checked");
+    let c = check_table(&table, &existing, Role::Secretariat).expect("checked");
     assert_eq!(
         problems_at(&c, 3),
         vec![("title_es".to_string(), Problem::DuplicateOf { row: 2 })]
@@ -175,15 +160,7 @@ fn parents_must_exist_and_trailing_empty_cells_are_fine() {
          ESP,GT,financial,,Only English too,pledge,2026-01-01,USD,1,999\n\
          ESP,GT,financial,X,,pledge,2026-01-01,USD,1,,,surprise\n";
     let table = read_table("f.csv", csv.as_bytes()).expect("table");
-    let c = check(
-        &table,
-        &lookups(),
-        &existing,
-        &user(Role::Secretariat),
-        today(),
-        &|_| (),
-    )
-    .expect("checked");
+    let c = check_table(&table, &existing, Role::Secretariat).expect("checked");
     assert_eq!(problems_at(&c, 2), vec![]);
     assert_eq!(
         problems_at(&c, 3),
@@ -286,15 +263,7 @@ fn spreadsheets_are_read_like_csv() {
     let table = read_table("libro.xlsx", &bytes).expect("table");
     assert_eq!(table.rows[0].0, 2);
     assert_eq!(table.rows[0].1[7], "1234.50");
-    let c = check(
-        &table,
-        &lookups(),
-        &Existing::default(),
-        &user(Role::Secretariat),
-        today(),
-        &|_| (),
-    )
-    .expect("checked");
+    let c = check_table(&table, &Existing::default(), Role::Secretariat).expect("checked");
     assert!(c.problems.is_empty(), "{:?}", c.problems);
     assert_eq!(c.rows[0].0.fields.recipient_iso2.as_deref(), Some("GT"));
     // An empty sheet, and a sheet with only the header.
@@ -311,15 +280,7 @@ fn spreadsheets_are_read_like_csv() {
 #[test]
 fn the_template_passes_its_own_check() {
     let table = read_table("plantilla.csv", template_csv().as_bytes()).expect("table");
-    let c = check(
-        &table,
-        &lookups(),
-        &Existing::default(),
-        &user(Role::Secretariat),
-        today(),
-        &|_| (),
-    )
-    .expect("checked");
+    let c = check_table(&table, &Existing::default(), Role::Secretariat).expect("checked");
     assert!(c.problems.is_empty(), "{:?}", c.problems);
     assert_eq!(c.rows.len(), 1);
 }

@@ -233,30 +233,30 @@ impl Cube {
                 .or_default() += v;
             *cp.entry((c.recipient.clone(), c.pillar)).or_default() += v;
         }
-        let mut out = Vec::new();
-        for ((d, r), v) in dc {
-            let (ses, sen) = self.names.name(GroupBy::Donor, &d);
-            let (tes, ten) = self.names.country(&r);
-            out.push(Flow {
-                source_es: ses,
-                source_en: sen,
-                target_es: tes,
-                target_en: ten,
-                usd: v,
-            });
-        }
-        for ((r, p), v) in cp {
-            let (ses, sen) = self.names.country(&r);
-            let (tes, ten) = self.names.name(GroupBy::Pillar, &p.to_string());
-            out.push(Flow {
-                source_es: ses,
-                source_en: sen,
-                target_es: tes,
-                target_en: ten,
-                usd: v,
-            });
-        }
-        out
+        let flow = |(source_es, source_en): (String, String),
+                    (target_es, target_en): (String, String),
+                    usd: i64| Flow {
+            source_es,
+            source_en,
+            target_es,
+            target_en,
+            usd,
+        };
+        let donors = dc.into_iter().map(|((d, r), v)| {
+            flow(
+                self.names.name(GroupBy::Donor, &d),
+                self.names.country(&r),
+                v,
+            )
+        });
+        let pillars = cp.into_iter().map(|((r, p), v)| {
+            flow(
+                self.names.country(&r),
+                self.names.name(GroupBy::Pillar, &p.to_string()),
+                v,
+            )
+        });
+        donors.chain(pillars).collect()
     }
 
     pub fn coverage(&self, f: &ContributionFilter) -> Vec<CountryCoverage> {

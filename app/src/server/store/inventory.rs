@@ -116,16 +116,7 @@ pub async fn update(
              updated_at = $14, version = version + 1 \
              WHERE id = $15 AND version = $16 AND withdrawn_at IS NULL",
         );
-        let changed = bind_editable!(q, e)
-        .bind(now)
-        .bind(id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(AppError::Conflict);
-        }
+        crate::update_versioned!(tx, bind_editable!(q, e), now, id, version);
         crate::replace_links!(tx, "inventory_entry_populations", "entry_id", id, "population_code", &e.populations);
         let entry = NewAudit::new(Some(actor), "update", "inventory_entry", id)
             .before(entry_view(&before))
@@ -155,19 +146,11 @@ pub async fn withdraw(
     let now = Utc::now();
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        let changed = sqlx::query(
+        let q = sqlx::query(
             "UPDATE inventory_entries SET withdrawn_at = $1, updated_at = $1, version = version + 1 \
              WHERE id = $2 AND version = $3 AND withdrawn_at IS NULL",
-        )
-        .bind(now)
-        .bind(id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(AppError::Conflict);
-        }
+        );
+        crate::update_versioned!(tx, q, now, id, version);
         let entry = NewAudit::new(Some(actor), "withdraw", "inventory_entry", id)
             .before(entry_view(&before))
             .reason(Some(reason.to_string()));

@@ -71,6 +71,25 @@ macro_rules! update_one_audited {
     };
 }
 
+/// Binds `$now`, `$id` and `$version` as the last three parameters of an optimistic-locking
+/// `UPDATE ... SET updated_at = .. WHERE id = .. AND version = ..` and runs it in `$tx`. No row
+/// changed means someone saved first, or the record is gone: `AppError::Conflict`.
+#[macro_export]
+macro_rules! update_versioned {
+    ($tx:ident, $query:expr, $now:expr, $id:expr, $version:expr) => {
+        let changed = $query
+            .bind($now)
+            .bind($id)
+            .bind($version)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Err($crate::error::AppError::Conflict);
+        }
+    };
+}
+
 /// The SQLite file used when `DATABASE_URL` is not set.
 pub const DEFAULT_SQLITE_URL: &str = "sqlite://data/mirps-hub.db";
 

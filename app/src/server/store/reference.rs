@@ -139,34 +139,12 @@ pub async fn working_groups(db: &Db) -> Result<Vec<WorkingGroup>, sqlx::Error> {
 }
 
 pub async fn chairs(db: &Db) -> Result<Vec<ChairPeriod>, sqlx::Error> {
-    let sql = "SELECT c.organisation_code, o.name_es, o.name_en, c.period_es, c.period_en, \
-               c.note_es, c.note_en, c.source_url \
+    let sql = "SELECT c.organisation_code, o.name_es AS organisation_name_es, \
+               o.name_en AS organisation_name_en, c.period_es, c.period_en, c.note_es, c.note_en, \
+               c.source_url \
                FROM chair_periods c JOIN organisations o ON o.code = c.organisation_code \
                ORDER BY c.sort_order";
-    type Row = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-    );
-    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ChairPeriod {
-            organisation_code: r.0,
-            organisation_name_es: r.1,
-            organisation_name_en: r.2,
-            period_es: r.3,
-            period_en: r.4,
-            note_es: r.5,
-            note_en: r.6,
-            source_url: r.7,
-        })
-        .collect())
+    on_db!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)
 }
 
 /// The strategy's objectives with their activities and results, in the strategy's order.

@@ -273,16 +273,7 @@ pub async fn update(
              version = version + 1, registration_seq = registration_seq + 1 \
              WHERE id = $24 AND version = $25",
         );
-        let changed = bind_editable!(q, e)
-        .bind(now)
-        .bind(id)
-        .bind(version)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(AppError::Conflict);
-        }
+        crate::update_versioned!(tx, bind_editable!(q, e), now, id, version);
         write_links!(tx, id, e);
         if cancelled {
             notify_registrants!(tx, id, "event_cancelled", now);

@@ -145,6 +145,11 @@ pub async fn list(
         .bind(&q.theme)
         .fetch_all(pool)
         .await?);
+    items(db, rows).await
+}
+
+/// The list items of `rows`, with their countries and themes named.
+async fn items(db: &Db, rows: Vec<SummaryRow>) -> Result<Vec<EventSummaryItem>, AppError> {
     let (countries, themes) = link_maps(db).await?;
     Ok(rows
         .into_iter()
@@ -167,11 +172,7 @@ pub async fn between(
         .bind(to)
         .fetch_all(pool)
         .await?);
-    let (countries, themes) = link_maps(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| r.into_item(&countries, &themes))
-        .collect())
+    items(db, rows).await
 }
 
 #[derive(sqlx::FromRow)]

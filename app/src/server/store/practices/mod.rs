@@ -293,23 +293,12 @@ pub async fn update(
         let q = sqlx::query(
             "UPDATE practices SET title_es = $1, title_en = $2, summary_es = $3, summary_en = $4, \
              body_es = $5, body_en = $6, results_es = $7, results_en = $8, contacts = $9, \
-             links = $10, year = $11, search_text = $12, updated_at = $13, version = version + 1, \
-             period_start = $16, period_end = $17 WHERE id = $14 AND version = $15 AND status IN ('draft', 'returned') \
-             AND withdrawn_at IS NULL",
+             links = $10, year = $11, search_text = $12, period_start = $13, period_end = $14, \
+             updated_at = $15, version = version + 1 WHERE id = $16 AND version = $17 \
+             AND status IN ('draft', 'returned') AND withdrawn_at IS NULL",
         );
-        let changed = bind_texts!(q, p)
-        .bind(&text)
-        .bind(now)
-        .bind(id)
-        .bind(version)
-        .bind(p.period_start)
-        .bind(p.period_end)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(AppError::Conflict);
-        }
+        let q = bind_texts!(q, p).bind(&text).bind(p.period_start).bind(p.period_end);
+        crate::update_versioned!(tx, q, now, id, version);
         write_links!(tx, id, p);
         let entry = NewAudit::new(Some(actor), "update", "practice", id)
             .before(editable_json!(

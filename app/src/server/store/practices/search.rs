@@ -72,20 +72,6 @@ fn search_clause(db: &Db, q: &PracticeQuery) -> (String, Vec<Param>) {
     (format!(" WHERE {}", parts.join(" AND ")), params)
 }
 
-type SummaryRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    i32,
-    bool,
-);
-
 /// A page of published practices matching `q`, newest first, with facet counts over all matches.
 pub async fn search(
     db: &Db,
@@ -211,39 +197,24 @@ pub(super) async fn summaries(db: &Db, ids: &[i64]) -> Result<Vec<PracticeSummar
     let list = id_list(ids);
     let sql = format!(
         "SELECT p.id, p.title_es, p.title_en, p.summary_es, p.summary_en, p.submitter_kind, \
-         COALESCE(p.country_iso2, p.organisation_code, ''), \
-         COALESCE(c.name_es, o.name_es, ''), COALESCE(c.name_en, o.name_en, ''), p.year, p.is_example \
+         COALESCE(p.country_iso2, p.organisation_code, '') AS submitter_code, \
+         COALESCE(c.name_es, o.name_es, '') AS submitter_es, \
+         COALESCE(c.name_en, o.name_en, '') AS submitter_en, p.year, p.is_example \
          FROM practices p LEFT JOIN countries c ON c.iso2 = p.country_iso2 \
          LEFT JOIN organisations o ON o.code = p.organisation_code WHERE p.id IN ({list})"
     );
-    let rows: Vec<SummaryRow> = on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+    let rows: Vec<PracticeSummary> =
+        on_db!(db, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
     let mut themes: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     for (p, t) in themes_of(db, ids).await? {
         themes.entry(p).or_default().push(t);
     }
     let mut by_id: std::collections::HashMap<i64, PracticeSummary> = rows
         .into_iter()
-        .map(
-            |(id, title_es, title_en, summary_es, summary_en, kind, code, s_es, s_en, y, ex)| {
-                (
-                    id,
-                    PracticeSummary {
-                        id,
-                        title_es,
-                        title_en,
-                        summary_es,
-                        summary_en,
-                        submitter_kind: kind,
-                        submitter_code: code,
-                        submitter_es: s_es,
-                        submitter_en: s_en,
-                        year: y,
-                        themes: themes.remove(&id).unwrap_or_default(),
-                        is_example: ex,
-                    },
-                )
-            },
-        )
+        .map(|mut p| {
+            p.themes = themes.remove(&p.id).unwrap_or_default();
+            (p.id, p)
+        })
         .collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
