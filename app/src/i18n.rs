@@ -429,6 +429,7 @@ crate::texts! {
     save: "Guardar", "Save";
     nav_practices: "Buenas prácticas", "Good practices";
     nav_inventory: "Inventario", "Inventory";
+    nav_plans: "Planes nacionales", "National plans";
     nav_events: "Eventos", "Events";
     search: "Buscar", "Search";
     facet_theme: "Tema", "Theme";

@@ -29,8 +29,8 @@ use pages::{
         ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventFormRoute,
         EventListRoute, EventMonthRoute, EventRoute, ImportJobRoute, ImportRoute, InventoryRoute,
         InvitationRoute, LoginRoute, MyEventsRoute, NewContributionRoute, ParticipantsRoute,
-        PracticeEditRoute, PracticeManageRoute, PracticePrintRoute, PracticeRoute, PracticesRoute,
-        TopicsRoute,
+        PlanLineEditRoute, PlanLineRoute, PlanRoute, PlansRoute, PracticeEditRoute,
+        PracticeManageRoute, PracticePrintRoute, PracticeRoute, PracticesRoute, TopicsRoute,
     },
     not_found::NotFound,
 };
@@ -162,6 +162,27 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("inventory"), ParamSegment("country"), ParamSegment("id"), StaticSegment("edit"))
                         view={Lazy::<EntryEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("plans") view={Lazy::<PlansRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("plans"), ParamSegment("country"))
+                        view={Lazy::<PlanRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("plans"), ParamSegment("country"), StaticSegment("new"))
+                        view={Lazy::<PlanLineEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("plans"), ParamSegment("country"), StaticSegment("lines"), ParamSegment("id"))
+                        view={Lazy::<PlanLineRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("plans"), ParamSegment("country"), StaticSegment("lines"), ParamSegment("id"), StaticSegment("edit"))
+                        view={Lazy::<PlanLineEditRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("events") view={Lazy::<EventListRoute>::new()} ssr=SsrMode::Async />

@@ -16,6 +16,7 @@ pub fn SiteHeader() -> impl IntoView {
     let dashboard = move || localized(lang.get(), "/dashboard");
     let contributions = move || localized(lang.get(), "/contributions");
     let practices = move || localized(lang.get(), "/practices");
+    let plans = move || localized(lang.get(), "/plans");
     let inventory = move || localized(lang.get(), "/inventory");
     let events = move || localized(lang.get(), "/events");
     view! {
@@ -36,6 +37,9 @@ pub fn SiteHeader() -> impl IntoView {
                         </li>
                         <li>
                             <A href=contributions>{move || t().nav_contributions}</A>
+                        </li>
+                        <li>
+                            <A href=plans>{move || t().nav_plans}</A>
                         </li>
                         <li>
                             <A href=practices>{move || t().nav_practices}</A>

@@ -113,6 +113,12 @@ pub struct CountryCoverage {
     pub required_usd: i64,
     pub funded_usd: i64,
     pub requirement_is_example: bool,
+    /// Some of the requirement is the sum of the country's costed plan lines.
+    pub requirement_from_plan: bool,
+    /// Some of it is a figure entered directly (where no line carries one).
+    pub requirement_direct: bool,
+    /// When a figure of it last changed (`YYYY-MM-DD`), where known.
+    pub requirement_updated: Option<String>,
 }
 
 /// Everything the public dashboard shows for one filter, in one round trip.

@@ -109,6 +109,22 @@ lazy_page!(
     EntryEditRoute => super::inventory::entry_form::EntryEditPage
 );
 lazy_page!(
+    /// `/{lang}/plans`
+    PlansRoute => super::plans::overview::PlansPage
+);
+lazy_page!(
+    /// `/{lang}/plans/{country}`
+    PlanRoute => super::plans::country::PlanPage
+);
+lazy_page!(
+    /// `/{lang}/plans/{country}/lines/{id}`
+    PlanLineRoute => super::plans::line::LinePage
+);
+lazy_page!(
+    /// `/{lang}/plans/{country}/new` and `/{lang}/plans/{country}/lines/{id}/edit`
+    PlanLineEditRoute => super::plans::line_form::LineEditPage
+);
+lazy_page!(
     /// `/{lang}/events`
     EventListRoute => super::events::EventListPage
 );

@@ -134,7 +134,6 @@ pub async fn recordable_donors() -> Result<Vec<(String, String, String)>, AppErr
 /// Records a new contribution with its first step. Members: only their own organisation's.
 #[server(prefix = "/rpc", endpoint = "create_contribution")]
 pub async fn create_contribution(input: ContributionInput, lang: String) -> Result<i64, AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::validate::contributions::{validate_contribution, Lookups};
     use crate::server::{state::app_state, store::contributions};
@@ -147,8 +146,7 @@ pub async fn create_contribution(input: ContributionInput, lang: String) -> Resu
             let valid = validate_contribution(&input, &lookups, chrono::Utc::now().date_naive())
                 .map_err(AppError::Validation)?;
             let id = contributions::create(&state.db, Some(&user.actor()), &valid).await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/contributions/{id}")));
+            super::go_to(&lang, &format!("/contributions/{id}"));
             Ok(id)
         }
         .await,

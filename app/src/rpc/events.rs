@@ -166,7 +166,6 @@ pub async fn fetch_event_form(id: i64) -> Result<EventFormOptions, AppError> {
 /// unless the form says to save anyway (chair and secretariat).
 #[server(prefix = "/rpc", endpoint = "save_event")]
 pub async fn save_event(input: EventInput, lang: String) -> Result<i64, AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::store::events::{NewEvent, Proposal};
     use crate::server::{state::app_state, store::events};
@@ -208,8 +207,7 @@ pub async fn save_event(input: EventInput, lang: String) -> Result<i64, AppError
                 }
                 None => events::create(&state.db, Some(&user.actor()), &e).await?,
             };
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/events/{id}")));
+            super::go_to(&lang, &format!("/events/{id}"));
             Ok(id)
         }
         .await,

@@ -59,7 +59,6 @@ pub async fn fetch_entry_form(country: String) -> Result<CountryInventory, AppEr
 /// Goes back to the country's page.
 #[server(prefix = "/rpc", endpoint = "save_inventory_entry")]
 pub async fn save_inventory_entry(input: EntryInput, lang: String) -> Result<i64, AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::validate::inventory::NewEntry;
     use crate::server::{state::app_state, store::inventory};
@@ -81,11 +80,7 @@ pub async fn save_inventory_entry(input: EntryInput, lang: String) -> Result<i64
             } else {
                 inventory::create(&state.db, Some(&user.actor()), &e).await?
             };
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(
-                lang,
-                &format!("/inventory/{country}#entry-{id}"),
-            ));
+            super::go_to(&lang, &format!("/inventory/{country}#entry-{id}"));
             Ok(id)
         }
         .await,
@@ -100,7 +95,6 @@ pub async fn withdraw_inventory_entry(
     reason: String,
     lang: String,
 ) -> Result<(), AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::server::auth::{self, Action};
     use crate::server::{state::app_state, store::inventory};
     super::respond(
@@ -113,11 +107,7 @@ pub async fn withdraw_inventory_entry(
                 .ok_or(AppError::NotFound)?;
             let user = auth::require(Action::EditCountry(&before.country_iso2)).await?;
             inventory::withdraw(&state.db, &user.actor(), id, version, &reason).await?;
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(
-                lang,
-                &format!("/inventory/{}", before.country_iso2),
-            ));
+            super::go_to(&lang, &format!("/inventory/{}", before.country_iso2));
             Ok(())
         }
         .await,

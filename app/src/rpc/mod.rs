@@ -7,6 +7,7 @@ pub mod contributions;
 pub mod events;
 pub mod imports;
 pub mod inventory;
+pub mod plans;
 pub mod practices;
 pub mod reference;
 
@@ -27,6 +28,13 @@ pub(crate) fn respond<T>(
         }
     }
     result
+}
+
+/// Sends the browser on to `path` in the language the form was in (`es` when unknown).
+#[cfg(feature = "ssr")]
+pub(crate) fn go_to(lang: &str, path: &str) {
+    let lang = crate::i18n::Lang::from_code(lang).unwrap_or_default();
+    leptos_axum::redirect(&crate::i18n::localized(lang, path));
 }
 
 /// Whether the server function being served was called by a plain HTML form (JavaScript off):

@@ -162,7 +162,6 @@ pub async fn fetch_practice_form(id: i64) -> Result<PracticeFormOptions, AppErro
 /// to the practice's page.
 #[server(prefix = "/rpc", endpoint = "save_practice")]
 pub async fn save_practice(input: PracticeInput, lang: String) -> Result<i64, AppError> {
-    use crate::i18n::{localized, Lang};
     use crate::server::validate::practices::NewPractice;
     super::respond(
         async {
@@ -192,8 +191,7 @@ pub async fn save_practice(input: PracticeInput, lang: String) -> Result<i64, Ap
             } else {
                 practices::create(&state.db, Some(&user.actor()), &p, PracticeStatus::Draft).await?
             };
-            let lang = Lang::from_code(&lang).unwrap_or_default();
-            leptos_axum::redirect(&localized(lang, &format!("/practices/{id}")));
+            super::go_to(&lang, &format!("/practices/{id}"));
             Ok(id)
         }
         .await,

@@ -4,6 +4,7 @@
 mod accounts;
 mod contributions;
 mod events;
+mod plans;
 mod practices;
 mod reference;
 mod seed;

@@ -51,10 +51,38 @@ store_test!(
         );
         // The sourced pledges of the 2021 solidarity event, and no examples anywhere.
         assert_eq!(count(&db, "SELECT COUNT(*) FROM contributions").await, 5);
-        for table in ["contributions", "events", "practices"] {
+        for table in [
+            "contributions",
+            "events",
+            "practices",
+            "plans",
+            "plan_lines",
+        ] {
             let sql = format!("SELECT COUNT(*) FROM {table} WHERE is_example");
             assert_eq!(count(&db, &sql).await, 0, "{table}");
         }
+        // A plan per country; Guatemala's with the four areas its country page counts.
+        let plans = app::server::store::plans::plans(&db, None)
+            .await
+            .expect("plans");
+        assert_eq!(plans.len(), 7);
+        let gt = plans.iter().find(|p| p.country.code == "GT").expect("GT");
+        let declared: Vec<(&str, i32)> = gt
+            .declared
+            .iter()
+            .map(|d| (d.sector.code.as_str(), d.commitments))
+            .collect();
+        assert_eq!(
+            declared,
+            [
+                ("protection", 14),
+                ("jobs_livelihoods", 10),
+                ("education", 2),
+                ("health", 1)
+            ]
+        );
+        assert!(gt.source_url.starts_with("https://mirps-platform.org/"));
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM plan_lines").await, 0);
 
         // What the records correct: the New York solidarity event was on 21 September 2022.
         let (precision, starts): (String, DateTime<Utc>) = on_db!(&db, pool => sqlx::query_as(
@@ -116,6 +144,8 @@ store_test!(
             .expect("again");
         assert_eq!(count(&db, "SELECT COUNT(*) FROM events").await, events);
         assert_eq!(count(&db, "SELECT COUNT(*) FROM contributions").await, 5);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM plans").await, 7);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM plan_declared").await, 9);
         assert_eq!(
             count(&db, "SELECT COUNT(*) FROM practices").await,
             with_year as i64

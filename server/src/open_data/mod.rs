@@ -4,6 +4,7 @@
 pub mod contributions;
 pub mod events;
 pub mod inventory;
+pub mod plans;
 pub mod practices;
 
 use app::{
@@ -51,13 +52,14 @@ pub fn download(
     info(
         title = "MIRPS Hub open data API",
         description = "Published data of the MIRPS Support Platform: reference lists, contributions, \
-                       good practices, inventory and events. Every name is given in Spanish and English.",
+                       good practices, inventory, National Action Plans and events. Every name is given in Spanish and English.",
         license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
     ),
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
         contributions::export_xlsx, practices::practices_search, practices::practices_export_csv, practices::practices_export_json,
-        inventory::inventory_list, events::list, events::feed, events::one),
+        inventory::inventory_list, plans::plans_list, plans::plans_export_csv, events::list,
+        events::feed, events::one),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
         app::model::ContributionKind, app::model::Status, app::model::Stage, app::model::Step,
@@ -67,13 +69,17 @@ pub fn download(
         app::model::FacetCount, app::model::InventoryEntry, app::model::EntryType,
         app::model::Severity, app::model::InventoryMatrix, app::model::MatrixCell,
         app::model::Named, inventory::Inventory, app::model::EventSummaryItem, app::model::EventKind,
-        app::model::EventMode, app::model::EventStatus)),
+        app::model::EventMode, app::model::EventStatus, plans::PlanWithLines,
+        app::model::PlanSummary, app::model::PlanLine, app::model::DeclaredArea,
+        app::model::LineRequirement, app::model::LineStatus)),
     tags(
         (name = "reference", description = "Countries, organisations and the strategy's results framework"),
         (name = "contributions", description = "Financial and material contributions beyond the pledge, \
             with their status history; money in USD cents (exact integers)"),
         (name = "practices", description = "Good practices on local integration, published after review"),
         (name = "inventory", description = "Services, programmes and gaps for local integration, per country"),
+        (name = "plans", description = "National Action Plans: commitment lines with their costed requirements \
+            per year (USD cents and the original figure) and status"),
         (name = "events", description = "The platform calendar: learning events, meetings, solidarity events, \
             the Global Refugee Forum; as JSON and as ICS feeds with reminders")
     )
@@ -103,6 +109,8 @@ pub fn router() -> Router<AppState> {
         .route("/v1/practices.csv", get(practices::practices_export_csv))
         .route("/v1/practices.json", get(practices::practices_export_json))
         .route("/v1/inventory", get(inventory::inventory_list))
+        .route("/v1/plans", get(plans::plans_list))
+        .route("/v1/plans.csv", get(plans::plans_export_csv))
         .route("/v1/events", get(events::list))
         .route("/v1/events.ics", get(events::feed))
         .route("/v1/events/{file}", get(events::one))

@@ -36,6 +36,10 @@ const READS: &[&str] = &[
     "/rpc/inventory_matrix",
     "/rpc/country_inventory",
     "/rpc/entry_form",
+    "/rpc/plans",
+    "/rpc/plan",
+    "/rpc/plan_form",
+    "/rpc/plan_line",
     "/rpc/events",
     "/rpc/events_month",
     "/rpc/event",
@@ -283,6 +287,23 @@ const MATRIX: &[Row] = &[
         path: "/rpc/withdraw_inventory_entry",
         expect: gt_focal_or_secretariat,
     },
+    // Guatemala's National Action Plan: its focal points and the secretariat.
+    Row {
+        path: "/rpc/save_plan_line",
+        expect: gt_focal_or_secretariat,
+    },
+    Row {
+        path: "/rpc/set_plan_requirement",
+        expect: gt_focal_or_secretariat,
+    },
+    Row {
+        path: "/rpc/set_plan_line_status",
+        expect: gt_focal_or_secretariat,
+    },
+    Row {
+        path: "/rpc/withdraw_plan_line",
+        expect: gt_focal_or_secretariat,
+    },
     // Events: the chair and secretariat plan them and keep their lists and outcomes.
     Row {
         path: "/rpc/save_event",
@@ -446,6 +467,28 @@ async fn gt_entry(f: &Fixture) -> (i64, i64) {
     (id, 1)
 }
 
+/// A fresh line (version 1) of Guatemala's plan, written straight to the store.
+async fn gt_line(f: &Fixture) -> i64 {
+    let input = app::model::LineInput {
+        country: "GT".into(),
+        code: format!("GT-F-{}", rand_suffix()),
+        title_es: "Línea".into(),
+        pillar: "1".into(),
+        priority: "1".into(),
+        status: "not_started".into(),
+        ..Default::default()
+    };
+    let l = app::server::store::plans::NewLine::from_input(
+        &input,
+        &app::server::testing::vocabulary(),
+        &[],
+    )
+    .expect("a valid line");
+    app::server::store::plans::create_line(&f.app.state.db, None, &l)
+        .await
+        .expect("line")
+}
+
 fn importer_not_found(c: Caller) -> StatusCode {
     match c {
         Caller::Anonymous => StatusCode::UNAUTHORIZED,
@@ -554,6 +597,22 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
         "/rpc/withdraw_inventory_entry" => {
             let (id, version) = gt_entry(f).await;
             format!("id={id}&version={version}&reason=matriz&lang=es")
+        }
+        "/rpc/save_plan_line" => format!(
+            "input[country]=GT&input[code]=GT-M-{}&input[title_es]=Linea&input[pillar]=1&input[priority]=1&input[status]=not_started&lang=es",
+            rand_suffix()
+        ),
+        "/rpc/set_plan_requirement" => {
+            let id = gt_line(f).await;
+            format!("input[line_id]={id}&input[year]=2025&input[currency]=USD&input[amount]=1000&lang=es")
+        }
+        "/rpc/set_plan_line_status" => {
+            let id = gt_line(f).await;
+            format!("input[line_id]={id}&input[version]=1&input[status]=stalled&input[note_es]=nota&lang=es")
+        }
+        "/rpc/withdraw_plan_line" => {
+            let id = gt_line(f).await;
+            format!("id={id}&version=1&reason=matriz&lang=es")
         }
         other => panic!("no body for {other}: add one with its matrix row"),
     }

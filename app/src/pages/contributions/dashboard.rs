@@ -256,6 +256,7 @@ fn CoverageTable(rows: Vec<CountryCoverage>) -> impl IntoView {
                                     <td class="num">
                                         {move || format_usd(r.required_usd, lang.get())}
                                         {example.then(|| view! { " " <ExampleBadge /> })}
+                                        <RequirementSource iso2=r.iso2.clone() from_plan=r.requirement_from_plan direct=r.requirement_direct updated=r.requirement_updated.clone() />
                                     </td>
                                     <td class="num">{move || format_usd(r.funded_usd, lang.get())}</td>
                                     <td class="num">
@@ -268,6 +269,29 @@ fn CoverageTable(rows: Vec<CountryCoverage>) -> impl IntoView {
                         .collect_view()}
         </DataTable>
     }
+}
+
+/// Where a country's requirement comes from: its plan's costed lines (a link to the plan), a
+/// figure entered directly, or both; with the date a figure last changed.
+#[component]
+fn RequirementSource(
+    iso2: String,
+    from_plan: bool,
+    direct: bool,
+    updated: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let x = move || texts(lang.get());
+    (from_plan || direct).then(|| view! {
+        <span class="source-note" data-test-id="requirement-source">
+            {from_plan.then(|| view! {
+                <a href=move || localized(lang.get(), &format!("/plans/{iso2}"))>{move || x().required_from_plan}</a>
+            })}
+            {(from_plan && direct).then_some(" + ")}
+            {direct.then(|| view! { <span>{move || x().required_direct}</span> })}
+            {updated.map(|d| view! { " · " <time datetime=d.clone()>{d.clone()}</time> })}
+        </span>
+    })
 }
 
 #[component]

@@ -17,6 +17,8 @@ crate::texts! {
     measure_required: "Necesidades", "Requirements";
     measure_coverage: "Cobertura", "Coverage";
     measure_gap: "Brecha", "Gap";
+    required_from_plan: "plan nacional", "national plan";
+    required_direct: "cifra directa", "direct figure";
     measure_count: "Contribuciones", "Contributions";
     map_more: "Más", "More";
     map_less: "Menos", "Less";
@@ -24,7 +26,7 @@ crate::texts! {
     dash_lead: "Cifras que cualquiera puede comprobar: qué se prometió, qué se comprometió, desembolsó y ejecutó, adónde fue y dónde quedan brechas frente a las necesidades de los Planes de Acción Nacional.", "Figures anyone can check: what was pledged, committed, disbursed and implemented, where it went, and where gaps remain against the National Action Plans' requirements.";
     dash_definitions: "Cómo se cuenta", "How it is counted";
     dash_def_funded: "«Financiado» es lo comprometido o más (desembolsado, ejecutado): las promesas cuentan en «prometido» pero no en «financiado».", "“Funded” is what is committed or further along (disbursed, implemented): pledges count in “pledged” but not in “funded”.";
-    dash_def_coverage: "Cobertura = financiado ÷ necesidades; brecha = necesidades − financiado. Las necesidades son los costos de los Planes de Acción Nacional por país, pilar y año.", "Coverage = funded ÷ requirements; gap = requirements − funded. Requirements are the National Action Plans' costs per country, pillar and year.";
+    dash_def_coverage: "Cobertura = financiado ÷ necesidades; brecha = necesidades − financiado. Las necesidades son los costos de los Planes de Acción Nacional por país, pilar y año: la suma de las líneas costeadas del plan («plan nacional») o, donde un país no tiene línea para un pilar y año, una cifra directa, con la fecha de su último cambio.", "Coverage = funded ÷ requirements; gap = requirements − funded. Requirements are the National Action Plans' costs per country, pillar and year: the sum of a plan's costed lines (“national plan”) or, where a country has no line for a pillar and year, a figure entered directly, with the date it last changed.";
     dash_def_once: "El dinero canalizado a través de otra contribución registrada (por ejemplo, de un donante al ACNUR) se cuenta una sola vez. Las contribuciones canceladas o retiradas no cuentan.", "Money routed through another recorded contribution (for example from a donor to UNHCR) is counted once. Cancelled or withdrawn contributions do not count.";
     dash_def_usd: "Los montos se convierten a dólares de EE. UU. con el tipo de cambio de la fecha de cada paso.", "Amounts are converted to US dollars at the exchange rate of each step's date.";
     filter_year_from: "Desde el año", "From year";

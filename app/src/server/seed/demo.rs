@@ -97,6 +97,10 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("demo ledger: {e:?}"))?;
     super::practices_demo::apply(db).await?;
+    let vocabulary = crate::server::store::vocabulary::Vocabulary::load(db).await?;
+    super::plans_demo::apply(db, &vocabulary)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo plans: {e:?}"))?;
     Ok(())
 }
 

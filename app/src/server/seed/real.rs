@@ -36,6 +36,7 @@ pub struct Records {
     pub chairs: Vec<Chair>,
     pub events: Vec<Event>,
     pub practices: Vec<Practice>,
+    pub context_figures: Vec<super::plans::ContextFigure>,
 }
 
 /// A chair of the Support Platform; months as `YYYY-MM`, unknown when not published.
@@ -154,6 +155,9 @@ pub async fn apply(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     written += practices(db, &records.practices)
         .await
         .map_err(|e| anyhow::anyhow!("real practices: {e:?}"))?;
+    written += super::plans::apply(db, &records)
+        .await
+        .map_err(|e| anyhow::anyhow!("real plans: {e:?}"))?;
     Ok(written)
 }
 

@@ -42,6 +42,19 @@ pub struct Requirement {
     pub year: i32,
     pub amount_usd: i64,
     pub is_example: bool,
+    /// Summed from a plan's costed lines (else a figure entered directly).
+    pub from_lines: bool,
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A country's requirement under a filter, and where it comes from.
+#[derive(Clone, Debug, Default)]
+struct Required {
+    usd: i64,
+    example: bool,
+    from_lines: bool,
+    direct: bool,
+    updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Names for group keys, in both languages.
@@ -159,13 +172,13 @@ impl Cube {
             add_cell!(t, c);
             t.example_count += c.n_example;
         }
-        t.required_usd = self.required(f).values().map(|(a, _)| a).sum();
+        t.required_usd = self.required(f).values().map(|r| r.usd).sum();
         t
     }
 
     /// Requirements per country under the filter's years, country and pillar.
-    fn required(&self, f: &ContributionFilter) -> BTreeMap<String, (i64, bool)> {
-        let mut out: BTreeMap<String, (i64, bool)> = BTreeMap::new();
+    fn required(&self, f: &ContributionFilter) -> BTreeMap<String, Required> {
+        let mut out: BTreeMap<String, Required> = BTreeMap::new();
         for r in &self.requirements {
             let ok = f.year_from.is_none_or(|y| r.year >= y)
                 && f.year_to.is_none_or(|y| r.year <= y)
@@ -177,8 +190,11 @@ impl Cube {
                 };
             if ok {
                 let e = out.entry(r.country_iso2.clone()).or_default();
-                e.0 += r.amount_usd;
-                e.1 |= r.is_example;
+                e.usd += r.amount_usd;
+                e.example |= r.is_example;
+                e.from_lines |= r.from_lines;
+                e.direct |= !r.from_lines;
+                e.updated_at = e.updated_at.max(r.updated_at);
             }
         }
         out
@@ -275,15 +291,18 @@ impl Cube {
                 _ => true,
             })
             .map(|(iso2, iso3, es, en)| {
-                let (req, example) = required.get(iso2).copied().unwrap_or((0, false));
+                let req = required.get(iso2).cloned().unwrap_or_default();
                 CountryCoverage {
                     iso2: iso2.clone(),
                     iso3: iso3.clone(),
                     name_es: es.clone(),
                     name_en: en.clone(),
-                    required_usd: req,
+                    required_usd: req.usd,
                     funded_usd: funded.get(iso2).copied().unwrap_or(0),
-                    requirement_is_example: example,
+                    requirement_is_example: req.example,
+                    requirement_from_plan: req.from_lines,
+                    requirement_direct: req.direct,
+                    requirement_updated: req.updated_at.map(|t| t.date_naive().to_string()),
                 }
             })
             .collect()
@@ -420,8 +439,20 @@ async fn load(db: &Db, version: i64) -> Result<Cube, sqlx::Error> {
     )
     .fetch_all(pool)
     .await)?;
+    // A plan's costed lines give a country's requirement for a pillar and year; a figure entered
+    // directly stands only where no line has one.
     let requirements: Vec<Requirement> = on_db!(db, pool => sqlx::query_as(
-        "SELECT country_iso2, pillar, year, amount_usd, is_example FROM requirements",
+        "SELECT r.country_iso2, r.pillar, r.year, r.amount_usd, r.is_example, \
+         FALSE AS from_lines, r.updated_at FROM requirements r \
+         WHERE NOT EXISTS (SELECT 1 FROM plan_requirements q JOIN plan_lines l ON l.id = q.line_id \
+         JOIN plans p ON p.id = l.plan_id WHERE p.country_iso2 = r.country_iso2 \
+         AND l.pillar = r.pillar AND q.year = r.year AND l.withdrawn_at IS NULL) \
+         UNION ALL \
+         SELECT p.country_iso2, l.pillar, q.year, CAST(SUM(q.amount_usd) AS BIGINT), l.is_example, \
+         TRUE, MAX(q.updated_at) \
+         FROM plan_requirements q JOIN plan_lines l ON l.id = q.line_id \
+         JOIN plans p ON p.id = l.plan_id WHERE l.withdrawn_at IS NULL \
+         GROUP BY p.country_iso2, l.pillar, q.year, l.is_example",
     )
     .fetch_all(pool)
     .await)?;

@@ -135,13 +135,7 @@ pub async fn withdraw(
     version: i64,
     reason: &str,
 ) -> Result<(), AppError> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(AppError::invalid("reason", Problem::Required));
-    }
-    if reason.chars().count() > 2000 {
-        return Err(AppError::invalid("reason", Problem::TooLong { max: 2000 }));
-    }
+    let reason = crate::server::validate::withdrawal_reason(reason)?;
     let before = get(db, id).await?.ok_or(AppError::NotFound)?;
     let now = Utc::now();
     on_db!(db, pool => {

@@ -1,5 +1,5 @@
 //! The one validating path per domain. A form, an import row and the seed data all become a
-//! `New*` value (a contribution, a practice, an inventory entry, an event) only through the
+//! `New*` value (a contribution, a practice, an inventory entry, an event, a plan's line) only through the
 //! constructor of its module here, which reports every problem at once as field errors named like
 //! the form's fields. Each `New*` carries a [`Checked`] mark that only this module can make, so
 //! the store can trust what it is given and checks nothing again.
@@ -7,6 +7,7 @@
 pub mod contributions;
 pub mod events;
 pub mod inventory;
+pub mod plans;
 pub mod practices;
 
 use crate::error::{AppError, FieldError, Problem};
@@ -151,6 +152,21 @@ impl Checker {
         parsed
     }
 
+    /// The ticked ids of a checkbox group (`id -> "on"`), each one of `known`.
+    pub fn ticked_ids(
+        &mut self,
+        field: &str,
+        boxes: &BTreeMap<String, String>,
+        known: &[i64],
+    ) -> Vec<i64> {
+        self.ticked(field, boxes, |v| {
+            v.parse::<i64>().is_ok_and(|id| known.contains(&id))
+        })
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect()
+    }
+
     /// The ticked codes of a checkbox group (`code -> "on"`), each one `known`.
     pub fn ticked(
         &mut self,
@@ -178,6 +194,18 @@ impl Checker {
         }
         Err(AppError::Validation(self.errors))
     }
+}
+
+/// The reason given for taking a record off a list: required, at most 2,000 characters.
+pub fn withdrawal_reason(reason: &str) -> Result<&str, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::invalid("reason", Problem::Required));
+    }
+    if reason.chars().count() > 2000 {
+        return Err(AppError::invalid("reason", Problem::TooLong { max: 2000 }));
+    }
+    Ok(reason)
 }
 
 /// Whether a checkbox or flag value means "yes" (`on`, `true`, `1`, as forms send them).

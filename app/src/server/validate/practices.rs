@@ -85,13 +85,7 @@ impl NewPractice {
         let populations = c.ticked("populations", &input.populations, |p| {
             vocabulary.has_population(p)
         });
-        let gaps = c
-            .ticked("gaps", &input.gaps, |g| {
-                g.parse::<i64>().is_ok_and(|id| gap_ids.contains(&id))
-            })
-            .iter()
-            .filter_map(|g| g.parse().ok())
-            .collect();
+        let gaps = c.ticked_ids("gaps", &input.gaps, gap_ids);
         c.finish(|| {
             Some(NewPractice {
                 submitter_kind: submitter_kind.to_string(),
