@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoAxeViolations, focalPoint, tid, waitForHydration } from "./helpers";
+import { expectNoAxeViolations, focalPoint, secretariat, tid, waitForHydration } from "./helpers";
 
 test("the plans are public: the overview, a country's plan and a line, readable without JavaScript", async ({ browser, page }) => {
   await page.goto("/en/plans");
@@ -83,6 +83,33 @@ test("a focal point adds a line, costs it, revises the figure with a reason and 
   await visitor.goto(lineUrl.replace("/en/", "/es/"));
   await expect(visitor.locator(tid("line-status"))).toHaveText("Estancado");
   await ctx.close();
+
+  // The secretariat links a contribution to Guatemala to the line: the line lists it.
+  const sec = await secretariat(browser);
+  await sec.goto("/en/contributions?country=GT");
+  const hrefs = await sec.locator(`${tid("contribution-row")} a`).evaluateAll((as) =>
+    as.map((a) => (a as HTMLAnchorElement).pathname).filter((p) => /\/contributions\/\d+$/.test(p)),
+  );
+  // The first one that serves lines itself (money routed through another is linked there).
+  for (const href of hrefs) {
+    await sec.goto(href);
+    if ((await sec.locator(tid("link-line-form")).count()) > 0) break;
+  }
+  await waitForHydration(sec);
+  const title = (await sec.locator("h1").textContent())!.replace("example", "").trim();
+  const link = sec.locator(tid("link-line-form"));
+  const option = await link.locator("option", { hasText: code }).getAttribute("value");
+  await link.locator(tid("field-line")).selectOption(option!);
+  await link.locator(tid("field-share")).fill("150");
+  await link.locator(tid("link-line-submit")).click();
+  await expect(link.locator(tid("error-share"))).toBeVisible();
+  await link.locator(tid("field-share")).fill("50");
+  await link.locator(tid("link-line-submit")).click();
+  await expect(sec.locator(tid("contribution-lines"))).toContainText(code);
+  await expectNoAxeViolations(sec);
+  await sec.context().close();
+  await focal.goto(lineUrl);
+  await expect(focal.locator(tid("line-contributions"))).toContainText(title);
 
   // Another country's plan: readable, not editable, and its form answers 403.
   await focal.goto("/en/plans/HN");

@@ -302,6 +302,10 @@ pub struct ContributionView {
     pub can_edit: bool,
     /// The caller may read its audit trail.
     pub can_audit: bool,
+    /// The National Action Plan lines it serves, with their shares.
+    pub lines: Vec<super::ContributionLine>,
+    /// For those who may edit it: the lines it may name, (id, Spanish, English).
+    pub line_choices: Vec<(String, String, String)>,
 }
 
 /// Choices for the contribution form, in one round trip.

@@ -109,6 +109,8 @@ pub struct PlanLine {
     /// Inventory gaps the line answers (ids).
     pub gaps: Vec<i64>,
     pub requirements: Vec<LineRequirement>,
+    /// What the contributions that name the line give it.
+    pub funding: LineFunding,
     pub is_example: bool,
     pub updated_at: String,
     pub version: i64,
@@ -134,6 +136,8 @@ pub struct PlanView {
     pub gaps: Vec<super::GapRef>,
     /// Whether the reader may change the plan.
     pub can_edit: bool,
+    /// Funded to the country by contributions, or parts of them, that name no line (USD cents).
+    pub unlinked_funded_usd: i64,
 }
 
 /// One line with its history, as its own page shows it.
@@ -145,6 +149,8 @@ pub struct LineView {
     pub notes: Vec<StatusNote>,
     /// Currencies a requirement may be given in.
     pub currencies: Vec<String>,
+    /// The contributions that name the line.
+    pub contributions: Vec<LinkedContribution>,
 }
 
 /// Every plan, for the overview, with the sourced regional financing figures.
@@ -229,4 +235,49 @@ impl super::query::Filter for PlanQuery {
             .into_iter()
             .collect()
     }
+}
+
+/// What a plan line has received from the contributions that name it, USD cents: its share of
+/// each one's pledge and of what is funded (committed or further along).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct LineFunding {
+    pub contributions: i64,
+    pub pledged_usd: i64,
+    pub funded_usd: i64,
+}
+
+impl LineFunding {
+    /// Funded ÷ required in basis points (10000 = 100%), capped at 100%; `None` with no requirement.
+    pub fn coverage_bp(&self, required_usd: i64) -> Option<i64> {
+        (required_usd > 0).then(|| {
+            (i128::from(self.funded_usd) * 10_000 / i128::from(required_usd)).min(10_000) as i64
+        })
+    }
+}
+
+/// A contribution that names a line, with the line's share of its money.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedContribution {
+    pub id: i64,
+    pub title_es: String,
+    pub title_en: String,
+    pub donor_es: String,
+    pub donor_en: String,
+    /// The line's share of the contribution, in basis points.
+    pub share_bp: i32,
+    pub pledged_usd: i64,
+    pub funded_usd: i64,
+    pub is_example: bool,
+}
+
+/// A plan line a contribution names, with its share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionLine {
+    pub line_id: i64,
+    pub country_iso2: String,
+    pub code: String,
+    pub title_es: String,
+    pub title_en: String,
+    pub share_bp: i32,
 }

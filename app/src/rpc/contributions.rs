@@ -67,7 +67,10 @@ pub async fn list_contributions(
 #[server(prefix = "/rpc", endpoint = "contribution")]
 pub async fn fetch_contribution(id: i64) -> Result<ContributionView, AppError> {
     use crate::server::auth::{self, authorize, Action};
-    use crate::server::{state::app_state, store::contributions};
+    use crate::server::{
+        state::app_state,
+        store::{contributions, plans},
+    };
     super::respond(
         async {
             let user = auth::current_user().await?;
@@ -85,10 +88,40 @@ pub async fn fetch_contribution(id: i64) -> Result<ContributionView, AppError> {
                 return Err(AppError::NotFound);
             }
             let can_audit = authorize(user.as_ref(), &Action::ViewAudit).is_ok();
+            let lines = plans::links::lines_of_contribution(&state.db, id).await?;
+            // Lines it may name: its country's plan, or every plan for a regional contribution.
+            let line_choices =
+                if can_edit && !any.summary.withdrawn && any.summary.parent_id.is_none() {
+                    plans::lines(&state.db, any.summary.recipient_iso2.as_deref())
+                        .await?
+                        .into_iter()
+                        .map(|(country, l)| {
+                            let es = if l.title_es.is_empty() {
+                                &l.title_en
+                            } else {
+                                &l.title_es
+                            };
+                            let en = if l.title_en.is_empty() {
+                                &l.title_es
+                            } else {
+                                &l.title_en
+                            };
+                            (
+                                l.id.to_string(),
+                                format!("{country} · {} · {es}", l.code),
+                                format!("{country} · {} · {en}", l.code),
+                            )
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
             Ok(ContributionView {
                 detail: any,
                 can_edit,
                 can_audit,
+                lines,
+                line_choices,
             })
         }
         .await,
@@ -164,6 +197,25 @@ async fn donor_of(db: &crate::server::store::Db, id: i64) -> Result<String, AppE
         .donor_code)
 }
 
+/// The state and the caller, if the caller may change contribution `id` (its donor's accounts or
+/// the secretariat).
+#[cfg(feature = "ssr")]
+async fn editor_of(
+    id: i64,
+) -> Result<
+    (
+        crate::server::AppState,
+        crate::server::store::accounts::User,
+    ),
+    AppError,
+> {
+    use crate::server::auth::{self, Action};
+    let state = crate::server::state::app_state()?;
+    let donor = donor_of(&state.db, id).await?;
+    let user = auth::require(Action::EditOrganisation(&donor)).await?;
+    Ok((state, user))
+}
+
 /// Adds a step: a commitment, a (partial) disbursement, implementation, or cancellation.
 /// `version` is the version the person saw; if someone changed it meanwhile, nothing changes.
 #[server(prefix = "/rpc", endpoint = "add_contribution_step")]
@@ -228,6 +280,43 @@ pub async fn update_contribution(
     )
 }
 
+/// Names a National Action Plan line the contribution serves, with the share of it (in percent)
+/// the line gets, or changes that share. Goes back to the contribution.
+#[server(prefix = "/rpc", endpoint = "link_contribution_line")]
+pub async fn link_contribution_line(
+    id: i64,
+    line: i64,
+    share: String,
+    lang: String,
+) -> Result<(), AppError> {
+    use crate::server::store::plans::links;
+    use crate::server::validate::plans::share_bp;
+    super::respond(
+        async {
+            let (state, user) = editor_of(id).await?;
+            links::link(&state.db, &user.actor(), id, line, share_bp(&share)?).await?;
+            super::go_to(&lang, &format!("/contributions/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Stops the contribution naming a plan line. Goes back to the contribution.
+#[server(prefix = "/rpc", endpoint = "unlink_contribution_line")]
+pub async fn unlink_contribution_line(id: i64, line: i64, lang: String) -> Result<(), AppError> {
+    use crate::server::store::plans::links;
+    super::respond(
+        async {
+            let (state, user) = editor_of(id).await?;
+            links::unlink(&state.db, &user.actor(), id, line).await?;
+            super::go_to(&lang, &format!("/contributions/{id}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
 /// Withdraws a contribution (with a reason) or restores it. Nothing is ever deleted.
 #[server(prefix = "/rpc", endpoint = "set_contribution_withdrawn")]
 pub async fn set_contribution_withdrawn(
@@ -235,13 +324,10 @@ pub async fn set_contribution_withdrawn(
     withdrawn: bool,
     reason: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::server::auth::{self, Action};
-    use crate::server::{state::app_state, store::contributions};
+    use crate::server::store::contributions;
     super::respond(
         async {
-            let state = app_state()?;
-            let donor = donor_of(&state.db, id).await?;
-            let user = auth::require(Action::EditOrganisation(&donor)).await?;
+            let (state, user) = editor_of(id).await?;
             contributions::set_withdrawn(&state.db, &user.actor(), id, withdrawn, reason).await
         }
         .await,

@@ -53,8 +53,26 @@ async fn plan_view(country: &str) -> Result<PlanView, AppError> {
             .filter(|g| g.country_iso2 == code)
             .collect(),
         can_edit: authorize(user.as_ref(), &Action::EditCountry(&code)).is_ok(),
+        unlinked_funded_usd: unlinked_funded(&code).await?,
         plan,
     })
+}
+
+/// What the country received (funded, all years) that names no line of its plan.
+#[cfg(feature = "ssr")]
+async fn unlinked_funded(country: &str) -> Result<i64, AppError> {
+    let state = app_state()?;
+    let filter = crate::model::ContributionFilter {
+        country: Some(country.to_string()),
+        ..Default::default()
+    };
+    let funded = state
+        .aggregates
+        .totals(&state.db, &filter)
+        .await?
+        .funded_usd;
+    let linked = plans::links::linked_funded_of_country(&state.db, country).await?;
+    Ok((funded - linked).max(0))
 }
 
 /// A country's plan with its lines (anyone).
@@ -86,6 +104,7 @@ pub async fn fetch_plan_line(id: i64) -> Result<LineView, AppError> {
                 line,
                 revisions,
                 notes,
+                contributions: plans::links::contributions_of_line(&state.db, id).await?,
                 currencies: crate::server::validate::contributions::CURRENCIES
                     .iter()
                     .map(|c| c.to_string())

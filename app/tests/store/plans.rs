@@ -318,3 +318,158 @@ store_test!(
         assert_eq!(gt_required_2025(&db).await, 500_000_000);
     }
 );
+
+/// A USD pledge of Spain to `recipient` ("" for regional), with a commitment of `committed`.
+async fn contribution(db: &Db, recipient: &str, pledged: &str, committed: &str) -> i64 {
+    use app::model::{ContributionInput, StepInput};
+    use app::server::store::contributions;
+    use app::server::validate::contributions::{validate_contribution, validate_step, Lookups};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let input = ContributionInput {
+        donor: "ESP".into(),
+        recipient: recipient.into(),
+        kind: "financial".into(),
+        pillar: "1".into(),
+        title_es: format!("Aporte a {recipient}"),
+        currency: "USD".into(),
+        stage: "pledge".into(),
+        date: "2025-03-01".into(),
+        amount: pledged.into(),
+        ..Default::default()
+    };
+    let lookups = Lookups::load(db, None).await.expect("lookups");
+    let v = validate_contribution(&input, &lookups, today).expect("valid");
+    let id = contributions::create(db, None, &v).await.expect("create");
+    if !committed.is_empty() {
+        let mut errors = Vec::new();
+        let step = validate_step(
+            &StepInput {
+                stage: "commitment".into(),
+                date: "2025-06-01".into(),
+                amount: committed.into(),
+                ..Default::default()
+            },
+            app::model::ContributionKind::Financial,
+            "USD",
+            today,
+            &mut errors,
+        )
+        .expect("step");
+        let version = contributions::get(db, id, false)
+            .await
+            .expect("get")
+            .expect("exists")
+            .version;
+        contributions::add_step(db, None, id, version, &step)
+            .await
+            .expect("commit");
+    }
+    id
+}
+
+store_test!(
+    contributions_fund_the_lines_they_name_within_their_whole,
+    |db| {
+        use app::server::store::plans::links;
+        let sec = user(&db, "sec@example.org", Role::Secretariat)
+            .await
+            .actor();
+        let a = plans::create_line(&db, Some(&sec), &line("GT-A", 1))
+            .await
+            .expect("line a");
+        let b = plans::create_line(&db, Some(&sec), &line("GT-B", 1))
+            .await
+            .expect("line b");
+        let to_gt = contribution(&db, "GT", "1000000", "800000").await;
+        let to_hn = contribution(&db, "HN", "500000", "").await;
+        let regional = contribution(&db, "regional", "200000", "200000").await;
+
+        links::link(&db, &sec, to_gt, a, 6_000)
+            .await
+            .expect("60% to A");
+        links::link(&db, &sec, to_gt, b, 4_000)
+            .await
+            .expect("40% to B");
+        // Past 100% of the contribution: refused, nothing changes.
+        assert_eq!(
+            links::link(&db, &sec, to_gt, b, 4_001).await,
+            Err(AppError::invalid(
+                "share",
+                Problem::OutOfRange { min: 1, max: 40 }
+            ))
+        );
+        // Another country's money cannot fund Guatemala's plan; regional money can.
+        assert_eq!(
+            links::link(&db, &sec, to_hn, a, 1_000).await,
+            Err(AppError::invalid("line", Problem::NotAllowed))
+        );
+        links::link(&db, &sec, regional, a, 5_000)
+            .await
+            .expect("regional half to A");
+
+        let funding = links::funding(&db, &[a, b]).await.expect("funding");
+        let fa = &funding[&a];
+        assert_eq!(fa.contributions, 2);
+        assert_eq!(
+            fa.pledged_usd,
+            60_000_000 + 10_000_000,
+            "60% of 1 M and half of 200 k"
+        );
+        assert_eq!(
+            fa.funded_usd,
+            48_000_000 + 10_000_000,
+            "60% of the 800 k committed, and 100 k"
+        );
+        assert_eq!(funding[&b].funded_usd, 32_000_000);
+        let (_, read) = plans::line(&db, a).await.expect("read").expect("exists");
+        assert_eq!(read.funding, *fa);
+        assert_eq!(
+            read.funding.coverage_bp(200_000_000),
+            Some(2_900),
+            "58 k of 200 k"
+        );
+        // All of what Guatemala received is linked; after unlinking B its 40% is not.
+        assert_eq!(
+            links::linked_funded_of_country(&db, "GT")
+                .await
+                .expect("linked"),
+            80_000_000
+        );
+        links::unlink(&db, &sec, to_gt, b).await.expect("unlink");
+        links::unlink(&db, &sec, to_gt, b)
+            .await
+            .expect("unlink again changes nothing");
+        assert_eq!(
+            links::linked_funded_of_country(&db, "GT")
+                .await
+                .expect("linked"),
+            48_000_000
+        );
+        let named = links::lines_of_contribution(&db, to_gt)
+            .await
+            .expect("lines");
+        assert_eq!(named.len(), 1);
+        assert_eq!((named[0].line_id, named[0].share_bp), (a, 6_000));
+        let on_a = links::contributions_of_line(&db, a).await.expect("on a");
+        assert_eq!(on_a.len(), 2);
+
+        // A withdrawn contribution stops counting and cannot be linked.
+        app::server::store::contributions::set_withdrawn(
+            &db,
+            &sec,
+            regional,
+            true,
+            Some("duplicado".into()),
+        )
+        .await
+        .expect("withdraw");
+        assert_eq!(
+            links::funding(&db, &[a]).await.expect("funding")[&a].contributions,
+            1
+        );
+        assert_eq!(
+            links::link(&db, &sec, regional, b, 100).await,
+            Err(AppError::invalid("contribution", Problem::NotAllowed))
+        );
+    }
+);

@@ -71,7 +71,7 @@ pub fn download(
         app::model::Named, inventory::Inventory, app::model::EventSummaryItem, app::model::EventKind,
         app::model::EventMode, app::model::EventStatus, plans::PlanWithLines,
         app::model::PlanSummary, app::model::PlanLine, app::model::DeclaredArea,
-        app::model::LineRequirement, app::model::LineStatus)),
+        app::model::LineRequirement, app::model::LineStatus, app::model::LineFunding)),
     tags(
         (name = "reference", description = "Countries, organisations and the strategy's results framework"),
         (name = "contributions", description = "Financial and material contributions beyond the pledge, \

@@ -75,7 +75,7 @@ type Column = (
     fn(&PlanSummary, &PlanLine, Option<&app::model::LineRequirement>, Lang) -> String,
 );
 
-const COLUMNS: [Column; 15] = [
+const COLUMNS: [Column; 17] = [
     ("country", "#country+code", |p, _, _, _| {
         p.country.code.clone()
     }),
@@ -115,6 +115,14 @@ const COLUMNS: [Column; 15] = [
     ("required_usd", "#value+required+usd", |_, _, r, _| {
         r.map(|r| format!("{}.{:02}", r.amount_usd / 100, r.amount_usd % 100))
             .unwrap_or_default()
+    }),
+    ("line_pledged_usd", "#value+pledged+usd", |_, x, _, _| {
+        let v = x.funding.pledged_usd;
+        format!("{}.{:02}", v / 100, v % 100)
+    }),
+    ("line_funded_usd", "#value+funded+usd", |_, x, _, _| {
+        let v = x.funding.funded_usd;
+        format!("{}.{:02}", v / 100, v % 100)
     }),
     ("example_data", "#meta+example", |_, x, _, _| {
         if x.is_example { "yes" } else { "" }.to_string()

@@ -234,6 +234,15 @@ const MATRIX: &[Row] = &[
         path: "/rpc/update_contribution",
         expect: eu_member_or_secretariat,
     },
+    // Before the withdrawal below: a withdrawn contribution serves no line.
+    Row {
+        path: "/rpc/link_contribution_line",
+        expect: eu_member_or_secretariat,
+    },
+    Row {
+        path: "/rpc/unlink_contribution_line",
+        expect: eu_member_or_secretariat,
+    },
     Row {
         path: "/rpc/set_contribution_withdrawn",
         expect: eu_member_or_secretariat,
@@ -469,9 +478,23 @@ async fn gt_entry(f: &Fixture) -> (i64, i64) {
 
 /// A fresh line (version 1) of Guatemala's plan, written straight to the store.
 async fn gt_line(f: &Fixture) -> i64 {
+    line_in(f, "GT").await
+}
+
+/// A fresh line in the plan of the EU contribution's country (Guatemala's if it is regional).
+async fn line_for_eu_contribution(f: &Fixture) -> i64 {
+    let c = app::server::store::contributions::get(&f.app.state.db, f.eu_contribution, true)
+        .await
+        .expect("get")
+        .expect("exists");
+    line_in(f, c.summary.recipient_iso2.as_deref().unwrap_or("GT")).await
+}
+
+/// A fresh line (version 1) of `country`'s plan, written straight to the store.
+async fn line_in(f: &Fixture, country: &str) -> i64 {
     let input = app::model::LineInput {
-        country: "GT".into(),
-        code: format!("GT-F-{}", rand_suffix()),
+        country: country.into(),
+        code: format!("{country}-F-{}", rand_suffix()),
         title_es: "Línea".into(),
         pillar: "1".into(),
         priority: "1".into(),
@@ -531,6 +554,17 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             f.eu_version().await
         ),
         "/rpc/set_contribution_withdrawn" => format!("id={}&withdrawn=true&reason=matrix", f.eu_contribution),
+        // A fresh line each time, at 10%: the allowed callers' links add up to 20%.
+        "/rpc/link_contribution_line" => format!(
+            "id={}&line={}&share=10&lang=es",
+            f.eu_contribution,
+            line_for_eu_contribution(f).await
+        ),
+        "/rpc/unlink_contribution_line" => format!(
+            "id={}&line={}&lang=es",
+            f.eu_contribution,
+            line_for_eu_contribution(f).await
+        ),
         "/rpc/import_status" | "/rpc/commit_import" | "/rpc/discard_import" => {
             "id=not-a-job".into()
         }

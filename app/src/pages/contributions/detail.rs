@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
 use crate::model::ContributionView;
 use crate::model::{format_usd, ContributionDetail, Stage};
+use crate::pages::contributions::plan_links::{LineActions, PlanLinks};
 use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::{
     fetch_contribution, AddContributionStep, SetContributionWithdrawn,
@@ -23,8 +24,15 @@ pub fn ContributionPage() -> impl IntoView {
     let id = Memo::new(move |_| params.read().get("id").and_then(|v| v.parse::<i64>().ok()));
     let add = ServerAction::<AddContributionStep>::new();
     let withdraw = ServerAction::<SetContributionWithdrawn>::new();
+    let lines = LineActions::default();
     let view_res = Resource::new(
-        move || (id.get(), add.version().get(), withdraw.version().get()),
+        move || {
+            (
+                id.get(),
+                add.version().get() + withdraw.version().get(),
+                lines.link.version().get() + lines.unlink.version().get(),
+            )
+        },
         |(id, _, _)| async move {
             match id {
                 Some(id) => fetch_contribution(id).await,
@@ -38,7 +46,7 @@ pub fn ContributionPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
             {move || Suspend::new(or_error_panel(async move {
                 let v = view_res.await?;
-                Ok::<_, AppError>(view! { <Detail view=v add withdraw /> })
+                Ok::<_, AppError>(view! { <Detail view=v add withdraw lines /> })
             }))}
         </Transition>
     }
@@ -60,6 +68,7 @@ fn Detail(
     view: ContributionView,
     add: ServerAction<AddContributionStep>,
     withdraw: ServerAction<SetContributionWithdrawn>,
+    lines: LineActions,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
@@ -68,6 +77,8 @@ fn Detail(
         detail,
         can_edit,
         can_audit,
+        lines: plan_lines,
+        line_choices,
     } = view;
     let ContributionDetail {
         summary: s,
@@ -257,6 +268,7 @@ fn Detail(
                         </p>
                     }
                 })}
+            <PlanLinks id lines=plan_lines choices=line_choices can_edit={can_edit && !withdrawn} actions=lines />
             {(can_edit && !withdrawn && !cancelled).then(|| view! { <AddStep id version add /> })}
             {can_edit.then(|| view! { <WithdrawForm id withdrawn withdraw /> })}
         </article>

@@ -9,4 +9,5 @@ pub mod import;
 pub mod import_job;
 pub mod list;
 pub mod new;
+pub mod plan_links;
 pub mod text;

@@ -17,6 +17,13 @@ crate::texts! {
     measure_required: "Necesidades", "Requirements";
     measure_coverage: "Cobertura", "Coverage";
     measure_gap: "Brecha", "Gap";
+    plan_lines_title: "Líneas de planes nacionales que atiende", "National Action Plan lines it serves";
+    plan_lines_none: "No nombra ninguna línea de un plan nacional: cuenta en lo «no vinculado a una línea» de su país.", "It names no National Action Plan line: it counts in its country's “not linked to a line”.";
+    plan_line_field: "Línea del plan", "Plan line";
+    share_field: "Parte de la contribución (%)", "Share of the contribution (%)";
+    share_hint: "Las partes de una contribución suman como máximo 100 %.", "A contribution's shares add up to at most 100%.";
+    link_line: "Vincular a la línea", "Link to the line";
+    unlink_line: "Desvincular", "Unlink";
     required_from_plan: "plan nacional", "national plan";
     required_direct: "cifra directa", "direct figure";
     measure_count: "Contribuciones", "Contributions";

@@ -3,7 +3,7 @@
 //! requirements and status.
 
 use super::text::texts;
-use super::{pillar_name, years};
+use super::years;
 use crate::components::data_table::{col, num, DataTable};
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
@@ -76,6 +76,47 @@ pub(super) fn PlanHeader(d: PlanView, #[prop(optional)] link: bool) -> impl Into
     .into_any()
 }
 
+/// "—" for nothing, else the amount.
+fn dash_or_usd(cents: i64, lang: crate::i18n::Lang) -> String {
+    if cents > 0 {
+        format_usd(cents, lang)
+    } else {
+        "—".into()
+    }
+}
+
+/// A line's coverage as a bar in three parts: funded, pledged but not yet funded, and missing;
+/// the percentage funded beside it.
+#[component]
+pub(super) fn CoverageBar(
+    required: i64,
+    funded: i64,
+    pledged: i64,
+    coverage: Option<i64>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let pct = |part: i64| {
+        if required > 0 {
+            (part.clamp(0, required) as f64 * 100.0 / required as f64).round()
+        } else {
+            0.0
+        }
+    };
+    let funded_pct = pct(funded);
+    let pledged_pct = (pct(pledged.max(funded)) - funded_pct).max(0.0);
+    view! {
+        <span class="coverage">
+            <span class="coverage__bar" aria-hidden="true">
+                <span class="coverage__funded" style=format!("width: {funded_pct}%")></span>
+                <span class="coverage__pledged" style=format!("width: {pledged_pct}%")></span>
+            </span>
+            <span class="coverage__label">
+                {move || coverage.map(|bp| crate::model::format_bp(bp, lang.get())).unwrap_or_else(|| "—".into())}
+            </span>
+        </span>
+    }
+}
+
 #[component]
 fn Plan(d: PlanView) -> impl IntoView {
     let lang = use_lang();
@@ -90,9 +131,17 @@ fn Plan(d: PlanView) -> impl IntoView {
         .filter(|s| !s.is_empty() && declared.iter().all(|a| &a.source_url == s));
     let one_source = shared_source.is_some();
     let can_edit = d.can_edit;
-    let pillars = d.pillars.clone();
-    let lines = d.lines.clone();
+    // What is missing first: the public reads the plan as a list of needs.
+    let mut lines = d.lines.clone();
+    lines.sort_by_key(|l| {
+        (
+            std::cmp::Reverse(l.required_usd() - l.funding.funded_usd),
+            l.priority,
+        )
+    });
     let total: i64 = lines.iter().map(|l| l.required_usd()).sum();
+    let total_funded: i64 = lines.iter().map(|l| l.funding.funded_usd).sum();
+    let unlinked = d.unlinked_funded_usd;
     let export_code = name.code.clone();
     let json_code = name.code.clone();
     view! {
@@ -137,15 +186,16 @@ fn Plan(d: PlanView) -> impl IntoView {
                 view! { <p class="empty">{move || x().lines_none}</p> }.into_any()
             } else {
                 view! {
-                    <DataTable labelled_by="lines-title" test_id="plan-lines" columns=vec![col(|l| texts(l).col_code), col(|l| texts(l).col_line), col(|l| texts(l).col_pillar), col(|l| l.t().col_status), num(|l| texts(l).col_priority), num(|l| texts(l).col_required)]>
+                    <DataTable labelled_by="lines-title" test_id="plan-lines" columns=vec![col(|l| texts(l).col_code), col(|l| texts(l).col_line), col(|l| l.t().col_status), num(|l| texts(l).col_required), num(|l| texts(l).col_funded), num(|l| texts(l).col_missing), col(|l| texts(l).col_coverage)]>
                         {lines.into_iter().map(|l| {
                             let id = l.id;
                             let href_code = code.clone();
                             let (tes, ten) = (l.title_es.clone(), l.title_en.clone());
-                            let pillars = pillars.clone();
-                            let pillar = l.pillar;
                             let status = l.status;
                             let required = l.required_usd();
+                            let funded = l.funding.funded_usd;
+                            let pledged = l.funding.pledged_usd;
+                            let coverage = l.funding.coverage_bp(required);
                             view! {
                                 <tr data-test-id=format!("plan-line-{}", l.code)>
                                     <td class="nowrap">{l.code.clone()}</td>
@@ -153,20 +203,29 @@ fn Plan(d: PlanView) -> impl IntoView {
                                         <a href=move || localized(lang.get(), &format!("/plans/{href_code}/lines/{id}"))>{move || lang.get().pick(&tes, &ten).to_string()}</a>
                                         {l.is_example.then(|| view! { " " <ExampleBadge /> })}
                                     </td>
-                                    <td>{move || pillar_name(&pillars, pillar, lang.get())}</td>
                                     <td>{move || status.name(lang.get())}</td>
-                                    <td class="num">{l.priority}</td>
-                                    <td class="num">{move || if required > 0 { format_usd(required, lang.get()) } else { "—".into() }}</td>
+                                    <td class="num">{move || dash_or_usd(required, lang.get())}</td>
+                                    <td class="num">{move || dash_or_usd(funded, lang.get())}</td>
+                                    <td class="num">{move || dash_or_usd((required - funded).max(0), lang.get())}</td>
+                                    <td><CoverageBar required funded pledged coverage /></td>
                                 </tr>
                             }
                         }).collect_view()}
                         <tr class="total">
-                            <th scope="row" colspan="5">{move || x().requirements_total}</th>
+                            <th scope="row" colspan="3">{move || x().requirements_total}</th>
                             <td class="num" data-test-id="plan-total">{move || format_usd(total, lang.get())}</td>
+                            <td class="num">{move || format_usd(total_funded, lang.get())}</td>
+                            <td class="num">{move || format_usd((total - total_funded).max(0), lang.get())}</td>
+                            <td></td>
                         </tr>
                     </DataTable>
                 }.into_any()
             }}
+            <p data-test-id="plan-unlinked">
+                {move || x().unlinked_note}
+                " "
+                <strong>{move || format_usd(unlinked, lang.get())}</strong>
+            </p>
             <p class="actions">
                 <a href=move || localized(lang.get(), &format!("/inventory/{}", name.code))>{move || x().see_inventory}</a>
                 " · "

@@ -2,7 +2,7 @@
 //! with every earlier figure and why it changed, and its dated progress notes. Those who keep the
 //! plan record a requirement or a status change here.
 
-use super::country::PlanHeader;
+use super::country::{CoverageBar, PlanHeader};
 use super::text::texts;
 use super::{pillar_name, usd_exact, years};
 use crate::components::auth::{field_error, form_error};
@@ -152,6 +152,33 @@ fn Line(d: LineView, actions: LineActions) -> impl IntoView {
                     </p>
                 }
             })}
+            <h2 id="funding-title">{move || x().funding_title}</h2>
+            <p>
+                <CoverageBar required=total funded=l.funding.funded_usd pledged=l.funding.pledged_usd coverage=l.funding.coverage_bp(total) />
+            </p>
+            {if d.contributions.is_empty() {
+                view! { <p class="empty">{move || x().funding_none}</p> }.into_any()
+            } else {
+                view! {
+                    <DataTable labelled_by="funding-title" test_id="line-contributions" columns=vec![col(|l| texts(l).col_contribution), col(|l| texts(l).col_donor), num(|l| texts(l).col_share), num(|l| texts(l).col_pledged), num(|l| texts(l).col_funded)]>
+                        {d.contributions.iter().cloned().map(|c| {
+                            let cid = c.id;
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=move || localized(lang.get(), &format!("/contributions/{cid}"))>{move || lang.get().pick(&c.title_es, &c.title_en).to_string()}</a>
+                                        {c.is_example.then(|| view! { " " <ExampleBadge /> })}
+                                    </td>
+                                    <td>{move || lang.get().pick(&c.donor_es, &c.donor_en).to_string()}</td>
+                                    <td class="num">{move || crate::model::format_bp(i64::from(c.share_bp), lang.get())}</td>
+                                    <td class="num">{move || usd_exact(c.pledged_usd, lang.get())}</td>
+                                    <td class="num">{move || usd_exact(c.funded_usd, lang.get())}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </DataTable>
+                }.into_any()
+            }}
             <h2 id="requirements-title">{move || x().requirements_title}</h2>
             {if l.requirements.is_empty() {
                 view! { <p class="empty">{move || x().requirements_none}</p> }.into_any()

@@ -16,6 +16,16 @@ crate::texts! {
     col_lines: "Líneas registradas", "Lines on record";
     col_required: "Necesidades (USD)", "Requirements (USD)";
     col_code: "Código", "Code";
+    col_funded: "Financiado", "Funded";
+    col_missing: "Falta", "Missing";
+    col_coverage: "Cobertura", "Coverage";
+    unlinked_note: "Financiado al país por contribuciones, o partes de ellas, que no nombran ninguna línea del plan:", "Funded to the country by contributions, or parts of them, that name no line of the plan:";
+    funding_title: "Financiamiento", "Funding";
+    funding_none: "Ninguna contribución nombra esta línea todavía.", "No contribution names this line yet.";
+    col_contribution: "Contribución", "Contribution";
+    col_donor: "Donante", "Donor";
+    col_share: "Parte", "Share";
+    col_pledged: "Prometido", "Pledged";
     col_line: "Compromiso", "Commitment";
     col_pillar: "Pilar", "Pillar";
     col_priority: "Prioridad", "Priority";

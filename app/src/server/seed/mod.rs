@@ -52,7 +52,10 @@ impl Mode {
 /// always writes): the real records, then the examples. Idempotent.
 pub async fn apply(db: &Db, mode: Mode, now: DateTime<Utc>) -> anyhow::Result<()> {
     if mode != Mode::None {
-        let written = real::apply(db, now).await?;
+        let mut written = real::apply(db, now).await?;
+        written += plans::apply(db, &real::records()?.context_figures)
+            .await
+            .map_err(|e| anyhow::anyhow!("real plans: {e:?}"))?;
         tracing::info!(written, "real records written");
     }
     if mode == Mode::Demo {

@@ -2,21 +2,10 @@
 //! commitments the MIRPS platform's country pages count per area. Costed lines are not public
 //! (no source gives per-country costings): the countries' focal points enter them; the demo adds examples.
 
-use super::real::Records;
+use super::real::ContextFigure;
 use crate::error::AppError;
 use crate::server::store::plans::{seed_plan, PlanHeader};
 use crate::server::store::Db;
-use serde::Deserialize;
-
-/// A sourced figure of the records; the plans read the commitment counts (`{cc}-nap-{area}`).
-#[derive(Debug, Deserialize)]
-pub struct ContextFigure {
-    pub key: String,
-    pub value: i64,
-    pub unit: String,
-    pub scope: String,
-    pub source: String,
-}
 
 /// The area of a plan a record's key names, as a sector code.
 fn sector_of(area: &str) -> Option<&'static str> {
@@ -30,8 +19,8 @@ fn sector_of(area: &str) -> Option<&'static str> {
     }
 }
 
-/// Each country's plan header with its declared commitments from `records`.
-pub fn headers(records: &Records) -> Vec<PlanHeader> {
+/// Each country's plan header with its declared commitments from the records' `figures`.
+pub fn headers(figures: &[ContextFigure]) -> Vec<PlanHeader> {
     let countries = [
         ("BZ", "Belice", "Belize"),
         ("CR", "Costa Rica", "Costa Rica"),
@@ -45,8 +34,7 @@ pub fn headers(records: &Records) -> Vec<PlanHeader> {
         .iter()
         .map(|&(iso2, es, en)| {
             let prefix = format!("{}-nap-", iso2.to_ascii_lowercase());
-            let declared: Vec<(String, i32, String)> = records
-                .context_figures
+            let declared: Vec<(String, i32, String)> = figures
                 .iter()
                 .filter(|f| f.scope == iso2 && f.unit == "commitments")
                 .filter_map(|f| {
@@ -71,9 +59,9 @@ pub fn headers(records: &Records) -> Vec<PlanHeader> {
 }
 
 /// Writes the plans a database does not have yet; returns how many it wrote.
-pub async fn apply(db: &Db, records: &Records) -> Result<usize, AppError> {
+pub async fn apply(db: &Db, figures: &[ContextFigure]) -> Result<usize, AppError> {
     let mut written = 0;
-    for h in headers(records) {
+    for h in headers(figures) {
         if seed_plan(db, &h).await? {
             written += 1;
         }

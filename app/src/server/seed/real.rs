@@ -36,7 +36,17 @@ pub struct Records {
     pub chairs: Vec<Chair>,
     pub events: Vec<Event>,
     pub practices: Vec<Practice>,
-    pub context_figures: Vec<super::plans::ContextFigure>,
+    pub context_figures: Vec<ContextFigure>,
+}
+
+/// A sourced figure of the records; the plans read the commitment counts (`{cc}-nap-{area}`).
+#[derive(Debug, Deserialize)]
+pub struct ContextFigure {
+    pub key: String,
+    pub value: i64,
+    pub unit: String,
+    pub scope: String,
+    pub source: String,
 }
 
 /// A chair of the Support Platform; months as `YYYY-MM`, unknown when not published.
@@ -155,9 +165,6 @@ pub async fn apply(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     written += practices(db, &records.practices)
         .await
         .map_err(|e| anyhow::anyhow!("real practices: {e:?}"))?;
-    written += super::plans::apply(db, &records)
-        .await
-        .map_err(|e| anyhow::anyhow!("real plans: {e:?}"))?;
     Ok(written)
 }
 

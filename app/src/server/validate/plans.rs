@@ -215,6 +215,30 @@ impl NewRequirement {
     }
 }
 
+/// A share of a contribution in percent ("40", "12.5", at most two decimals, above 0 and at most
+/// 100), as basis points.
+pub fn share_bp(text: &str) -> Result<i32, AppError> {
+    let t = text.trim().trim_end_matches('%').trim();
+    if t.is_empty() {
+        return Err(AppError::invalid("share", Problem::Required));
+    }
+    let Ok(pct) = t.parse::<Decimal>() else {
+        return Err(AppError::invalid("share", Problem::InvalidFormat));
+    };
+    let bp = pct * Decimal::from(100);
+    if bp.fract() != Decimal::ZERO {
+        return Err(AppError::invalid("share", Problem::InvalidFormat));
+    }
+    use rust_decimal::prelude::ToPrimitive;
+    match bp.to_i32() {
+        Some(v) if (1..=10_000).contains(&v) => Ok(v),
+        _ => Err(AppError::invalid(
+            "share",
+            Problem::OutOfRange { min: 1, max: 100 },
+        )),
+    }
+}
+
 /// A status change of a line with its note, checked.
 #[derive(Clone, Debug)]
 pub struct NewStatus {

@@ -12,6 +12,7 @@ use chrono::Utc;
 pub use read::{history, line, lines, plans};
 use serde_json::json;
 
+pub mod links;
 mod read;
 
 /// A plan's header as the seed writes it (real records, or demo examples).

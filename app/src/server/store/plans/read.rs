@@ -165,6 +165,8 @@ async fn lines_where(
     ))
     .fetch_all(pool)
     .await)?;
+    let line_ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut funding = super::links::funding(db, &line_ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| {
@@ -201,6 +203,7 @@ async fn lines_where(
                         updated_at: q.updated_at.to_rfc3339(),
                     })
                     .collect(),
+                funding: funding.remove(&r.id).unwrap_or_default(),
                 is_example: r.is_example,
                 updated_at: r.updated_at.to_rfc3339(),
                 version: r.version,
