@@ -430,6 +430,7 @@ crate::texts! {
     nav_practices: "Buenas prácticas", "Good practices";
     nav_inventory: "Inventario", "Inventory";
     nav_plans: "Planes nacionales", "National plans";
+    nav_offers: "Ofertas", "Offers";
     nav_events: "Eventos", "Events";
     search: "Buscar", "Search";
     facet_theme: "Tema", "Theme";

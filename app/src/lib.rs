@@ -28,9 +28,10 @@ use pages::{
         AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
         ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventFormRoute,
         EventListRoute, EventMonthRoute, EventRoute, ImportJobRoute, ImportRoute, InventoryRoute,
-        InvitationRoute, LoginRoute, MyEventsRoute, NewContributionRoute, ParticipantsRoute,
-        PlanLineEditRoute, PlanLineRoute, PlanRoute, PlansRoute, PracticeEditRoute,
-        PracticeManageRoute, PracticePrintRoute, PracticeRoute, PracticesRoute, TopicsRoute,
+        InvitationRoute, LoginRoute, MyEventsRoute, NewContributionRoute, OfferNewRoute,
+        OfferRoute, OffersRoute, ParticipantsRoute, PlanLineEditRoute, PlanLineRoute, PlanRoute,
+        PlansRoute, PracticeEditRoute, PracticeManageRoute, PracticePrintRoute, PracticeRoute,
+        PracticesRoute, TopicsRoute,
     },
     not_found::NotFound,
 };
@@ -183,6 +184,17 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("plans"), ParamSegment("country"), StaticSegment("lines"), ParamSegment("id"), StaticSegment("edit"))
                         view={Lazy::<PlanLineEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("offers") view={Lazy::<OffersRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("offers"), StaticSegment("new"))
+                        view={Lazy::<OfferNewRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("offers"), ParamSegment("id"))
+                        view={Lazy::<OfferRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("events") view={Lazy::<EventListRoute>::new()} ssr=SsrMode::Async />

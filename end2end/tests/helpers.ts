@@ -47,16 +47,17 @@ export async function secretariat(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Invites a focal point of `country` and accepts the invitation; returns their signed-in page. */
-export async function focalPoint(browser: Browser, country: string): Promise<Page> {
+/** Invites an account with `role` scoped by `field` (country or organisation) and accepts the
+ * invitation; returns its signed-in page (the account named `name`). */
+async function invited(browser: Browser, role: string, field: string, scope: string, name: string): Promise<Page> {
   const sec = await secretariat(browser);
-  const email = `fp-${country.toLowerCase()}-${Date.now()}@e2e.test`;
+  const email = `${role}-${scope.toLowerCase()}-${Date.now()}@e2e.test`;
   await sec.goto("/en/admin/users");
   await waitForHydration(sec);
   const form = sec.locator(tid("invite-form"));
   await form.locator(tid("field-email")).fill(email);
-  await form.locator(tid("field-role")).selectOption("focal_point");
-  await form.locator(tid("field-country")).selectOption(country);
+  await form.locator(tid("field-role")).selectOption(role);
+  await form.locator(tid(`field-${field}`)).selectOption(scope);
   await form.locator(tid("invite-submit")).click();
   const link = (await sec.locator(tid("invite-link")).textContent())!;
   await sec.context().close();
@@ -65,11 +66,21 @@ export async function focalPoint(browser: Browser, country: string): Promise<Pag
   const page = await ctx.newPage();
   await page.goto(new URL(link).pathname);
   await waitForHydration(page);
-  await page.locator(tid("field-display_name")).fill(`Focal ${country}`);
+  await page.locator(tid("field-display_name")).fill(name);
   await page.locator(tid("field-password")).fill(FOCAL_PASSWORD);
   await page.locator(tid("field-confirm_password")).fill(FOCAL_PASSWORD);
   await page.locator(tid("invitation-submit")).click();
   await expect(page).toHaveURL(/\/en\/account$/);
   return page;
+}
+
+/** Invites a focal point of `country` and accepts the invitation; returns their signed-in page. */
+export async function focalPoint(browser: Browser, country: string): Promise<Page> {
+  return invited(browser, "focal_point", "country", country, `Focal ${country}`);
+}
+
+/** Invites a member speaking for `organisation` (its code); returns their signed-in page. */
+export async function member(browser: Browser, organisation: string): Promise<Page> {
+  return invited(browser, "member", "organisation", organisation, `Member ${organisation}`);
 }
 

@@ -65,6 +65,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
             tokio::time::Duration::from_secs(3600),
         ),
     );
+    // Offers and proposals past their day expire on their own: checked at start, then hourly.
+    let expiry = tokio::spawn(expire_offers(db.clone()));
     axum::serve(
         listener,
         router::build_router(state).into_make_service_with_connect_info::<SocketAddr>(),
@@ -73,8 +75,24 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .await
     .context("serving")?;
     cleanup.abort();
+    expiry.abort();
     db.close().await;
     Ok(())
+}
+
+/// Expires offers and proposals past their day, hourly (the first run at once).
+async fn expire_offers(db: app::server::Db) {
+    let mut every = tokio::time::interval(tokio::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        match app::server::store::offers::expire_due(&db, chrono::Utc::now().date_naive()).await {
+            Ok((0, 0)) => {}
+            Ok((offers, proposals)) => {
+                tracing::info!(offers, proposals, "expired offers and proposals")
+            }
+            Err(e) => tracing::warn!(error = %e, "expiring offers failed"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

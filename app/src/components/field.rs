@@ -74,8 +74,11 @@ pub fn TextArea(
     #[prop(default = 4)] rows: u32,
     #[prop(optional)] value: String,
     #[prop(into)] error: Signal<Option<String>>,
+    /// Its `id`, when one page shows the same field more than once (by default from `name`).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("t-{}", name.replace(['[', ']'], "-"));
+    let id = id.unwrap_or_else(|| format!("t-{}", name.replace(['[', ']'], "-")));
     let hint_id = format!("{id}-hint");
     let described = hint.is_some().then(|| hint_id.clone());
     view! {
@@ -165,5 +168,46 @@ pub fn coded_choices<T: Copy>(
                 name(v, Lang::En).to_string(),
             )
         })
+        .collect()
+}
+
+/// A group of checkboxes, one per coded choice (code, Spanish, English), sent as
+/// `{name}[{code}]=on`; its problem shows under it.
+#[component]
+pub fn CheckGroup(
+    /// The group's name as the form sends it (`input[themes]`).
+    name: &'static str,
+    #[prop(into)] legend: Signal<&'static str>,
+    choices: Vec<(String, String, String)>,
+    /// The codes ticked when the form opens.
+    #[prop(optional)]
+    checked: Vec<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// Its test id.
+    #[prop(optional)]
+    test_id: &'static str,
+) -> impl IntoView {
+    let lang = crate::i18n::use_lang();
+    view! {
+        <fieldset class="field field--wide checks" class:field--invalid=move || error.get().is_some() data-test-id=test_id>
+            <legend>{move || legend.get()}</legend>
+            {choices.into_iter().map(|(c, es, en)| {
+                let on = checked.contains(&c);
+                view! {
+                    <label class="check">
+                        <input type="checkbox" name=format!("{name}[{c}]") value="on" checked=on />
+                        {move || lang.get().pick(&es, &en).to_string()}
+                    </label>
+                }
+            }).collect_view()}
+            {move || error.get().map(|e| view! { <p class="field-error">{e}</p> })}
+        </fieldset>
+    }
+}
+
+/// Named choices from a vocabulary, for [`Select`] and [`CheckGroup`]: (code, Spanish, English).
+pub fn named_choices(list: &[crate::model::Named]) -> Vec<(String, String, String)> {
+    list.iter()
+        .map(|n| (n.code.clone(), n.name_es.clone(), n.name_en.clone()))
         .collect()
 }

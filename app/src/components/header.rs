@@ -17,6 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
     let contributions = move || localized(lang.get(), "/contributions");
     let practices = move || localized(lang.get(), "/practices");
     let plans = move || localized(lang.get(), "/plans");
+    let offers = move || localized(lang.get(), "/offers");
     let inventory = move || localized(lang.get(), "/inventory");
     let events = move || localized(lang.get(), "/events");
     view! {
@@ -40,6 +41,9 @@ pub fn SiteHeader() -> impl IntoView {
                         </li>
                         <li>
                             <A href=plans>{move || t().nav_plans}</A>
+                        </li>
+                        <li>
+                            <A href=offers>{move || t().nav_offers}</A>
                         </li>
                         <li>
                             <A href=practices>{move || t().nav_practices}</A>

@@ -151,6 +151,8 @@ pub struct LineView {
     pub currencies: Vec<String>,
     /// The contributions that name the line.
     pub contributions: Vec<LinkedContribution>,
+    /// The offers proposed for it, and those suggested to the plan's keepers.
+    pub offers: super::LineOffers,
 }
 
 /// Every plan, for the overview, with the sourced regional financing figures.
@@ -245,6 +247,10 @@ pub struct LineFunding {
     pub contributions: i64,
     pub pledged_usd: i64,
     pub funded_usd: i64,
+    /// Offers proposed for the line and not yet answered.
+    pub offers_in_discussion: i64,
+    /// What those proposals would bring, USD cents.
+    pub offered_usd: i64,
 }
 
 impl LineFunding {

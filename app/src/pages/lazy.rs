@@ -125,6 +125,18 @@ lazy_page!(
     PlanLineEditRoute => super::plans::line_form::LineEditPage
 );
 lazy_page!(
+    /// `/{lang}/offers`
+    OffersRoute => super::offers::list::OffersListPage
+);
+lazy_page!(
+    /// `/{lang}/offers/new`
+    OfferNewRoute => super::offers::form::OfferNewPage
+);
+lazy_page!(
+    /// `/{lang}/offers/{id}`
+    OfferRoute => super::offers::detail::OfferPage
+);
+lazy_page!(
     /// `/{lang}/events`
     EventListRoute => super::events::EventListPage
 );

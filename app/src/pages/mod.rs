@@ -11,6 +11,7 @@ pub mod inventory;
 pub mod lang_layout;
 pub mod lazy;
 pub mod not_found;
+pub mod offers;
 pub mod plans;
 pub mod practices;
 

@@ -131,7 +131,7 @@ pub async fn fetch_contribution(id: i64) -> Result<ContributionView, AppError> {
 /// The donors the caller may record contributions for: (code, Spanish, English) of each member
 /// or partner organisation the caller may edit.
 #[cfg(feature = "ssr")]
-async fn donors_for(
+pub(crate) async fn donors_for(
     user: &crate::server::store::accounts::User,
 ) -> Result<Vec<(String, String, String)>, AppError> {
     use crate::model::OrgRole;

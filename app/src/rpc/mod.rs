@@ -7,6 +7,7 @@ pub mod contributions;
 pub mod events;
 pub mod imports;
 pub mod inventory;
+pub mod offers;
 pub mod plans;
 pub mod practices;
 pub mod reference;

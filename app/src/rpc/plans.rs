@@ -100,6 +100,7 @@ pub async fn fetch_plan_line(id: i64) -> Result<LineView, AppError> {
                 .ok_or(AppError::NotFound)?;
             let (revisions, notes) = plans::history(&state.db, id).await?;
             Ok(LineView {
+                offers: super::offers::line_offers(id, &country).await?,
                 plan: plan_view(&country).await?,
                 line,
                 revisions,

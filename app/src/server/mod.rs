@@ -5,6 +5,7 @@ pub mod auth;
 pub mod ics;
 pub mod imports;
 pub mod markdown;
+pub mod matching;
 pub mod money;
 pub mod seed;
 pub mod setup;

@@ -4,6 +4,7 @@
 mod accounts;
 mod contributions;
 mod events;
+mod offers;
 mod plans;
 mod practices;
 mod reference;

@@ -4,6 +4,7 @@
 pub mod contributions;
 pub mod events;
 pub mod inventory;
+pub mod offers;
 pub mod plans;
 pub mod practices;
 
@@ -52,13 +53,14 @@ pub fn download(
     info(
         title = "MIRPS Hub open data API",
         description = "Published data of the MIRPS Support Platform: reference lists, contributions, \
-                       good practices, inventory, National Action Plans and events. Every name is given in Spanish and English.",
+                       good practices, inventory, National Action Plans, offers of support and events. Every name is given in Spanish and English.",
         license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
     ),
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
         contributions::export_xlsx, practices::practices_search, practices::practices_export_csv, practices::practices_export_json,
-        inventory::inventory_list, plans::plans_list, plans::plans_export_csv, events::list,
+        inventory::inventory_list, plans::plans_list, plans::plans_export_csv, offers::offers_list,
+        offers::offers_export_csv, events::list,
         events::feed, events::one),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
@@ -71,7 +73,8 @@ pub fn download(
         app::model::Named, inventory::Inventory, app::model::EventSummaryItem, app::model::EventKind,
         app::model::EventMode, app::model::EventStatus, plans::PlanWithLines,
         app::model::PlanSummary, app::model::PlanLine, app::model::DeclaredArea,
-        app::model::LineRequirement, app::model::LineStatus, app::model::LineFunding)),
+        app::model::LineRequirement, app::model::LineStatus, app::model::LineFunding,
+        app::model::Offer, app::model::OfferKind, app::model::OfferStatus)),
     tags(
         (name = "reference", description = "Countries, organisations and the strategy's results framework"),
         (name = "contributions", description = "Financial and material contributions beyond the pledge, \
@@ -80,6 +83,9 @@ pub fn download(
         (name = "inventory", description = "Services, programmes and gaps for local integration, per country"),
         (name = "plans", description = "National Action Plans: commitment lines with their costed requirements \
             per year (USD cents and the original figure) and status"),
+        (name = "offers", description = "Offers of support from members and partners (money, technical \
+            assistance, material, training, staff) and how many proposals for plan lines wait for an answer; \
+            contact details are never published"),
         (name = "events", description = "The platform calendar: learning events, meetings, solidarity events, \
             the Global Refugee Forum; as JSON and as ICS feeds with reminders")
     )
@@ -111,6 +117,8 @@ pub fn router() -> Router<AppState> {
         .route("/v1/inventory", get(inventory::inventory_list))
         .route("/v1/plans", get(plans::plans_list))
         .route("/v1/plans.csv", get(plans::plans_export_csv))
+        .route("/v1/offers", get(offers::offers_list))
+        .route("/v1/offers.csv", get(offers::offers_export_csv))
         .route("/v1/events", get(events::list))
         .route("/v1/events.ics", get(events::feed))
         .route("/v1/events/{file}", get(events::one))

@@ -75,7 +75,7 @@ type Column = (
     fn(&PlanSummary, &PlanLine, Option<&app::model::LineRequirement>, Lang) -> String,
 );
 
-const COLUMNS: [Column; 17] = [
+const COLUMNS: [Column; 19] = [
     ("country", "#country+code", |p, _, _, _| {
         p.country.code.clone()
     }),
@@ -123,6 +123,13 @@ const COLUMNS: [Column; 17] = [
     ("line_funded_usd", "#value+funded+usd", |_, x, _, _| {
         let v = x.funding.funded_usd;
         format!("{}.{:02}", v / 100, v % 100)
+    }),
+    ("line_offered_usd", "#value+offered+usd", |_, x, _, _| {
+        let v = x.funding.offered_usd;
+        format!("{}.{:02}", v / 100, v % 100)
+    }),
+    ("offers_in_discussion", "#indicator+offers", |_, x, _, _| {
+        x.funding.offers_in_discussion.to_string()
     }),
     ("example_data", "#meta+example", |_, x, _, _| {
         if x.is_example { "yes" } else { "" }.to_string()

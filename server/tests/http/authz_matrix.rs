@@ -40,6 +40,9 @@ const READS: &[&str] = &[
     "/rpc/plan",
     "/rpc/plan_form",
     "/rpc/plan_line",
+    "/rpc/offers",
+    "/rpc/offer",
+    "/rpc/offer_form",
     "/rpc/events",
     "/rpc/events_month",
     "/rpc/event",
@@ -313,6 +316,25 @@ const MATRIX: &[Row] = &[
         path: "/rpc/withdraw_plan_line",
         expect: gt_focal_or_secretariat,
     },
+    // Offers: the offering organisation's members and the secretariat record and withdraw them
+    // and answer proposals (a member may not accept another member's offer); the focal points of
+    // the line's country and the secretariat propose.
+    Row {
+        path: "/rpc/save_offer",
+        expect: eu_member_or_secretariat,
+    },
+    Row {
+        path: "/rpc/withdraw_offer",
+        expect: eu_member_or_secretariat,
+    },
+    Row {
+        path: "/rpc/propose_offer",
+        expect: gt_focal_or_secretariat,
+    },
+    Row {
+        path: "/rpc/answer_offer_match",
+        expect: eu_member_or_secretariat,
+    },
     // Events: the chair and secretariat plan them and keep their lists and outcomes.
     Row {
         path: "/rpc/save_event",
@@ -512,6 +534,61 @@ async fn line_in(f: &Fixture, country: &str) -> i64 {
         .expect("line")
 }
 
+/// A fresh open offer of the EU for Guatemala (pillar 1, USD 1,000), written straight to the
+/// store.
+async fn eu_offer(f: &Fixture) -> i64 {
+    use app::server::testing::{ticks, vocabulary};
+    let today = chrono::Utc::now().date_naive();
+    let input = app::model::OfferInput {
+        offeror: "EU".into(),
+        kind: "financial".into(),
+        title_es: format!("Oferta {}", rand_suffix()),
+        countries: ticks(&["GT"]),
+        pillars: ticks(&["1"]),
+        currency: "USD".into(),
+        amount: "1000".into(),
+        available_until: (today + chrono::Duration::days(100)).to_string(),
+        ..Default::default()
+    };
+    let o = app::server::validate::offers::NewOffer::from_input(&input, &vocabulary(), today)
+        .expect("a valid offer");
+    app::server::store::offers::create_offer(&f.app.state.db, None, &o)
+        .await
+        .expect("offer")
+}
+
+/// A fresh proposal (version 1) of a fresh EU offer for a fresh Guatemalan line.
+async fn eu_proposal(f: &Fixture) -> i64 {
+    use app::server::store::offers;
+    let line = gt_line(f).await;
+    let offer_id = eu_offer(f).await;
+    let (offer, _) = offers::offer(&f.app.state.db, offer_id)
+        .await
+        .expect("read")
+        .expect("offer");
+    let p = app::server::validate::offers::NewProposal::from_input(
+        &app::model::ProposalInput {
+            offer_id,
+            line_id: line,
+            amount: "500".into(),
+            note: String::new(),
+        },
+        &offer,
+    )
+    .expect("a valid proposal");
+    let today = chrono::Utc::now().date_naive();
+    offers::propose(
+        &f.app.state.db,
+        None,
+        &p,
+        50,
+        today,
+        today + chrono::Duration::days(100),
+    )
+    .await
+    .expect("proposal")
+}
+
 fn importer_not_found(c: Caller) -> StatusCode {
     match c {
         Caller::Anonymous => StatusCode::UNAUTHORIZED,
@@ -648,6 +725,17 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             let id = gt_line(f).await;
             format!("id={id}&version=1&reason=matriz&lang=es")
         }
+        "/rpc/save_offer" => "input[offeror]=EU&input[kind]=financial&input[title_es]=Matriz&input[countries][GT]=on&input[themes][education]=on&input[currency]=USD&input[amount]=1000&input[available_until]=2099-12-31&lang=es".into(),
+        "/rpc/withdraw_offer" => format!("id={}&version=1&reason=matriz&lang=es", eu_offer(f).await),
+        "/rpc/propose_offer" => {
+            let line = gt_line(f).await;
+            let offer = eu_offer(f).await;
+            format!("input[offer_id]={offer}&input[line_id]={line}&input[amount]=100&lang=es")
+        }
+        "/rpc/answer_offer_match" => format!(
+            "input[match_id]={}&input[version]=1&input[answer]=accept&lang=es",
+            eu_proposal(f).await
+        ),
         other => panic!("no body for {other}: add one with its matrix row"),
     }
 }

@@ -7,6 +7,7 @@ mod common;
 mod accounts;
 mod api_contributions;
 mod api_events;
+mod api_offers;
 mod api_plans;
 mod api_practices;
 mod authz_matrix;

@@ -76,6 +76,21 @@ pub(super) fn PlanHeader(d: PlanView, #[prop(optional)] link: bool) -> impl Into
     .into_any()
 }
 
+/// What the parts of a coverage bar mean.
+#[component]
+pub(super) fn CoverageLegend() -> impl IntoView {
+    let lang = use_lang();
+    let x = move || texts(lang.get());
+    view! {
+        <ul class="coverage-legend" data-test-id="coverage-legend">
+            <li><span class="swatch coverage__funded"></span>{move || x().col_funded}</li>
+            <li><span class="swatch coverage__pledged"></span>{move || x().legend_pledged}</li>
+            <li><span class="swatch coverage__offered"></span>{move || x().legend_offered}</li>
+            <li><span class="swatch"></span>{move || x().legend_missing}</li>
+        </ul>
+    }
+}
+
 /// "—" for nothing, else the amount.
 fn dash_or_usd(cents: i64, lang: crate::i18n::Lang) -> String {
     if cents > 0 {
@@ -85,13 +100,14 @@ fn dash_or_usd(cents: i64, lang: crate::i18n::Lang) -> String {
     }
 }
 
-/// A line's coverage as a bar in three parts: funded, pledged but not yet funded, and missing;
-/// the percentage funded beside it.
+/// A line's coverage as a bar in parts: funded, pledged but not yet funded, offered in a match
+/// still in discussion, and missing; the percentage funded beside it.
 #[component]
 pub(super) fn CoverageBar(
     required: i64,
     funded: i64,
     pledged: i64,
+    #[prop(optional)] offered: i64,
     coverage: Option<i64>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -104,11 +120,13 @@ pub(super) fn CoverageBar(
     };
     let funded_pct = pct(funded);
     let pledged_pct = (pct(pledged.max(funded)) - funded_pct).max(0.0);
+    let offered_pct = (pct(pledged.max(funded) + offered) - funded_pct - pledged_pct).max(0.0);
     view! {
         <span class="coverage">
             <span class="coverage__bar" aria-hidden="true">
                 <span class="coverage__funded" style=format!("width: {funded_pct}%")></span>
                 <span class="coverage__pledged" style=format!("width: {pledged_pct}%")></span>
+                <span class="coverage__offered" style=format!("width: {offered_pct}%")></span>
             </span>
             <span class="coverage__label">
                 {move || coverage.map(|bp| crate::model::format_bp(bp, lang.get())).unwrap_or_else(|| "—".into())}
@@ -141,6 +159,7 @@ fn Plan(d: PlanView) -> impl IntoView {
     });
     let total: i64 = lines.iter().map(|l| l.required_usd()).sum();
     let total_funded: i64 = lines.iter().map(|l| l.funding.funded_usd).sum();
+    let in_discussion: i64 = lines.iter().map(|l| l.funding.offers_in_discussion).sum();
     let unlinked = d.unlinked_funded_usd;
     let export_code = name.code.clone();
     let json_code = name.code.clone();
@@ -186,7 +205,8 @@ fn Plan(d: PlanView) -> impl IntoView {
                 view! { <p class="empty">{move || x().lines_none}</p> }.into_any()
             } else {
                 view! {
-                    <DataTable labelled_by="lines-title" test_id="plan-lines" columns=vec![col(|l| texts(l).col_code), col(|l| texts(l).col_line), col(|l| l.t().col_status), num(|l| texts(l).col_required), num(|l| texts(l).col_funded), num(|l| texts(l).col_missing), col(|l| texts(l).col_coverage)]>
+                    <CoverageLegend />
+                    <DataTable labelled_by="lines-title" test_id="plan-lines" columns=vec![col(|l| texts(l).col_code), col(|l| texts(l).col_line), col(|l| l.t().col_status), num(|l| texts(l).col_required), num(|l| texts(l).col_funded), num(|l| texts(l).col_missing), num(|l| texts(l).col_in_discussion), col(|l| texts(l).col_coverage)]>
                         {lines.into_iter().map(|l| {
                             let id = l.id;
                             let href_code = code.clone();
@@ -195,6 +215,8 @@ fn Plan(d: PlanView) -> impl IntoView {
                             let required = l.required_usd();
                             let funded = l.funding.funded_usd;
                             let pledged = l.funding.pledged_usd;
+                            let offered = l.funding.offered_usd;
+                            let discussing = l.funding.offers_in_discussion;
                             let coverage = l.funding.coverage_bp(required);
                             view! {
                                 <tr data-test-id=format!("plan-line-{}", l.code)>
@@ -207,7 +229,8 @@ fn Plan(d: PlanView) -> impl IntoView {
                                     <td class="num">{move || dash_or_usd(required, lang.get())}</td>
                                     <td class="num">{move || dash_or_usd(funded, lang.get())}</td>
                                     <td class="num">{move || dash_or_usd((required - funded).max(0), lang.get())}</td>
-                                    <td><CoverageBar required funded pledged coverage /></td>
+                                    <td class="num">{discussing}</td>
+                                    <td><CoverageBar required funded pledged offered coverage /></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -216,6 +239,7 @@ fn Plan(d: PlanView) -> impl IntoView {
                             <td class="num" data-test-id="plan-total">{move || format_usd(total, lang.get())}</td>
                             <td class="num">{move || format_usd(total_funded, lang.get())}</td>
                             <td class="num">{move || format_usd((total - total_funded).max(0), lang.get())}</td>
+                            <td class="num">{in_discussion}</td>
                             <td></td>
                         </tr>
                     </DataTable>

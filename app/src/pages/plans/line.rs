@@ -2,7 +2,7 @@
 //! with every earlier figure and why it changed, and its dated progress notes. Those who keep the
 //! plan record a requirement or a status change here.
 
-use super::country::{CoverageBar, PlanHeader};
+use super::country::{CoverageBar, CoverageLegend, PlanHeader};
 use super::text::texts;
 use super::{pillar_name, usd_exact, years};
 use crate::components::auth::{field_error, form_error};
@@ -44,7 +44,7 @@ pub fn LinePage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{move || t().loading}</p> }>
             {move || Suspend::new(or_error_panel(async move {
                 let d = data.await?;
-                Ok::<_, AppError>(view! { <Line d actions /> })
+                Ok::<_, AppError>(view! { <Line d actions saved /> })
             }))}
         </Transition>
     }
@@ -67,7 +67,7 @@ fn original(currency: &str, minor: i64) -> String {
 }
 
 #[component]
-fn Line(d: LineView, actions: LineActions) -> impl IntoView {
+fn Line(d: LineView, actions: LineActions, saved: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
     let t = move || lang.get().t();
     let x = move || texts(lang.get());
@@ -154,8 +154,9 @@ fn Line(d: LineView, actions: LineActions) -> impl IntoView {
             })}
             <h2 id="funding-title">{move || x().funding_title}</h2>
             <p>
-                <CoverageBar required=total funded=l.funding.funded_usd pledged=l.funding.pledged_usd coverage=l.funding.coverage_bp(total) />
+                <CoverageBar required=total funded=l.funding.funded_usd pledged=l.funding.pledged_usd offered=l.funding.offered_usd coverage=l.funding.coverage_bp(total) />
             </p>
+            <CoverageLegend />
             {if d.contributions.is_empty() {
                 view! { <p class="empty">{move || x().funding_none}</p> }.into_any()
             } else {
@@ -247,6 +248,7 @@ fn Line(d: LineView, actions: LineActions) -> impl IntoView {
                 }.into_any()
             }}
             {can_edit.then(|| view! { <StatusForm line_id=id version=l.version status save=actions.status /> })}
+            <crate::pages::offers::line_offers::LineOffersSection d=d.offers.clone() line_id=id saved />
         </section>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::text::texts;
 use crate::components::auth::{field_error, form_error};
-use crate::components::field::{coded_choices, Field, Select, TextArea};
+use crate::components::field::{coded_choices, named_choices, CheckGroup, Field, Select, TextArea};
 use crate::components::{error_panel::or_error_panel, PageTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
@@ -35,13 +35,6 @@ pub fn LineEditPage() -> impl IntoView {
             </Suspense>
         </section>
     }
-}
-
-/// Named choices from a vocabulary: (code, Spanish, English).
-fn choices(list: &[crate::model::Named]) -> Vec<(String, String, String)> {
-    list.iter()
-        .map(|n| (n.code.clone(), n.name_es.clone(), n.name_en.clone()))
-        .collect()
 }
 
 #[component]
@@ -92,7 +85,10 @@ fn LineForm(d: PlanView, line: Option<PlanLine>) -> impl IntoView {
     let description_es = raw(|l| l.description_es.clone());
     let description_en = raw(|l| l.description_en.clone());
     let themes_on: Vec<String> = line.as_ref().map(|l| l.themes.clone()).unwrap_or_default();
-    let gaps_on: Vec<i64> = line.as_ref().map(|l| l.gaps.clone()).unwrap_or_default();
+    let gaps_on: Vec<String> = line
+        .as_ref()
+        .map(|l| l.gaps.iter().map(i64::to_string).collect())
+        .unwrap_or_default();
     let pillars: Vec<(String, String, String)> = d
         .pillars
         .iter()
@@ -104,13 +100,11 @@ fn LineForm(d: PlanView, line: Option<PlanLine>) -> impl IntoView {
             )
         })
         .collect();
-    let sectors = choices(&d.sectors);
+    let sectors = named_choices(&d.sectors);
     let priorities: Vec<(String, String, String)> = (1..=3)
         .map(|p| (p.to_string(), p.to_string(), p.to_string()))
         .collect();
     let statuses = coded_choices(LineStatus::ALL, LineStatus::code, LineStatus::name);
-    let themes_error = err("themes");
-    let gaps_error = err("gaps");
     let back = if id > 0 {
         format!("/plans/{code}/lines/{id}")
     } else {
@@ -141,36 +135,10 @@ fn LineForm(d: PlanView, line: Option<PlanLine>) -> impl IntoView {
             {(id == 0).then(|| view! {
                 <Select name="input[status]" field="status" id="l-status" label=Signal::derive(move || lang.get().t().col_status) choices=statuses selected="not_started" error=err("status") />
             })}
-            <fieldset class="field field--wide checks" class:field--invalid=move || themes_error.get().is_some()>
-                <legend>{move || t().facet_theme}</legend>
-                {d.themes.iter().map(|th| {
-                    let (c, es, en) = (th.code.clone(), th.name_es.clone(), th.name_en.clone());
-                    let checked = themes_on.contains(&c);
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" name=format!("input[themes][{c}]") value="on" checked=checked />
-                            {move || lang.get().pick(&es, &en).to_string()}
-                        </label>
-                    }
-                }).collect_view()}
-                {move || themes_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
-            </fieldset>
-            {(!d.gaps.is_empty()).then(|| view! {
-                <fieldset class="field field--wide checks" class:field--invalid=move || gaps_error.get().is_some()>
-                    <legend>{move || x().gaps_answered}</legend>
-                    {d.gaps.iter().map(|g| {
-                        let gid = g.id;
-                        let (es, en) = (g.title_es.clone(), g.title_en.clone());
-                        let checked = gaps_on.contains(&gid);
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" name=format!("input[gaps][{gid}]") value="on" checked=checked />
-                                {move || lang.get().pick(&es, &en).to_string()}
-                            </label>
-                        }
-                    }).collect_view()}
-                    {move || gaps_error.get().map(|e| view! { <p class="field-error">{e}</p> })}
-                </fieldset>
+            <CheckGroup name="input[themes]" legend=Signal::derive(move || t().facet_theme) choices=named_choices(&d.themes) checked=themes_on error=err("themes") />
+            {(!d.gaps.is_empty()).then(|| {
+                let gaps: Vec<(String, String, String)> = d.gaps.iter().map(|g| (g.id.to_string(), g.title_es.clone(), g.title_en.clone())).collect();
+                view! { <CheckGroup name="input[gaps]" legend=Signal::derive(move || x().gaps_answered) choices=gaps checked=gaps_on error=err("gaps") /> }
             })}
             <div class="form-actions">
                 <button type="submit" class="button" data-test-id="line-save">{move || t().save}</button>

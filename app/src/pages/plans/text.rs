@@ -19,6 +19,10 @@ crate::texts! {
     col_funded: "Financiado", "Funded";
     col_missing: "Falta", "Missing";
     col_coverage: "Cobertura", "Coverage";
+    col_in_discussion: "Ofertas en conversación", "Offers in discussion";
+    legend_pledged: "Prometido, aún sin financiar", "Pledged, not yet funded";
+    legend_offered: "Ofrecido, en conversación", "Offered, in discussion";
+    legend_missing: "Sin cubrir", "Unmatched";
     unlinked_note: "Financiado al país por contribuciones, o partes de ellas, que no nombran ninguna línea del plan:", "Funded to the country by contributions, or parts of them, that name no line of the plan:";
     funding_title: "Financiamiento", "Funding";
     funding_none: "Ninguna contribución nombra esta línea todavía.", "No contribution names this line yet.";

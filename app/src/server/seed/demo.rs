@@ -101,6 +101,9 @@ pub async fn apply(db: &Db) -> anyhow::Result<()> {
     super::plans_demo::apply(db, &vocabulary)
         .await
         .map_err(|e| anyhow::anyhow!("demo plans: {e:?}"))?;
+    super::offers_demo::apply(db, &vocabulary, Utc::now().date_naive())
+        .await
+        .map_err(|e| anyhow::anyhow!("demo offers: {e:?}"))?;
     Ok(())
 }
 

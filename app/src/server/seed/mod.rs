@@ -5,6 +5,7 @@
 pub mod contributions_demo;
 pub mod demo;
 pub mod events_demo;
+pub mod offers_demo;
 pub mod plans;
 pub mod plans_demo;
 pub mod practices_demo;

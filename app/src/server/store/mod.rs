@@ -12,6 +12,7 @@ pub mod audit;
 pub mod contributions;
 pub mod events;
 pub mod inventory;
+pub mod offers;
 pub mod plans;
 
 pub mod practices;

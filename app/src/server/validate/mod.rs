@@ -7,6 +7,7 @@
 pub mod contributions;
 pub mod events;
 pub mod inventory;
+pub mod offers;
 pub mod plans;
 pub mod practices;
 
@@ -185,6 +186,73 @@ impl Checker {
         codes
     }
 
+    /// An amount in a currency the ledger accepts, with its rate to USD (none for USD; `1` is
+    /// accepted), and its value in USD cents. Problems are reported on `currency`, `amount` and
+    /// `fx_rate`; an empty amount is `Required` when `required`, else gives no money.
+    pub fn money(
+        &mut self,
+        currency: &str,
+        amount: &str,
+        fx_rate: &str,
+        required: bool,
+    ) -> (String, Option<Money>) {
+        use crate::server::money::{parse_amount, parse_rate, to_usd_cents, MAX_MINOR};
+        use rust_decimal::Decimal;
+        let currency = currency.trim().to_ascii_uppercase();
+        if currency.is_empty() {
+            self.add("currency", Problem::Required);
+        } else if !contributions::CURRENCIES.contains(&currency.as_str()) {
+            self.add("currency", Problem::UnknownChoice);
+        }
+        let too_big = Problem::OutOfRange {
+            min: 0,
+            max: MAX_MINOR / 100,
+        };
+        if amount.trim().is_empty() {
+            if required {
+                self.add("amount", Problem::Required);
+            }
+            return (currency, None);
+        }
+        let amount = parse_amount(amount);
+        if amount.is_none() {
+            self.add("amount", too_big.clone());
+        }
+        let rate_text = fx_rate.trim();
+        let rate = if currency == "USD" {
+            if rate_text.is_empty() || parse_rate(rate_text) == Some(Decimal::ONE) {
+                Some(Decimal::ONE)
+            } else {
+                self.add("fx_rate", Problem::NotAllowed);
+                None
+            }
+        } else if rate_text.is_empty() {
+            self.add("fx_rate", Problem::Required);
+            None
+        } else {
+            let r = parse_rate(rate_text);
+            if r.is_none() {
+                self.add("fx_rate", Problem::InvalidFormat);
+            }
+            r
+        };
+        let (Some(amount_minor), Some(fx_rate)) = (amount, rate) else {
+            return (currency, None);
+        };
+        let Some(usd) = to_usd_cents(amount_minor, fx_rate) else {
+            self.add("amount", too_big);
+            return (currency, None);
+        };
+        (
+            currency,
+            Some(Money {
+                amount_minor,
+                fx_rate,
+                usd,
+            }),
+        )
+    }
+
     /// `Ok(value())` when no problem was found, else every problem.
     pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, AppError> {
         if self.errors.is_empty() {
@@ -194,6 +262,17 @@ impl Checker {
         }
         Err(AppError::Validation(self.errors))
     }
+}
+
+/// An amount checked by [`Checker::money`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Money {
+    /// Minor units (cents) of the currency.
+    pub amount_minor: i64,
+    /// USD per unit of the currency.
+    pub fx_rate: rust_decimal::Decimal,
+    /// USD cents.
+    pub usd: i64,
 }
 
 /// The reason given for taking a record off a list: required, at most 2,000 characters.

@@ -4,9 +4,7 @@
 use super::{Checked, Checker};
 use crate::error::{AppError, Problem};
 use crate::model::{LineInput, LineStatus, RequirementInput, StatusInput};
-use crate::server::money::{parse_amount, parse_rate, to_usd_cents, MAX_MINOR};
 use crate::server::store::vocabulary::Vocabulary;
-use crate::server::validate::contributions::CURRENCIES;
 use rust_decimal::Decimal;
 
 /// Years a plan, a line or a requirement may name.
@@ -141,62 +139,7 @@ impl NewRequirement {
     pub fn from_input(input: &RequirementInput) -> Result<NewRequirement, AppError> {
         let mut c = Checker::new();
         let year = year(&mut c, "year", &input.year, true);
-        let currency = input.currency.trim().to_ascii_uppercase();
-        if currency.is_empty() {
-            c.add("currency", Problem::Required);
-        } else if !CURRENCIES.contains(&currency.as_str()) {
-            c.add("currency", Problem::UnknownChoice);
-        }
-        let amount = if input.amount.trim().is_empty() {
-            c.add("amount", Problem::Required);
-            None
-        } else {
-            let a = parse_amount(&input.amount);
-            if a.is_none() {
-                c.add(
-                    "amount",
-                    Problem::OutOfRange {
-                        min: 0,
-                        max: MAX_MINOR / 100,
-                    },
-                );
-            }
-            a
-        };
-        let rate_text = input.fx_rate.trim();
-        let rate = if currency == "USD" {
-            if rate_text.is_empty() || parse_rate(rate_text) == Some(Decimal::ONE) {
-                Some(Decimal::ONE)
-            } else {
-                c.add("fx_rate", Problem::NotAllowed);
-                None
-            }
-        } else if rate_text.is_empty() {
-            c.add("fx_rate", Problem::Required);
-            None
-        } else {
-            let r = parse_rate(rate_text);
-            if r.is_none() {
-                c.add("fx_rate", Problem::InvalidFormat);
-            }
-            r
-        };
-        let usd = match (amount, rate) {
-            (Some(a), Some(r)) => {
-                let usd = to_usd_cents(a, r);
-                if usd.is_none() {
-                    c.add(
-                        "amount",
-                        Problem::OutOfRange {
-                            min: 0,
-                            max: MAX_MINOR / 100,
-                        },
-                    );
-                }
-                usd
-            }
-            _ => None,
-        };
+        let (currency, money) = c.money(&input.currency, &input.amount, &input.fx_rate, true);
         let source = c.text("source", &input.source, 500);
         let reason = c.text("reason", &input.reason, 1000);
         c.finish(|| {
@@ -204,9 +147,9 @@ impl NewRequirement {
                 line_id: input.line_id,
                 year: year?,
                 currency,
-                amount_minor: amount?,
-                fx_rate: rate?,
-                amount_usd: usd?,
+                amount_minor: money?.amount_minor,
+                fx_rate: money?.fx_rate,
+                amount_usd: money?.usd,
                 source,
                 reason,
                 _checked: Checked::mark(),

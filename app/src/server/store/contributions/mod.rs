@@ -97,6 +97,52 @@ macro_rules! bind_described {
     };
 }
 
+/// Inserts a checked contribution with its first step and any later ones, inside a transaction:
+/// recomputes its totals, moves its money into its cube cell and writes its audit entry. Gives
+/// its id. The caller bumps the ledger's data version.
+macro_rules! insert_contribution {
+    ($tx:expr, $actor:expr, $v:expr, $later:expr, $now:expr) => {{
+        let v: &ValidContribution = $v;
+        let later: &[NewStep] = $later;
+        let actor: Option<&Actor> = $actor;
+        let actor_id = actor.map(|a| a.id);
+        let f = &v.fields;
+        let q = sqlx::query_scalar(
+            "INSERT INTO contributions (donor_code, recipient_iso2, channel_code, kind, pillar, \
+             sector_code, working_group_code, event_id, title_es, title_en, description_es, \
+             description_en, source_url, parent_id, is_example, currency, status, decision_date, \
+             year, created_at, updated_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
+             $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) RETURNING id",
+        );
+        let id: i64 = bind_described!(q, f)
+            .bind(&f.currency)
+            .bind(Status::Pledged.code())
+            .bind(v.step.date)
+            .bind(v.step.date.year())
+            .bind($now)
+            .bind(actor_id)
+            .fetch_one(&mut *$tx)
+            .await?;
+        insert_step!($tx, id, &v.step, actor_id, $now);
+        for s in later {
+            insert_step!($tx, id, s, actor_id, $now);
+        }
+        let r = recompute!($tx, id, $now);
+        if let Some(entry) = cube_entry_of!(&mut *$tx, id) {
+            cube_apply!($tx, &entry, 1);
+        }
+        let mut after = fields_json(f);
+        after["first_step"] = step_json(&v.step);
+        if !later.is_empty() {
+            after["later_steps"] = later.iter().map(step_json).collect();
+        }
+        after["totals"] = rollup_json(&r);
+        let entry = NewAudit::new(actor, "create", "contribution", id).after(after);
+        write_audit!(&mut *$tx, &entry)?;
+        id
+    }};
+}
+
 /// Inserts contributions with their first step (and any later steps), all or nothing, in one
 /// transaction. `progress` is called after each row (imports report it to the browser).
 pub async fn create_many(
@@ -106,7 +152,6 @@ pub async fn create_many(
     progress: &(dyn Fn(usize) + Send + Sync),
 ) -> Result<Vec<i64>, AppError> {
     let now = Utc::now();
-    let actor_id = actor.map(|a| a.id);
     let ids = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
         let mut ids = Vec::with_capacity(rows.len());
@@ -126,38 +171,7 @@ pub async fn create_many(
                     )]));
                 }
             }
-            let q = sqlx::query_scalar(
-                "INSERT INTO contributions (donor_code, recipient_iso2, channel_code, kind, pillar, \
-                 sector_code, working_group_code, event_id, title_es, title_en, description_es, \
-                 description_en, source_url, parent_id, is_example, currency, status, decision_date, \
-                 year, created_at, updated_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-                 $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) RETURNING id",
-            );
-            let id: i64 = bind_described!(q, f)
-            .bind(&f.currency)
-            .bind(Status::Pledged.code())
-            .bind(v.step.date)
-            .bind(v.step.date.year())
-            .bind(now)
-            .bind(actor_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            insert_step!(tx, id, &v.step, actor_id, now);
-            for s in later {
-                insert_step!(tx, id, s, actor_id, now);
-            }
-            let r = recompute!(tx, id, now);
-            if let Some(entry) = cube_entry_of!(&mut *tx, id) {
-                cube_apply!(tx, &entry, 1);
-            }
-            let mut after = fields_json(f);
-            after["first_step"] = step_json(&v.step);
-            if !later.is_empty() {
-                after["later_steps"] = later.iter().map(step_json).collect();
-            }
-            after["totals"] = rollup_json(&r);
-            let entry = NewAudit::new(actor, "create", "contribution", id).after(after);
-            write_audit!(&mut *tx, &entry)?;
+            let id = insert_contribution!(tx, actor, v, later, now);
             ids.push(id);
             progress(i + 1);
         }
@@ -375,3 +389,7 @@ mod tests {
         assert!(!p.has_usd);
     }
 }
+
+// After the macros above, which it uses.
+mod from_offer;
+pub use from_offer::*;

@@ -90,7 +90,8 @@ async fn link_rows(db: &Db, lines: &[i64]) -> Result<Vec<LinkRow>, sqlx::Error> 
     .await)
 }
 
-/// What each of `lines` has received (lines with nothing linked are absent).
+/// What each of `lines` has received, and what offers in discussion would bring (lines with
+/// neither are absent).
 pub async fn funding(db: &Db, lines: &[i64]) -> Result<HashMap<i64, LineFunding>, sqlx::Error> {
     if lines.is_empty() {
         return Ok(HashMap::new());
@@ -102,6 +103,22 @@ pub async fn funding(db: &Db, lines: &[i64]) -> Result<HashMap<i64, LineFunding>
         f.contributions += 1;
         f.pledged_usd += pledged;
         f.funded_usd += funded;
+    }
+    let ids = lines
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let offered: Vec<(i64, i64, i64)> = on_db!(db, pool => sqlx::query_as(&format!(
+        "SELECT line_id, COUNT(*), CAST(COALESCE(SUM(amount_usd), 0) AS BIGINT) FROM offer_matches \
+         WHERE status = 'proposed' AND line_id IN ({ids}) GROUP BY line_id"
+    ))
+    .fetch_all(pool)
+    .await)?;
+    for (line, n, usd) in offered {
+        let f = out.entry(line).or_default();
+        f.offers_in_discussion = n;
+        f.offered_usd = usd;
     }
     Ok(out)
 }
