@@ -22,6 +22,16 @@ pub enum Command {
     LoadSyntheticPractices {
         rows: i64,
     },
+    /// Benchmarks only: adds synthetic example plan lines (per country) and offers.
+    LoadSyntheticOffers {
+        lines: i64,
+        offers: i64,
+    },
+    /// Benchmarks only: times the offer suggestions for every line of one country's plan.
+    BenchMatching {
+        country: String,
+        runs: usize,
+    },
     Help,
 }
 
@@ -33,7 +43,11 @@ pub const USAGE: &str = "usage:
   server load-synthetic --rows N              benchmarks only: add N synthetic example
                                               contributions to the database
   server load-synthetic --practices N         benchmarks only: add N synthetic published
-                                              example practices to the database";
+                                              example practices to the database
+  server load-synthetic --offers N --lines M  benchmarks only: add M synthetic example plan lines
+                                              per country and N synthetic example offers
+  server bench-matching --country CC --runs N benchmarks only: time the offer suggestions for
+                                              every line of country CC's plan, N times";
 
 pub fn parse(args: &[String]) -> anyhow::Result<Command> {
     match args.first().map(String::as_str) {
@@ -75,8 +89,37 @@ pub fn parse(args: &[String]) -> anyhow::Result<Command> {
                         format!("--practices must be a number from 1 to 5000000\n{USAGE}")
                     })?,
             }),
-            _ => bail!("--rows or --practices is required\n{USAGE}"),
+            (Some("--offers"), Some(n)) => {
+                let lines = match (args.get(3).map(String::as_str), args.get(4)) {
+                    (Some("--lines"), Some(m)) => m
+                        .parse()
+                        .with_context(|| format!("--lines wants a number, not {m}"))?,
+                    _ => 500,
+                };
+                Ok(Command::LoadSyntheticOffers {
+                    lines,
+                    offers: n
+                        .parse()
+                        .with_context(|| format!("--offers wants a number, not {n}"))?,
+                })
+            }
+            _ => bail!("--rows, --practices or --offers is required\n{USAGE}"),
         },
+        Some("bench-matching") => {
+            let (mut country, mut runs) = ("GT".to_string(), 30usize);
+            for pair in args[1..].chunks(2) {
+                match (pair[0].as_str(), pair.get(1)) {
+                    ("--country", Some(c)) => country = c.to_ascii_uppercase(),
+                    ("--runs", Some(n)) => {
+                        runs = n
+                            .parse()
+                            .with_context(|| format!("--runs wants a number, not {n}"))?
+                    }
+                    (other, _) => bail!("unknown option {other}\n{USAGE}"),
+                }
+            }
+            Ok(Command::BenchMatching { country, runs })
+        }
         Some(other) => bail!("unknown command {other}\n{USAGE}"),
     }
 }
@@ -168,6 +211,23 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
+        Command::LoadSyntheticOffers { lines, offers } => {
+            let config = Config::from_env()?;
+            let db = crate::connect(&config).await?;
+            let started = std::time::Instant::now();
+            let (l, o) = app::server::seed::synthetic::load_offers(&db, lines, offers)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading synthetic offers: {e:?}"))?;
+            println!(
+                "Added {l} synthetic plan lines and {o} synthetic offers in {:.1} s.",
+                started.elapsed().as_secs_f64()
+            );
+            db.close().await;
+            Ok(())
+        }
+        Command::BenchMatching { country, runs } => {
+            bench_matching(&Config::from_env()?, &country, runs).await
+        }
         Command::CreateAdmin { email, name } => {
             let config = Config::from_env()?;
             let id = create_admin(&config, &email, &name, read_password).await?;
@@ -175,4 +235,67 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Times the suggestions for every line of `country`'s plan, `runs` times: reading the active
+/// offers and the lines from the store and ranking, then the ranking alone. Prints p50 and p99.
+pub async fn bench_matching(config: &Config, country: &str, runs: usize) -> anyhow::Result<()> {
+    use app::server::matching::Matcher;
+    use app::server::store::{offers, plans, vocabulary::Vocabulary};
+    use std::time::Instant;
+    let db = crate::connect(config).await?;
+    let vocabulary = Vocabulary::load(&db).await?;
+    let countries = vocabulary.country_names();
+    let today = chrono::Utc::now().date_naive();
+    let query = app::model::OfferQuery {
+        country: country.to_string(),
+        ..Default::default()
+    };
+    let rank = |all: &[app::model::Offer], lines: &[(String, app::model::PlanLine)]| {
+        let m = Matcher::new(
+            all,
+            &countries,
+            &vocabulary.themes,
+            &vocabulary.pillars,
+            today,
+        );
+        lines
+            .iter()
+            .map(|(_, l)| {
+                let missing =
+                    (l.required_usd() - l.funding.pledged_usd - l.funding.offered_usd).max(0);
+                m.for_line(l, country, missing, &[], 10).len()
+            })
+            .sum::<usize>()
+    };
+    let (mut whole, mut ranking) = (Vec::new(), Vec::new());
+    let (mut n_offers, mut n_lines, mut n_suggestions) = (0, 0, 0);
+    for _ in 0..runs.max(1) {
+        let started = Instant::now();
+        let all = offers::offers(&db, &query).await?;
+        let lines = plans::lines(&db, Some(country)).await?;
+        let read = Instant::now();
+        n_suggestions = rank(&all, &lines);
+        let done = Instant::now();
+        whole.push(done - started);
+        ranking.push(done - read);
+        (n_offers, n_lines) = (all.len(), lines.len());
+    }
+    let pct = |v: &mut Vec<std::time::Duration>, p: usize| {
+        v.sort();
+        v[(v.len() * p / 100).min(v.len() - 1)].as_secs_f64() * 1000.0
+    };
+    println!(
+        "{country}: {n_lines} lines, {n_offers} offers for the country, {n_suggestions} suggestions per run, {} runs",
+        whole.len()
+    );
+    println!(
+        "read and rank: p50 {:.1} ms, p99 {:.1} ms; rank only: p50 {:.1} ms, p99 {:.1} ms",
+        pct(&mut whole, 50),
+        pct(&mut whole, 99),
+        pct(&mut ranking, 50),
+        pct(&mut ranking, 99)
+    );
+    db.close().await;
+    Ok(())
 }

@@ -3,9 +3,10 @@
 //! database itself (a generated series) so that a million rows load in seconds. The summary
 //! table is rebuilt afterwards, as after any bulk change.
 
+use crate::error::AppError;
 use crate::on_db;
 use crate::server::store::{contributions, Db};
-use chrono::Utc;
+use chrono::{Datelike, Utc};
 
 /// A SQL `CASE` picking `values[i % len]`; the values are reference codes from the database.
 fn pick(values: &[String], modulus_of: &str) -> String {
@@ -258,4 +259,109 @@ pub async fn load_practices(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
             .await?;
     }
     on_db!(db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM practices WHERE status = 'published'").fetch_one(pool).await)
+}
+
+/// Adds, for benchmarks, `lines` synthetic example lines to every country's plan (each costed
+/// for one year, with a theme, a pillar and a period) and `offers` synthetic example offers
+/// (countries, themes, pillars, amounts and periods spread over the lists), through the store as
+/// people would. Returns (lines, offers) written.
+pub async fn load_offers(db: &Db, lines: i64, offers: i64) -> Result<(i64, i64), AppError> {
+    use crate::model::{LineInput, OfferInput, RequirementInput};
+    use crate::server::store::{offers as offer_store, plans};
+    use crate::server::validate::offers::NewOffer;
+    use crate::server::validate::plans::{NewLine, NewRequirement};
+    let vocabulary = crate::server::store::vocabulary::Vocabulary::load(db).await?;
+    let countries: Vec<String> = vocabulary
+        .countries
+        .iter()
+        .map(|c| c.iso2.clone())
+        .collect();
+    let themes: Vec<String> = vocabulary.themes.iter().map(|t| t.code.clone()).collect();
+    let today = Utc::now().date_naive();
+    let year = today.year();
+    let tick = |codes: &[&String]| {
+        codes
+            .iter()
+            .map(|c| (c.to_string(), "on".to_string()))
+            .collect()
+    };
+    let mut written_lines = 0;
+    for (ci, country) in countries.iter().enumerate() {
+        for i in 0..lines {
+            let k = i as usize + ci;
+            let input = LineInput {
+                country: country.clone(),
+                code: format!("{country}-SYN-{i}"),
+                title_es: format!("Línea sintética {i}"),
+                title_en: format!("Synthetic line {i}"),
+                pillar: (1 + k % 4).to_string(),
+                period_start: (year - (k % 2) as i32).to_string(),
+                period_end: (year + 1 + (k % 3) as i32).to_string(),
+                priority: (1 + k % 3).to_string(),
+                status: "in_progress".into(),
+                themes: tick(&[
+                    &themes[k % themes.len()],
+                    &themes[(k * 7 + 3) % themes.len()],
+                ]),
+                ..LineInput::default()
+            };
+            let line = NewLine::from_input(&input, &vocabulary, &[])?.example();
+            let id = plans::create_line(db, None, &line).await?;
+            let r = NewRequirement::from_input(&RequirementInput {
+                line_id: id,
+                year: year.to_string(),
+                currency: "USD".into(),
+                amount: ((k % 50 + 1) as i64 * 100_000).to_string(),
+                ..RequirementInput::default()
+            })?;
+            plans::set_requirement(db, None, &r).await?;
+            written_lines += 1;
+        }
+    }
+    let members: Vec<String> = vocabulary
+        .organisations
+        .iter()
+        .filter(|o| o.role != crate::model::OrgRole::Secretariat)
+        .map(|o| o.code.clone())
+        .collect();
+    for i in 0..offers {
+        let k = i as usize;
+        let regional = k.is_multiple_of(10);
+        let named: Vec<&String> = if regional {
+            Vec::new()
+        } else {
+            vec![
+                &countries[k % countries.len()],
+                &countries[(k * 3 + 1) % countries.len()],
+            ]
+        };
+        let pillar = (1 + k % 4).to_string();
+        let financial = !k.is_multiple_of(3);
+        let input = OfferInput {
+            offeror: members[k % members.len()].clone(),
+            kind: if financial { "financial" } else { "technical" }.into(),
+            title_es: format!("Oferta sintética {i}"),
+            title_en: format!("Synthetic offer {i}"),
+            regional: if regional { "on" } else { "" }.into(),
+            countries: tick(&named),
+            themes: tick(&[&themes[(k * 5) % themes.len()]]),
+            pillars: tick(&[&pillar]),
+            currency: "USD".into(),
+            amount: if financial {
+                ((k % 40 + 1) as i64 * 50_000).to_string()
+            } else {
+                String::new()
+            },
+            capacity_en: if financial {
+                String::new()
+            } else {
+                "Synthetic capacity".into()
+            },
+            available_until: (today + chrono::Duration::days(30 + (k % 700) as i64)).to_string(),
+            ..OfferInput::default()
+        };
+        let offer = NewOffer::from_input(&input, &vocabulary, today)?.example();
+        offer_store::create_offer(db, None, &offer).await?;
+    }
+    Ok((written_lines, offers))
 }
