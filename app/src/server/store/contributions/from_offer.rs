@@ -27,6 +27,29 @@ pub async fn pledge_from_match(
     let now = Utc::now();
     let id = on_db!(db, pool => {
         let mut tx = pool.begin().await?;
+        // Two proposals may each fit what was free when they were made; together they may not
+        // pass the offer's amount.
+        let (total, taken, wanted, status): (Option<i64>, i64, Option<i64>, String) = sqlx::query_as(
+            "SELECT o.amount_usd, CAST(COALESCE((SELECT SUM(a.amount_usd) FROM offer_matches a \
+             WHERE a.offer_id = o.id AND a.status = 'accepted'), 0) AS BIGINT), m.amount_usd, \
+             m.status FROM offer_matches m JOIN offers o ON o.id = m.offer_id WHERE m.id = $1",
+        )
+        .bind(m.match_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        if status != "proposed" {
+            // Answered, withdrawn or expired meanwhile.
+            return Err(AppError::Conflict);
+        }
+        if let (Some(total), Some(wanted)) = (total, wanted) {
+            if taken + wanted > total {
+                return Err(AppError::invalid(
+                    "amount",
+                    Problem::OutOfRange { min: 0, max: (total - taken).max(0) / 100 },
+                ));
+            }
+        }
         let id = insert_contribution!(tx, Some(actor), v, &[], now);
         sqlx::query(
             "INSERT INTO contribution_lines (contribution_id, line_id, share_bp, created_at, created_by) \
