@@ -343,6 +343,7 @@ crate::texts! {
     country_leads: "Lidera el grupo de trabajo", "Leads the working group";
     country_leads_none: "No lidera actualmente un grupo de trabajo regional.", "Does not currently lead a regional working group.";
     country_pillars: "Su Plan de Acción Nacional se organiza en los cuatro pilares regionales.", "Its National Action Plan is organised under the four regional pillars.";
+    country_page_link: "Todo sobre el país: plan, contribuciones, inventario, prácticas, eventos y ofertas", "Everything about the country: plan, contributions, inventory, practices, events and offers";
     home_priorities_title: "Prioridades de la estrategia 2022-2023", "Priorities of the 2022-2023 strategy";
     home_priority_1: "Transparencia y rendición de cuentas: seguir las contribuciones más allá de la promesa y publicar el avance.", "Transparency and accountability: track contributions beyond the pledge and publish progress.";
     home_priority_2: "Alianzas con el sector privado, los bancos de desarrollo y la sociedad civil.", "Partnerships with the private sector, development banks and civil society.";

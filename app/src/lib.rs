@@ -26,7 +26,7 @@ use pages::{
     lang_layout::LangLayout,
     lazy::{
         AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
-        ContributionsRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventFormRoute,
+        ContributionsRoute, CountryRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventFormRoute,
         EventListRoute, EventMonthRoute, EventRoute, ImportJobRoute, ImportRoute, InventoryRoute,
         InvitationRoute, LoginRoute, MyEventsRoute, NewContributionRoute, OfferNewRoute,
         OfferRoute, OffersRoute, ParticipantsRoute, PlanLineEditRoute, PlanLineRoute, PlanRoute,
@@ -184,6 +184,11 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("plans"), ParamSegment("country"), StaticSegment("lines"), ParamSegment("id"), StaticSegment("edit"))
                         view={Lazy::<PlanLineEditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("countries"), ParamSegment("code"))
+                        view={Lazy::<CountryRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("offers") view={Lazy::<OffersRoute>::new()} ssr=SsrMode::Async />

@@ -99,6 +99,8 @@ test("a focal point's line meets a member's offer: proposed, accepted, and the p
   await expect(focal.locator(tid("line-contributions"))).toContainText(title);
   await focal.goto("/en/contributions?country=HN");
   await expect(focal.locator("body")).toContainText(title);
+  await focal.goto("/en/countries/HN");
+  await expect(focal.locator(tid("country-recent"))).toContainText(title);
   await focal.context().close();
   await esp.context().close();
 });

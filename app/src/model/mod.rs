@@ -51,6 +51,7 @@ macro_rules! coded_enum {
 
 pub mod accounts;
 pub mod contributions;
+pub mod countries;
 pub mod dashboard;
 pub mod events;
 pub mod imports;
@@ -63,6 +64,7 @@ pub mod reference;
 
 pub use accounts::*;
 pub use contributions::*;
+pub use countries::*;
 pub use dashboard::*;
 pub use events::*;
 pub use imports::*;

@@ -121,6 +121,17 @@ impl PlanLine {
     pub fn required_usd(&self) -> i64 {
         self.requirements.iter().map(|r| r.amount_usd).sum()
     }
+
+    /// Sorts lines as the public reads a plan, as a list of needs: what is missing first, then
+    /// by priority.
+    pub fn sort_by_missing(lines: &mut [PlanLine]) {
+        lines.sort_by_key(|l| {
+            (
+                std::cmp::Reverse(l.required_usd() - l.funding.funded_usd),
+                l.priority,
+            )
+        });
+    }
 }
 
 /// A plan with its lines, as its public page shows it.

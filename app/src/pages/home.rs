@@ -232,6 +232,14 @@ fn CountryCard(profile: CountryProfile) -> impl IntoView {
                     .into_any()
             }}
             <p>{move || t().country_pillars}</p>
+            <p>
+                <a
+                    href=move || crate::i18n::localized(lang.get(), &format!("/countries/{}", profile.country.iso2))
+                    data-test-id="country-page-link"
+                >
+                    {move || t().country_page_link} " →"
+                </a>
+            </p>
         </article>
     }
 }

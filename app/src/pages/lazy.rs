@@ -160,3 +160,7 @@ lazy_page!(
     /// `/{lang}/events/{id}/participants`
     ParticipantsRoute => super::events::ParticipantsRoutePage
 );
+lazy_page!(
+    /// `/{lang}/countries/{code}`
+    CountryRoute => super::countries::CountryPageView
+);

@@ -5,6 +5,7 @@ pub mod about;
 pub mod about_text;
 pub mod accounts;
 pub mod contributions;
+pub mod countries;
 pub mod events;
 pub mod home;
 pub mod inventory;

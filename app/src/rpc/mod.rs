@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod contributions;
+pub mod countries;
 pub mod events;
 pub mod imports;
 pub mod inventory;

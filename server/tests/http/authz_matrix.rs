@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 const READS: &[&str] = &[
     "/rpc/headline_figures",
     "/rpc/country_profile",
+    "/rpc/country_page",
     "/rpc/reference_data",
     "/rpc/countries",
     "/rpc/current_user",

@@ -12,5 +12,6 @@ mod api_plans;
 mod api_practices;
 mod authz_matrix;
 mod concurrency;
+mod countries;
 mod import;
 mod router;

@@ -78,7 +78,7 @@ pub(super) fn PlanHeader(d: PlanView, #[prop(optional)] link: bool) -> impl Into
 
 /// What the parts of a coverage bar mean.
 #[component]
-pub(super) fn CoverageLegend() -> impl IntoView {
+pub(crate) fn CoverageLegend() -> impl IntoView {
     let lang = use_lang();
     let x = move || texts(lang.get());
     view! {
@@ -103,7 +103,7 @@ fn dash_or_usd(cents: i64, lang: crate::i18n::Lang) -> String {
 /// A line's coverage as a bar in parts: funded, pledged but not yet funded, offered in a match
 /// still in discussion, and missing; the percentage funded beside it.
 #[component]
-pub(super) fn CoverageBar(
+pub(crate) fn CoverageBar(
     required: i64,
     funded: i64,
     pledged: i64,
@@ -151,12 +151,7 @@ fn Plan(d: PlanView) -> impl IntoView {
     let can_edit = d.can_edit;
     // What is missing first: the public reads the plan as a list of needs.
     let mut lines = d.lines.clone();
-    lines.sort_by_key(|l| {
-        (
-            std::cmp::Reverse(l.required_usd() - l.funding.funded_usd),
-            l.priority,
-        )
-    });
+    crate::model::PlanLine::sort_by_missing(&mut lines);
     let total: i64 = lines.iter().map(|l| l.required_usd()).sum();
     let total_funded: i64 = lines.iter().map(|l| l.funding.funded_usd).sum();
     let in_discussion: i64 = lines.iter().map(|l| l.funding.offers_in_discussion).sum();
