@@ -66,6 +66,11 @@ pub enum Problem {
     },
     /// Registration is not open (not offered, outside its window, or the event is over).
     RegistrationClosed,
+    /// The contribution named as a parent is withdrawn.
+    ParentWithdrawn,
+    /// The contribution named as a parent cannot group this one: it is a part itself, it is this
+    /// one, or this one already groups parts (one level only, so never a cycle).
+    NotAParent,
 }
 
 impl Problem {
@@ -88,6 +93,8 @@ impl Problem {
             Problem::DuplicateOf { row } => fill(t.problem_duplicate_of, &[("row", row)]),
             Problem::AlreadyRecorded { id } => fill(t.problem_already_recorded, &[("id", id)]),
             Problem::RegistrationClosed => t.problem_registration_closed.into(),
+            Problem::ParentWithdrawn => t.problem_parent_withdrawn.into(),
+            Problem::NotAParent => t.problem_not_a_parent.into(),
         }
     }
 }

@@ -381,6 +381,8 @@ crate::texts! {
     problem_duplicate_of: "Esta fila repite la fila {row} del archivo.", "This row repeats row {row} of the file.";
     problem_already_recorded: "Ya está registrada: contribución n.º {id}.", "Already recorded: contribution no. {id}.";
     problem_registration_closed: "La inscripción a este evento no está abierta.", "Registration for this event is not open.";
+    problem_parent_withdrawn: "Esa contribución está retirada: restáurela primero o elija otra.", "That contribution is withdrawn: restore it first or choose another.";
+    problem_not_a_parent: "Esa contribución no puede agrupar esta: solo una contribución principal puede agrupar otras, nunca a sí misma, y una que ya agrupa otras no puede pasar a ser parte de otra.", "That contribution cannot group this one: only a top-level contribution can group others, never itself, and one that already groups others cannot become part of another.";
 
     file_unsupported: "El archivo no es CSV ni una hoja de cálculo (XLSX, XLS u ODS).", "The file is neither CSV nor a spreadsheet (XLSX, XLS or ODS).";
     file_too_large: "El archivo pesa más de {max} MB; divídalo en varios.", "The file is larger than {max} MB; split it into several.";

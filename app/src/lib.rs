@@ -26,7 +26,7 @@ use pages::{
     lang_layout::LangLayout,
     lazy::{
         AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
-        ContributionsRoute, CountryRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventFormRoute,
+        ContributionsRoute, CountryRoute, EditContributionRoute, CountryInventoryRoute, DashboardRoute, EntryEditRoute, EventFormRoute,
         EventListRoute, EventMonthRoute, EventRoute, ImportJobRoute, ImportRoute, InventoryRoute,
         InvitationRoute, LoginRoute, MyEventsRoute, NewContributionRoute, OfferNewRoute,
         OfferRoute, OffersRoute, ParticipantsRoute, PlanLineEditRoute, PlanLineRoute, PlanRoute,
@@ -111,6 +111,11 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("contributions"), StaticSegment("import"), ParamSegment("id"))
                         view={Lazy::<ImportJobRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("contributions"), ParamSegment("id"), StaticSegment("edit"))
+                        view={Lazy::<EditContributionRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -306,6 +306,9 @@ pub struct ContributionView {
     pub lines: Vec<super::ContributionLine>,
     /// For those who may edit it: the lines it may name, (id, Spanish, English).
     pub line_choices: Vec<(String, String, String)>,
+    /// The names of its sector and working group, when it names them.
+    pub sector: Option<super::Named>,
+    pub working_group: Option<super::Named>,
 }
 
 /// Choices for the contribution form, in one round trip.

@@ -164,3 +164,7 @@ lazy_page!(
     /// `/{lang}/countries/{code}`
     CountryRoute => super::countries::CountryPageView
 );
+lazy_page!(
+    /// `/{lang}/contributions/{id}/edit`
+    EditContributionRoute => super::contributions::edit::EditContributionPage
+);

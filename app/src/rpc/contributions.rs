@@ -116,7 +116,13 @@ pub async fn fetch_contribution(id: i64) -> Result<ContributionView, AppError> {
                 } else {
                     Vec::new()
                 };
+            let v = state.vocabulary.get(&state.db).await?;
+            let named = |list: &[crate::model::Named], code: Option<&str>| {
+                code.and_then(|c| list.iter().find(|n| n.code == c).cloned())
+            };
             Ok(ContributionView {
+                sector: named(&v.sectors, any.summary.sector_code.as_deref()),
+                working_group: named(&v.working_groups, any.working_group_code.as_deref()),
                 detail: any,
                 can_edit,
                 can_audit,
@@ -247,12 +253,14 @@ pub async fn add_contribution_step(id: i64, version: i64, step: StepInput) -> Re
 }
 
 /// Replaces a contribution's descriptive fields (donor, recipient, kind, titles...). The step
-/// fields of `input` are ignored. A member cannot move a contribution to another donor.
+/// fields of `input` are ignored. A member cannot move a contribution to another donor. Goes
+/// back to the contribution.
 #[server(prefix = "/rpc", endpoint = "update_contribution")]
 pub async fn update_contribution(
     id: i64,
     version: i64,
     input: ContributionInput,
+    lang: String,
 ) -> Result<(), AppError> {
     use crate::server::auth::{self, Action};
     use crate::server::validate::contributions::{validate_fields, Lookups};
@@ -274,7 +282,9 @@ pub async fn update_contribution(
             let mut errors = Vec::new();
             let fields = validate_fields(&input, &lookups, &mut errors)
                 .ok_or(AppError::Validation(errors))?;
-            contributions::update_fields(&state.db, &user.actor(), id, version, &fields).await
+            contributions::update_fields(&state.db, &user.actor(), id, version, &fields).await?;
+            super::go_to(&lang, &format!("/contributions/{id}"));
+            Ok(())
         }
         .await,
     )

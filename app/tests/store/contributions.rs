@@ -217,6 +217,85 @@ store_test!(pass_through_is_counted_once, |db| {
     cube_matches_rebuild(&db).await;
 });
 
+/// The problem a refused write reports for `field`.
+fn problem_of(r: Result<(), AppError>, field: &str) -> Option<app::error::Problem> {
+    match r {
+        Err(AppError::Validation(errors)) => errors
+            .into_iter()
+            .find(|e| e.field == field)
+            .map(|e| e.problem),
+        _ => None,
+    }
+}
+
+store_test!(editing_keeps_parents_one_level_deep_and_never_withdrawn, |db| {
+    use app::error::Problem;
+    let actor = actor_in(&db).await;
+    let top = |amount: &'static str| {
+        let db = db.clone();
+        async move {
+            contributions::create(&db, None, &valid(&db, eur_pledge(amount, "GT")).await)
+                .await
+                .expect("created")
+        }
+    };
+    let (a, c, w) = (top("100").await, top("200").await, top("300").await);
+    let mut part = eur_pledge("50", "GT");
+    part.parent = a.to_string();
+    let b = contributions::create(&db, None, &valid(&db, part).await)
+        .await
+        .expect("b");
+    contributions::set_withdrawn(&db, &actor, w, true, Some("duplicate".into()))
+        .await
+        .expect("withdrawn");
+    let version = |id: i64| {
+        let db = db.clone();
+        async move {
+            contributions::get(&db, id, true)
+                .await
+                .expect("get")
+                .expect("there")
+                .version
+        }
+    };
+    let with_parent = |parent: i64| {
+        let db = db.clone();
+        async move {
+            let mut input = eur_pledge("1", "GT");
+            input.parent = parent.to_string();
+            input.title_es = "Editada".into();
+            valid(&db, input).await.fields
+        }
+    };
+    for (id, parent, expected) in [
+        (a, a, Problem::NotAParent),       // itself
+        (a, c, Problem::NotAParent),       // a already groups b
+        (c, b, Problem::NotAParent),       // b is a part of a
+        (c, w, Problem::ParentWithdrawn),  // withdrawn
+        (c, 999_999, Problem::UnknownChoice),
+    ] {
+        let before = version(id).await;
+        let r = contributions::update_fields(&db, &actor, id, before, &with_parent(parent).await).await;
+        assert_eq!(problem_of(r, "parent"), Some(expected), "{id} under {parent}");
+        assert_eq!(version(id).await, before, "nothing written");
+    }
+    // A new record may not be routed through a withdrawn one either.
+    let mut routed = eur_pledge("1", "GT");
+    routed.parent = w.to_string();
+    let r = contributions::create(&db, None, &valid(&db, routed).await).await;
+    assert!(matches!(&r, Err(AppError::Validation(e)) if e[0].problem == Problem::ParentWithdrawn), "{r:?}");
+
+    // A top-level record with no parts may be routed through another: it stops counting.
+    let counted = fresh_totals(&db).await.count;
+    contributions::update_fields(&db, &actor, c, version(c).await, &with_parent(a).await)
+        .await
+        .expect("c under a");
+    let d = contributions::get(&db, c, true).await.expect("get").expect("c");
+    assert_eq!((d.summary.parent_id, d.summary.title_es.as_str()), (Some(a), "Editada"));
+    assert_eq!(fresh_totals(&db).await.count, counted - 1);
+    cube_matches_rebuild(&db).await;
+});
+
 store_test!(withdraw_restore_and_filters, |db| {
     let a = contributions::create(&db, None, &valid(&db, eur_pledge("1000000", "GT")).await)
         .await

@@ -185,3 +185,81 @@ crate::common::http_test!(malformed_server_function_calls_are_400_not_500, |engi
     assert_eq!(r.json()["stale"], serde_json::json!([]));
     app.finish().await;
 });
+
+crate::common::http_test!(a_member_edits_its_contribution_on_its_own_page, |engine| {
+    use crate::common::enc;
+    use app::model::{ContributionFilter, Role};
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = spawn(engine).await;
+    let db = &app.state.db;
+    let filter = ContributionFilter {
+        donor: Some("ESP".into()),
+        ..Default::default()
+    };
+    let (rows, _) = app::server::store::contributions::list(db, &filter, 1, 50)
+        .await
+        .expect("list");
+    let record = rows
+        .into_iter()
+        .find(|c| c.parent_id.is_none())
+        .expect("a top-level Spanish contribution in the demo");
+    let id = record.id;
+    let edit = format!("/en/contributions/{id}/edit");
+    let (res, _) = app.get(&edit).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    app.create_user("usa@example.org", Role::member("USA")).await;
+    let mut usa = app.signed_in("usa@example.org").await;
+    assert_eq!(app.get_as(&mut usa, &edit).await.status, StatusCode::FORBIDDEN);
+    app.create_user("esp@example.org", Role::member("ESP")).await;
+    let mut esp = app.signed_in("esp@example.org").await;
+    let page = app.get_as(&mut esp, &edit).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("contribution-edit-form"));
+    assert!(
+        page.body.contains(&format!("value=\"{}\"", record.title_es)),
+        "opens with the record's values"
+    );
+
+    let version = |db: app::server::store::Db| async move {
+        app::server::store::contributions::get(&db, id, true)
+            .await
+            .expect("get")
+            .expect("there")
+            .version
+    };
+    let v0 = version(db.clone()).await;
+    let form = |parent: &str, v: i64| {
+        format!(
+            "id={id}&version={v}&lang=en&input[donor]=ESP&input[recipient]={}&input[kind]={}&input[title_es]={}&input[title_en]=Edited+on+its+page&input[parent]={parent}",
+            record.recipient_iso2.clone().unwrap_or_else(|| "regional".into()),
+            record.kind.code(),
+            enc(&record.title_es),
+        )
+    };
+    // Routed through itself: refused with the field's message, nothing written.
+    let r = app.rpc(&mut esp, "update_contribution", &form(&id.to_string(), v0)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    assert!(r.body.contains("NotAParent"), "{}", r.body);
+    assert_eq!(version(db.clone()).await, v0);
+
+    // Without JavaScript the form posts and the browser lands on the contribution.
+    let req = Request::post("/rpc/update_contribution")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("http://127.0.0.1:3000{edit}"))
+        .body(Body::from(form("", v0)))
+        .expect("request");
+    let r = app.send(&mut esp, req).await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    let to = r.headers[header::LOCATION].to_str().expect("location").to_string();
+    assert!(to.ends_with(&format!("/en/contributions/{id}")), "{to}");
+    let shown = app.get_as(&mut esp, &format!("/en/contributions/{id}")).await;
+    assert!(shown.body.contains("Edited on its page"));
+    assert!(shown.body.contains("contribution-edit-link"));
+    assert_eq!(version(db.clone()).await, v0 + 1);
+    // A stale version is refused rather than overwriting.
+    let r = app.rpc(&mut esp, "update_contribution", &form("", v0)).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    app.finish().await;
+});

@@ -627,7 +627,7 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
             f.eu_version().await
         ),
         "/rpc/update_contribution" => format!(
-            "id={}&version={}&input[donor]=EU&input[recipient]=regional&input[kind]=financial&input[pillar]=2&input[title_en]=Updated+in+the+matrix",
+            "id={}&version={}&input[donor]=EU&input[recipient]=regional&input[kind]=financial&input[pillar]=2&input[title_en]=Updated+in+the+matrix&lang=en",
             f.eu_contribution,
             f.eu_version().await
         ),

@@ -79,6 +79,8 @@ fn Detail(
         can_audit,
         lines: plan_lines,
         line_choices,
+        sector,
+        working_group,
     } = view;
     let ContributionDetail {
         summary: s,
@@ -121,6 +123,11 @@ fn Detail(
                 {title2}
                 {s.is_example.then(|| view! { " " <ExampleBadge /> })}
             </h1>
+            {(can_edit && !withdrawn).then(|| view! {
+                <p class="actions">
+                    <a class="button button--secondary" href=move || localized(lang.get(), &format!("/contributions/{id}/edit")) data-test-id="contribution-edit-link">{move || x().edit_contribution}</a>
+                </p>
+            })}
             {withdrawn
                 .then(|| {
                     let reason = withdrawn_reason.clone().unwrap_or_default();
@@ -149,6 +156,14 @@ fn Detail(
                 <dd data-test-id="status">{move || s.status.name(lang.get())}</dd>
                 <dt>{move || x().filter_pillar}</dt>
                 <dd>{s.pillar.map(|p| p.to_string()).unwrap_or_else(|| "—".into())}</dd>
+                {sector.map(|n| view! {
+                    <dt>{move || x().field_sector}</dt>
+                    <dd data-test-id="sector">{move || n.name(lang.get()).to_string()}</dd>
+                })}
+                {working_group.map(|n| view! {
+                    <dt>{move || t().col_group}</dt>
+                    <dd data-test-id="working-group">{move || n.name(lang.get()).to_string()}</dd>
+                })}
                 {(!event_es.is_empty())
                     .then(|| {
                         view! {

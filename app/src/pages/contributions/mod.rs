@@ -4,6 +4,8 @@
 pub mod charts;
 pub mod dashboard;
 pub mod detail;
+pub mod edit;
+pub mod fields;
 pub mod filters;
 pub mod import;
 pub mod import_job;

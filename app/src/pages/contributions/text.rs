@@ -90,6 +90,9 @@ crate::texts! {
     restore_submit: "Restaurar", "Restore";
     withdraw_submit: "Retirar", "Withdraw";
     new_contribution_title: "Registrar una contribución", "Record a contribution";
+    edit_contribution: "Editar la descripción", "Edit the description";
+    edit_contribution_title: "Editar una contribución", "Edit a contribution";
+    edit_contribution_lead: "Cambie lo que describe la contribución. Sus pasos (compromiso, desembolsos, cancelación) se añaden en su página y no cambian aquí. Cada cambio queda en el registro de auditoría.", "Change what describes the contribution. Its steps (commitment, disbursements, cancellation) are added on its page and do not change here. Every change is kept in the audit trail.";
     new_contribution_lead: "Registre la contribución con su primer paso (promesa, compromiso o desembolso). Los pasos siguientes se añaden desde la página de la contribución.", "Record the contribution with its first step (pledge, commitment or disbursement). Later steps are added from the contribution's page.";
     field_sector: "Sector", "Sector";
     field_parent: "Canalizada a través de (n.º de contribución)", "Routed through (contribution number)";

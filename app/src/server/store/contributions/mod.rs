@@ -77,6 +77,41 @@ fn rollup_json(r: &Rollup) -> serde_json::Value {
 
 /// Binds the describing fields an insert and an update both write, in the order of their
 /// columns (`donor_code` to `is_example`).
+/// Refuses a parent that cannot group `child` (`None` for a new record): unknown, withdrawn, a
+/// part of another contribution itself, `child` itself, or `child` already groups parts (the
+/// ledger keeps one level, which also rules out every cycle). `field` names the error.
+macro_rules! check_parent {
+    ($conn:expr, $child:expr, $parent:expr, $field:expr) => {{
+        let child: Option<i64> = $child;
+        let parent: i64 = $parent;
+        let found: Option<(Option<i64>, bool)> = sqlx::query_as(
+            "SELECT parent_id, withdrawn_at IS NOT NULL FROM contributions WHERE id = $1",
+        )
+        .bind(parent)
+        .fetch_optional(&mut *$conn)
+        .await?;
+        let groups_parts = match child {
+            Some(c) => sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM contributions WHERE parent_id = $1",
+            )
+            .bind(c)
+            .fetch_one(&mut *$conn)
+            .await? > 0,
+            None => false,
+        };
+        let problem = match found {
+            None => Some(Problem::UnknownChoice),
+            Some((_, true)) => Some(Problem::ParentWithdrawn),
+            Some((Some(_), _)) => Some(Problem::NotAParent),
+            Some((None, false)) if child == Some(parent) || groups_parts => Some(Problem::NotAParent),
+            Some((None, false)) => None,
+        };
+        if let Some(p) = problem {
+            return Err(AppError::Validation(vec![crate::error::FieldError::new($field, p)]));
+        }
+    }};
+}
+
 macro_rules! bind_described {
     ($q:expr, $f:expr) => {
         $q.bind(&$f.donor_code)
@@ -158,18 +193,7 @@ pub async fn create_many(
         for (i, (v, later)) in rows.iter().enumerate() {
             let f = &v.fields;
             if let Some(parent) = f.parent_id {
-                let found: Option<i64> = sqlx::query_scalar(
-                    "SELECT id FROM contributions WHERE id = $1 AND parent_id IS NULL",
-                )
-                .bind(parent)
-                .fetch_optional(&mut *tx)
-                .await?;
-                if found.is_none() {
-                    return Err(AppError::Validation(vec![crate::error::FieldError::new(
-                        format!("row {}: parent", i + 1),
-                        Problem::UnknownChoice,
-                    )]));
-                }
+                check_parent!(tx, None, parent, format!("row {}: parent", i + 1));
             }
             let id = insert_contribution!(tx, actor, v, later, now);
             ids.push(id);
@@ -264,12 +288,12 @@ pub async fn update_fields(
     if before_detail.version != expected_version {
         return Err(AppError::Conflict);
     }
-    if f.parent_id == Some(id) {
-        return Err(AppError::invalid("parent", Problem::NotAllowed));
-    }
     let now = Utc::now();
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
+        if let Some(parent) = f.parent_id {
+            check_parent!(tx, Some(id), parent, "parent");
+        }
         let before = cube_entry_of!(&mut *tx, id);
         let q = sqlx::query(
             "UPDATE contributions SET donor_code = $1, recipient_iso2 = $2, channel_code = $3, kind = $4, \
