@@ -28,6 +28,81 @@ pub const JSON: &str = "application/json";
 /// The type of an Excel workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// A table of text cells as CSV: a header row, a row of HXL hashtags, then the rows.
+pub fn table_csv(columns: &[(&str, &str)], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| AppError::internal("csv", e);
+    w.write_record(columns.iter().map(|c| c.0)).map_err(err)?;
+    w.write_record(columns.iter().map(|c| c.1)).map_err(err)?;
+    for r in rows {
+        w.write_record(r).map_err(err)?;
+    }
+    w.into_inner().map_err(|e| AppError::internal("csv", e))
+}
+
+/// A cell that is a plain decimal number ("540000.00", "-3", "1.08"), as a number: what a
+/// spreadsheet can add up. Codes with leading zeros, dates and everything else stay text.
+fn plain_number(cell: &str) -> Option<f64> {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = !whole.is_empty()
+        && whole.len() <= 15
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && (!digits.contains('.') || !frac.is_empty())
+        && !(whole.len() > 1 && whole.starts_with('0'));
+    plain.then(|| cell.parse().ok()).flatten()
+}
+
+/// The same table as an Excel workbook: the header row in bold, the HXL row, then the rows,
+/// numbers as numbers; the two header rows stay in view.
+pub fn table_xlsx(
+    sheet_name: &str,
+    columns: &[(&str, &str)],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| AppError::internal("xlsx", e);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name).map_err(err)?;
+    let bold = Format::new().set_bold();
+    for (i, c) in columns.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, i as u16, c.0, &bold)
+            .map_err(err)?;
+        sheet.write_string(1, i as u16, c.1).map_err(err)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (i, cell) in row.iter().enumerate() {
+            let (line, col) = ((r + 2) as u32, i as u16);
+            match plain_number(cell) {
+                Some(n) => sheet.write_number(line, col, n).map(|_| ()),
+                None => sheet.write_string(line, col, cell).map(|_| ()),
+            }
+            .map_err(err)?;
+        }
+    }
+    sheet.set_freeze_panes(2, 0).map_err(err)?;
+    book.save_to_buffer().map_err(err)
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::plain_number;
+
+    #[test]
+    fn only_plain_decimals_become_numbers() {
+        assert_eq!(plain_number("540000.00"), Some(540_000.0));
+        assert_eq!(plain_number("-3"), Some(-3.0));
+        assert_eq!(plain_number("0.5"), Some(0.5));
+        assert_eq!(plain_number("1.08"), Some(1.08));
+        for text in ["", "GT-P2-01", "2024-05-01", "007", "1.", ".5", "1e5", "+1", "1,5", "--1"] {
+            assert_eq!(plain_number(text), None, "{text}");
+        }
+    }
+}
+
 /// `body` as a file to download: its type, and the name the browser saves it under.
 pub fn download(
     content_type: &'static str,
@@ -59,8 +134,8 @@ pub fn download(
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
         contributions::export_xlsx, practices::practices_search, practices::practices_export_csv, practices::practices_export_json,
-        inventory::inventory_list, plans::plans_list, plans::plans_export_csv, offers::offers_list,
-        offers::offers_export_csv, events::list,
+        inventory::inventory_list, plans::plans_list, plans::plans_export_csv, plans::plans_export_xlsx,
+        offers::offers_list, offers::offers_export_csv, offers::offers_export_xlsx, events::list,
         events::feed, events::one),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
@@ -117,8 +192,10 @@ pub fn router() -> Router<AppState> {
         .route("/v1/inventory", get(inventory::inventory_list))
         .route("/v1/plans", get(plans::plans_list))
         .route("/v1/plans.csv", get(plans::plans_export_csv))
+        .route("/v1/plans.xlsx", get(plans::plans_export_xlsx))
         .route("/v1/offers", get(offers::offers_list))
         .route("/v1/offers.csv", get(offers::offers_export_csv))
+        .route("/v1/offers.xlsx", get(offers::offers_export_xlsx))
         .route("/v1/events", get(events::list))
         .route("/v1/events.ics", get(events::feed))
         .route("/v1/events/{file}", get(events::one))

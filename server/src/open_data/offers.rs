@@ -85,15 +85,19 @@ const COLUMNS: [Column; 17] = [
 
 /// CSV of offers: a header row, a row of HXL hashtags, then one row per offer.
 pub fn offers_csv(offers: &[Offer], lang: Lang) -> Result<Vec<u8>, AppError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| AppError::internal("csv", e);
-    w.write_record(COLUMNS.iter().map(|c| c.0)).map_err(err)?;
-    w.write_record(COLUMNS.iter().map(|c| c.1)).map_err(err)?;
-    for o in offers {
-        w.write_record(COLUMNS.iter().map(|c| (c.2)(o, lang)))
-            .map_err(err)?;
-    }
-    w.into_inner().map_err(|e| AppError::internal("csv", e))
+    super::table_csv(&headers(), &rows(offers, lang))
+}
+
+/// The header and HXL hashtag of each column.
+fn headers() -> Vec<(&'static str, &'static str)> {
+    COLUMNS.iter().map(|c| (c.0, c.1)).collect()
+}
+
+fn rows(offers: &[Offer], lang: Lang) -> Vec<Vec<String>> {
+    offers
+        .iter()
+        .map(|o| COLUMNS.iter().map(|c| (c.2)(o, lang)).collect())
+        .collect()
 }
 
 /// The offers as CSV with HXL hashtags, one row per offer (the same filter as the JSON).
@@ -112,4 +116,24 @@ pub async fn offers_export_csv(
         "mirps-hub-offers.csv",
         offers_csv(&list, lang)?,
     ))
+}
+
+/// The same rows as the CSV, as an Excel workbook (amounts as numbers).
+#[utoipa::path(get, path = "/api/v1/offers.xlsx", tag = "offers",
+    params(OfferQuery, super::LangQuery),
+    responses((status = 200, description = "XLSX workbook",
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "An unknown parameter or a bad value")))]
+pub async fn offers_export_xlsx(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<impl IntoResponse, AppError> {
+    let (q, lang) = params(&pairs)?;
+    let list = offers::offers(&state.db, &q).await?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        super::table_xlsx("offers", &headers(), &rows(&list, lang))
+    })
+    .await
+    .map_err(|e| AppError::internal("xlsx task", e))??;
+    Ok(super::download(super::XLSX, "mirps-hub-offers.xlsx", bytes))
 }

@@ -139,10 +139,17 @@ const COLUMNS: [Column; 19] = [
 /// CSV of the plans' lines: a header row, a row of HXL hashtags, then one row per line and year
 /// (a line without a costed year has one row with the year empty).
 pub fn plans_csv(plans: &[PlanWithLines], lang: Lang) -> Result<Vec<u8>, AppError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| AppError::internal("csv", e);
-    w.write_record(COLUMNS.iter().map(|c| c.0)).map_err(err)?;
-    w.write_record(COLUMNS.iter().map(|c| c.1)).map_err(err)?;
+    super::table_csv(&headers(), &rows(plans, lang))
+}
+
+/// The header and HXL hashtag of each column.
+fn headers() -> Vec<(&'static str, &'static str)> {
+    COLUMNS.iter().map(|c| (c.0, c.1)).collect()
+}
+
+/// One row per line and year (a line without a costed year has one row with the year empty).
+fn rows(plans: &[PlanWithLines], lang: Lang) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
     for p in plans {
         for line in &p.lines {
             let years: Vec<Option<&app::model::LineRequirement>> = if line.requirements.is_empty() {
@@ -151,12 +158,11 @@ pub fn plans_csv(plans: &[PlanWithLines], lang: Lang) -> Result<Vec<u8>, AppErro
                 line.requirements.iter().map(Some).collect()
             };
             for r in years {
-                w.write_record(COLUMNS.iter().map(|c| (c.2)(&p.plan, line, r, lang)))
-                    .map_err(err)?;
+                out.push(COLUMNS.iter().map(|c| (c.2)(&p.plan, line, r, lang)).collect());
             }
         }
     }
-    w.into_inner().map_err(|e| AppError::internal("csv", e))
+    out
 }
 
 /// The plans' lines (every country's, or one) as CSV with HXL hashtags, one row per line and
@@ -176,4 +182,24 @@ pub async fn plans_export_csv(
         "mirps-hub-plans.csv",
         plans_csv(&plans, lang)?,
     ))
+}
+
+/// The same rows as the CSV, as an Excel workbook (amounts as numbers).
+#[utoipa::path(get, path = "/api/v1/plans.xlsx", tag = "plans",
+    params(PlanQuery, super::LangQuery),
+    responses((status = 200, description = "XLSX workbook",
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 400, description = "An unknown parameter or a bad value")))]
+pub async fn plans_export_xlsx(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<impl IntoResponse, AppError> {
+    let (q, lang) = params(&pairs)?;
+    let plans = selected(&state, &q).await?;
+    let bytes = tokio::task::spawn_blocking(move || {
+        super::table_xlsx("plans", &headers(), &rows(&plans, lang))
+    })
+    .await
+    .map_err(|e| AppError::internal("xlsx task", e))??;
+    Ok(super::download(super::XLSX, "mirps-hub-plans.xlsx", bytes))
 }

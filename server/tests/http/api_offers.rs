@@ -139,3 +139,50 @@ crate::common::http_test!(offer_pages_read_without_javascript, |engine| {
     assert!(plan.contains("Offers in discussion") && plan.contains("coverage__offered"));
     app.finish().await;
 });
+
+crate::common::http_test!(offers_and_plans_export_as_workbooks, |engine| {
+    let app = spawn(engine).await;
+    let workbook = |uri: &'static str| {
+        let app = &app;
+        async move {
+            let req = axum::http::Request::get(uri)
+                .body(axum::body::Body::empty())
+                .expect("req");
+            let res = tower::ServiceExt::oneshot(app.router.clone(), req)
+                .await
+                .expect("res");
+            assert_eq!(res.status(), StatusCode::OK, "{uri}");
+            assert!(res.headers()["content-disposition"]
+                .to_str()
+                .unwrap_or_default()
+                .contains(".xlsx"));
+            let bytes = http_body_util::BodyExt::collect(res.into_body())
+                .await
+                .expect("body")
+                .to_bytes();
+            app::server::imports::table::read_table("export.xlsx", &bytes).expect("a workbook")
+        }
+    };
+    // The same rows as the CSV: the HXL row, then Switzerland's offer and the two regional ones.
+    let offers = workbook("/api/v1/offers.xlsx?country=CR&lang=en").await;
+    assert_eq!(offers.header[0], "id");
+    assert!(offers.rows[0].1[0].starts_with("#activity+id"));
+    assert_eq!(offers.rows.len(), 1 + 3);
+    // Plans: Guatemala's example line with its offer in discussion, amounts as numbers.
+    let plans = workbook("/api/v1/plans.xlsx?country=GT&lang=en").await;
+    let col = |name: &str| plans.header.iter().position(|h| h == name).expect(name);
+    let (code, offered) = (col("line_code"), col("line_offered_usd"));
+    let row = plans
+        .rows
+        .iter()
+        .find(|(_, r)| r[code] == "GT-P2-01")
+        .expect("the line");
+    assert_eq!(row.1[offered], "540000", "a number, not the text 540000.00");
+    for bad in ["/api/v1/plans.xlsx?country=Guatemala", "/api/v1/offers.xlsx?kind=loan"] {
+        let (res, _) = app.get(bad).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let (_, doc) = app.get("/api/openapi.json").await;
+    assert!(doc.contains("/api/v1/plans.xlsx") && doc.contains("/api/v1/offers.xlsx"));
+    app.finish().await;
+});

@@ -52,6 +52,7 @@ fn Offers(d: OffersPage, q: OfferQuery) -> impl IntoView {
     let countries = d.countries.clone();
     let qs = q.to_query();
     let csv = qs.clone();
+    let xlsx = qs.clone();
     let n = d.offers.len() as i64;
     view! {
         {d.can_offer.then(|| view! {
@@ -134,6 +135,8 @@ fn Offers(d: OffersPage, q: OfferQuery) -> impl IntoView {
         }}
         <p class="actions">
             <a href=move || format!("/api/v1/offers.csv?{}{}lang={}", csv, if csv.is_empty() { "" } else { "&" }, lang.get().code()) data-test-id="offers-csv">{move || x().download_csv}</a>
+            " · "
+            <a href=move || format!("/api/v1/offers.xlsx?{}{}lang={}", xlsx, if xlsx.is_empty() { "" } else { "&" }, lang.get().code()) data-test-id="offers-xlsx">{move || x().download_xlsx}</a>
             " · "
             <a href=format!("/api/v1/offers{}{}", if qs.is_empty() { "" } else { "?" }, qs)>{move || x().download_json}</a>
         </p>

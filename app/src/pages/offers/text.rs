@@ -35,6 +35,7 @@ crate::texts! {
     apply: "Aplicar", "Apply";
     download_csv: "Descargar CSV", "Download CSV";
     download_json: "Datos JSON", "JSON data";
+    download_xlsx: "Descargar Excel (XLSX)", "Download Excel (XLSX)";
     details_title: "La oferta", "The offer";
     capacity: "Lo que aporta", "What it brings";
     period: "Periodo de disponibilidad", "Available";

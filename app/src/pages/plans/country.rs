@@ -158,6 +158,7 @@ fn Plan(d: PlanView) -> impl IntoView {
     let unlinked = d.unlinked_funded_usd;
     let export_code = name.code.clone();
     let json_code = name.code.clone();
+    let xlsx_code = name.code.clone();
     view! {
         <DataTitle es=format!("{} · Plan de acción nacional", name.name_es) en=format!("{} · National Action Plan", name.name_en) />
         <section class="page" data-test-id="plan-page">
@@ -249,6 +250,8 @@ fn Plan(d: PlanView) -> impl IntoView {
                 <a href=move || localized(lang.get(), &format!("/inventory/{}", name.code))>{move || x().see_inventory}</a>
                 " · "
                 <a href=move || format!("/api/v1/plans.csv?country={}&lang={}", export_code, lang.get().code()) data-test-id="plan-csv">{move || x().download_csv}</a>
+                " · "
+                <a href=move || format!("/api/v1/plans.xlsx?country={}&lang={}", xlsx_code, lang.get().code()) data-test-id="plan-xlsx">{move || x().download_xlsx}</a>
                 " · "
                 <a href=format!("/api/v1/plans?country={}", json_code)>{move || x().download_json}</a>
             </p>

@@ -44,6 +44,7 @@ crate::texts! {
     see_inventory: "Servicios, programas y brechas del país (inventario)", "The country's services, programmes and gaps (inventory)";
     download_csv: "Descargar las líneas (CSV con HXL)", "Download the lines (CSV with HXL)";
     download_json: "Datos abiertos (JSON)", "Open data (JSON)";
+    download_xlsx: "Descargar Excel (XLSX)", "Download Excel (XLSX)";
     declared_title: "Compromisos por área, según fuentes públicas", "Commitments by area, per public sources";
     declared_none: "Ninguna fuente pública consultada da el número de compromisos de este plan.", "No public source consulted gives the number of commitments in this plan.";
     lines_title: "Líneas del plan", "Lines of the plan";
