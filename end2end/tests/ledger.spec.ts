@@ -27,6 +27,7 @@ test("the dashboard draws every chart beside its data table", async ({ page }) =
     "chart-donor",
     "chart-country",
     "chart-pillar",
+    "chart-mechanism",
     "chart-funnel",
     "chart-year",
     "chart-coverage",

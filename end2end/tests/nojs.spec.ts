@@ -52,7 +52,7 @@ test("signing in and out works as plain form posts", async ({ page }) => {
 test("the dashboard is readable without JavaScript: figures and every chart's table", async ({ page }) => {
   await page.goto("/en/dashboard");
   await expect(page.locator(`${tid("total-pledged")} .figure__value`)).toContainText("USD");
-  for (const id of ["chart-donor", "chart-country", "chart-pillar", "chart-funnel", "chart-year", "chart-coverage", "chart-map", "chart-flow"]) {
+  for (const id of ["chart-donor", "chart-country", "chart-pillar", "chart-mechanism", "chart-funnel", "chart-year", "chart-coverage", "chart-map", "chart-flow"]) {
     await expect(page.locator(`${tid(id)} table tbody tr`).first()).toBeVisible();
   }
   // No script ran, so no chart was drawn and nothing offers a PNG.

@@ -18,6 +18,20 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// How a contribution is financed (strategy Result 1.1.1: the public sees "los diversos
+    /// mecanismos de financiación"). A record that does not say has none.
+    FinancingMechanism {
+        Grant => "grant", "Donación", "Grant";
+        ConcessionalLoan => "concessional_loan", "Préstamo concesional", "Concessional loan";
+        NonConcessionalLoan => "non_concessional_loan", "Préstamo no concesional", "Non-concessional loan";
+        Guarantee => "guarantee", "Garantía", "Guarantee";
+        PooledFund => "pooled_fund", "Fondo común o fiduciario", "Pooled or trust fund";
+        InKind => "in_kind", "En especie", "In kind";
+        TechnicalCooperation => "technical_cooperation", "Cooperación técnica", "Technical cooperation";
+    }
+);
+
+coded_enum!(
     /// A step of the money's life. The first four move a contribution forward; `Cancellation`
     /// ends it.
     Stage {
@@ -88,6 +102,8 @@ pub struct ContributionSummary {
     pub channel_es: String,
     pub channel_en: String,
     pub kind: ContributionKind,
+    /// How it is financed, when the record says.
+    pub mechanism: Option<FinancingMechanism>,
     pub pillar: Option<i32>,
     pub sector_code: Option<String>,
     pub status: Status,
@@ -172,6 +188,9 @@ pub struct ContributionFilter {
     pub kind: Option<String>,
     /// `pledged`, `committed`, `disbursed`, `implemented` or `cancelled`.
     pub status: Option<String>,
+    /// Financing mechanism: `grant`, `concessional_loan`, `non_concessional_loan`, `guarantee`,
+    /// `pooled_fund`, `in_kind` or `technical_cooperation`.
+    pub mechanism: Option<String>,
 }
 
 impl Filter for ContributionFilter {
@@ -183,6 +202,7 @@ impl Filter for ContributionFilter {
         "pillar",
         "kind",
         "status",
+        "mechanism",
     ];
 
     fn read(&mut self, key: &str, v: &str, r: &mut QueryReader) {
@@ -204,6 +224,11 @@ impl Filter for ContributionFilter {
                 self.status = r
                     .choice(key, v, Status::from_code)
                     .map(|s| s.code().to_string())
+            }
+            "mechanism" => {
+                self.mechanism = r
+                    .choice(key, v, FinancingMechanism::from_code)
+                    .map(|m| m.code().to_string())
             }
             _ => {}
         }
@@ -233,6 +258,7 @@ impl Filter for ContributionFilter {
             ("pillar", self.pillar.map(|p| p.to_string())),
             ("kind", text(&self.kind)),
             ("status", text(&self.status)),
+            ("mechanism", text(&self.mechanism)),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))
@@ -250,6 +276,8 @@ pub struct ContributionInput {
     pub recipient: String,
     pub channel: String,
     pub kind: String,
+    /// A financing mechanism code; empty when the record does not say.
+    pub mechanism: String,
     pub pillar: String,
     pub sector: String,
     pub working_group: String,

@@ -88,6 +88,7 @@ coded_enum!(
         Country => "country", "País", "Country";
         Pillar => "pillar", "Pilar", "Pillar";
         Kind => "kind", "Tipo", "Kind";
+        Mechanism => "mechanism", "Mecanismo de financiación", "Financing mechanism";
         Status => "status", "Estado", "Status";
         Year => "year", "Año", "Year";
     }
@@ -129,6 +130,7 @@ pub struct DashboardData {
     pub by_country: Vec<AggregateRow>,
     pub by_pillar: Vec<AggregateRow>,
     pub by_kind: Vec<AggregateRow>,
+    pub by_mechanism: Vec<AggregateRow>,
     pub by_status: Vec<AggregateRow>,
     pub by_year: Vec<AggregateRow>,
     pub flows: Vec<Flow>,

@@ -13,6 +13,7 @@ pub const IMPORT_COLUMNS: &[&str] = &[
     "recipient",
     "channel",
     "kind",
+    "mechanism",
     "pillar",
     "sector",
     "working_group",

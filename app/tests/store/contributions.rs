@@ -67,14 +67,16 @@ fn eur_pledge(amount: &str, recipient: &str) -> ContributionInput {
     }
 }
 
-/// One summary-table row: year, donor, recipient, pillar, kind, status, n, pledged, funded.
-type CubeRow = (i32, String, String, i32, String, String, i64, i64, i64);
+/// One summary-table row: year, donor, recipient, pillar, kind, mechanism, status, n, pledged,
+/// funded.
+type CubeRow = (i32, String, String, i32, String, String, String, i64, i64, i64);
 
 async fn cube_matches_rebuild(db: &Db) {
     let read = |db: Db| async move {
         let rows: Vec<CubeRow> = on_db!(&db, pool => sqlx::query_as(
-            "SELECT year, donor_code, recipient, pillar, kind, status, n, pledged_usd, funded_usd \
-             FROM contribution_cube WHERE n <> 0 ORDER BY year, donor_code, recipient, pillar, kind, status",
+            "SELECT year, donor_code, recipient, pillar, kind, mechanism, status, n, pledged_usd, \
+             funded_usd FROM contribution_cube WHERE n <> 0 \
+             ORDER BY year, donor_code, recipient, pillar, kind, mechanism, status",
         )
         .fetch_all(pool)
         .await)
@@ -293,6 +295,62 @@ store_test!(editing_keeps_parents_one_level_deep_and_never_withdrawn, |db| {
     let d = contributions::get(&db, c, true).await.expect("get").expect("c");
     assert_eq!((d.summary.parent_id, d.summary.title_es.as_str()), (Some(a), "Editada"));
     assert_eq!(fresh_totals(&db).await.count, counted - 1);
+    cube_matches_rebuild(&db).await;
+});
+
+store_test!(financing_mechanisms_filter_group_and_follow_edits, |db| {
+    let mut grant = eur_pledge("1000000", "GT");
+    grant.mechanism = "grant".into();
+    let g = contributions::create(&db, None, &valid(&db, grant).await)
+        .await
+        .expect("grant");
+    let mut loan = eur_pledge("2000000", "GT");
+    loan.mechanism = "concessional_loan".into();
+    contributions::create(&db, None, &valid(&db, loan).await)
+        .await
+        .expect("loan");
+    contributions::create(&db, None, &valid(&db, eur_pledge("500000", "HN")).await)
+        .await
+        .expect("not said");
+    let stored = contributions::get(&db, g, true).await.expect("get").expect("g");
+    assert_eq!(
+        stored.summary.mechanism,
+        Some(app::model::FinancingMechanism::Grant)
+    );
+
+    let loans = ContributionFilter {
+        mechanism: Some("concessional_loan".into()),
+        ..Default::default()
+    };
+    let cache = AggregateCache::default();
+    let t = cache.totals(&db, &loans).await.expect("totals");
+    assert_eq!((t.count, t.pledged_usd), (1, 240_000_000), "EUR 2 M at 1.2");
+    assert_eq!(contributions::list(&db, &loans, 1, 10).await.expect("list").1, 1);
+    let rows = cache
+        .group(&db, &ContributionFilter::default(), GroupBy::Mechanism)
+        .await
+        .expect("group");
+    let keys: Vec<(&str, i64)> = rows.iter().map(|r| (r.key.as_str(), r.count)).collect();
+    assert_eq!(
+        keys,
+        vec![("grant", 1), ("concessional_loan", 1), ("", 1)],
+        "in the list's order, what is not said last"
+    );
+    assert_eq!(rows[2].name_en, "Not stated");
+
+    // An edit moves the money to its new cell, and the kept summary still equals a rebuild.
+    let actor = actor_in(&db).await;
+    let mut now_pooled = eur_pledge("1", "GT");
+    now_pooled.mechanism = "pooled_fund".into();
+    let version = stored.version;
+    contributions::update_fields(&db, &actor, g, version, &valid(&db, now_pooled).await.fields)
+        .await
+        .expect("edited");
+    let pooled = ContributionFilter {
+        mechanism: Some("pooled_fund".into()),
+        ..Default::default()
+    };
+    assert_eq!(cache.totals(&db, &pooled).await.expect("totals").count, 1);
     cube_matches_rebuild(&db).await;
 });
 

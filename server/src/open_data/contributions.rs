@@ -216,6 +216,9 @@ pub const COLUMNS: &[Column] = &[
     ("kind", "#meta+kind", |c, l| {
         Cell::Text(c.kind.name(l).to_string())
     }),
+    ("financing_mechanism", "#meta+financing", |c, l| {
+        Cell::Text(c.mechanism.map(|m| m.name(l).to_string()).unwrap_or_default())
+    }),
     ("pillar", "#sector+name", |c, l| {
         Cell::Text(pillar_name(c.pillar, l))
     }),

@@ -263,3 +263,31 @@ crate::common::http_test!(a_member_edits_its_contribution_on_its_own_page, |engi
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     app.finish().await;
 });
+
+crate::common::http_test!(financing_mechanisms_in_the_open_data, |engine| {
+    let app = spawn(engine).await;
+    // The demo's examples say how they are financed; grants filter, group and export.
+    let (res, body) = app.get("/api/v1/contributions?mechanism=grant&per_page=200").await;
+    assert_eq!(res.status(), StatusCode::OK, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+    let items = v["items"].as_array().expect("items");
+    assert!(!items.is_empty());
+    assert!(items.iter().all(|c| c["mechanism"] == "grant"), "{body}");
+    let (_, agg) = app.get("/api/v1/aggregates?group_by=mechanism").await;
+    let agg: serde_json::Value = serde_json::from_str(&agg).expect("json");
+    let rows = agg["rows"].as_array().expect("rows");
+    assert!(rows.iter().any(|r| r["key"] == "pooled_fund" && r["name_es"] == "Fondo común o fiduciario"));
+    let sum: i64 = rows.iter().map(|r| r["count"].as_i64().unwrap_or(0)).sum();
+    assert_eq!(sum, agg["totals"]["count"].as_i64().expect("count"));
+    let (_, csv) = app.get("/api/v1/contributions.csv?mechanism=guarantee&lang=en").await;
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = header.iter().position(|h| *h == "financing_mechanism").expect("the column");
+    assert_eq!(lines.next().unwrap_or_default().split(',').nth(col), Some("#meta+financing"));
+    assert!(lines.all(|l| l.contains(",Guarantee,")), "{csv}");
+    let (res, body) = app.get("/api/v1/contributions?mechanism=charity").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
+    let (_, page) = app.get("/en/dashboard?mechanism=grant").await;
+    assert!(page.contains("chart-mechanism") && page.contains("filter-mechanism"));
+    app.finish().await;
+});

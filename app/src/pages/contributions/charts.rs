@@ -412,6 +412,7 @@ mod browser {
         draw("chart-donor", &bars(&top, lang, true))?;
         draw("chart-country", &bars(&data.by_country, lang, false))?;
         draw("chart-pillar", &bars(&data.by_pillar, lang, false))?;
+        draw("chart-mechanism", &bars(&data.by_mechanism, lang, true))?;
         draw("chart-funnel", &funnel(&data.totals, lang))?;
         draw("chart-year", &timeline(&data.by_year, lang))?;
         draw("chart-flow", &sankey(&data.flows, lang))?;

@@ -73,6 +73,7 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
         by_donor,
         by_country,
         by_pillar,
+        by_mechanism,
         by_status,
         by_year,
         flows,
@@ -82,10 +83,11 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
         ..
     } = data.clone();
     let coverage2 = coverage.clone();
-    let aggregates: [(&'static str, Title, _); 5] = [
+    let aggregates: [(&'static str, Title, _); 6] = [
         ("chart-donor", |l| texts(l).chart_by_donor, by_donor),
         ("chart-country", |l| texts(l).chart_by_country, by_country),
         ("chart-pillar", |l| texts(l).chart_by_pillar, by_pillar),
+        ("chart-mechanism", |l| texts(l).chart_by_mechanism, by_mechanism),
         ("chart-funnel", |l| texts(l).chart_funnel, by_status),
         ("chart-year", |l| texts(l).chart_by_year, by_year),
     ];

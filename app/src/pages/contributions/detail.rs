@@ -152,6 +152,10 @@ fn Detail(
                     })}
                 <dt>{move || x().col_kind}</dt>
                 <dd>{move || s.kind.name(lang.get())}</dd>
+                {s.mechanism.map(|m| view! {
+                    <dt>{move || x().filter_mechanism}</dt>
+                    <dd data-test-id="mechanism">{move || m.name(lang.get())}</dd>
+                })}
                 <dt>{move || t().col_status}</dt>
                 <dd data-test-id="status">{move || s.status.name(lang.get())}</dd>
                 <dt>{move || x().filter_pillar}</dt>

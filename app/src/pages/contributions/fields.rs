@@ -5,7 +5,9 @@
 use crate::components::field::{Field, Select};
 use crate::error::AppError;
 use crate::i18n::{use_lang, Lang};
-use crate::model::{ContributionDetail, ContributionFormChoices, ContributionKind};
+use crate::model::{
+    ContributionDetail, ContributionFormChoices, ContributionKind, FinancingMechanism,
+};
 use crate::pages::contributions::text::texts;
 use leptos::prelude::*;
 
@@ -54,6 +56,11 @@ pub(super) fn DescriptiveFields(
     )];
     recipients.extend(options.countries.clone());
     let kinds = choices(ContributionKind::ALL, ContributionKind::code, ContributionKind::name);
+    let mechanisms = choices(
+        FinancingMechanism::ALL,
+        FinancingMechanism::code,
+        FinancingMechanism::name,
+    );
     let pillars: Vec<(String, String, String)> = (1..=4)
         .map(|p| (p.to_string(), p.to_string(), p.to_string()))
         .collect();
@@ -70,6 +77,7 @@ pub(super) fn DescriptiveFields(
     let recipient = pick(s.map(|s| s.recipient_iso2.clone().unwrap_or_else(|| "regional".into())));
     let channel = pick(s.and_then(|s| s.channel_code.clone()));
     let kind = pick(s.map(|s| s.kind.code().to_string()));
+    let mechanism = pick(s.and_then(|s| s.mechanism.map(|m| m.code().to_string())));
     let pillar = pick(s.and_then(|s| s.pillar.map(|p| p.to_string())));
     let sector = pick(s.and_then(|s| s.sector_code.clone()));
     let group = pick(c.and_then(|c| c.working_group_code.clone()));
@@ -89,6 +97,7 @@ pub(super) fn DescriptiveFields(
         <Select name="input[recipient]" field="input[recipient]" id="c-input-recipient-" label=Signal::derive(move || x().col_recipient) choices=recipients selected=recipient error=err("recipient") />
         <Select name="input[channel]" field="input[channel]" id="c-input-channel-" label=Signal::derive(move || x().field_channel) choices=options.organisations.clone() selected=channel empty=optional error=err("channel") />
         <Select name="input[kind]" field="input[kind]" id="c-input-kind-" label=Signal::derive(move || x().col_kind) choices=kinds selected=kind error=err("kind") />
+        <Select name="input[mechanism]" field="input[mechanism]" id="c-input-mechanism-" label=Signal::derive(move || x().filter_mechanism) choices=mechanisms selected=mechanism empty=optional error=err("mechanism") />
         <Select name="input[pillar]" field="input[pillar]" id="c-input-pillar-" label=Signal::derive(move || x().filter_pillar) choices=pillars selected=pillar empty=optional error=err("pillar") />
         <Select name="input[sector]" field="input[sector]" id="c-input-sector-" label=Signal::derive(move || x().field_sector) choices=options.sectors.clone() selected=sector empty=optional error=err("sector") />
         <Select name="input[working_group]" field="input[working_group]" id="c-input-working_group-" label=Signal::derive(move || t().col_group) choices=options.working_groups.clone() selected=group empty=optional error=err("working_group") />

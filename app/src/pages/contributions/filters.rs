@@ -4,7 +4,7 @@ use crate::components::error_panel::or_error_panel;
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::Filter;
-use crate::model::{ContributionFilter, ContributionKind, DashboardData, Status};
+use crate::model::{ContributionFilter, ContributionKind, DashboardData, FinancingMechanism, Status};
 use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::fetch_dashboard;
 use leptos::prelude::*;
@@ -67,6 +67,7 @@ fn with_param(filter: &ContributionFilter, key: &str, value: &str) -> String {
         "pillar" => f.pillar = v.parse().ok(),
         "kind" => f.kind = opt(),
         "status" => f.status = opt(),
+        "mechanism" => f.mechanism = opt(),
         _ => {}
     }
     f.to_query()
@@ -136,6 +137,7 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
     let country = filter.country.clone().unwrap_or_default();
     let kind = filter.kind.clone().unwrap_or_default();
     let status = filter.status.clone().unwrap_or_default();
+    let mechanism = filter.mechanism.clone().unwrap_or_default();
     let countries = data.coverage.clone();
     view! {
         <form method="get" class="form-grid filters" aria-labelledby="filters-title" data-test-id="dashboard-filters">
@@ -197,6 +199,22 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
                             view! {
                                 <option value=k.code() selected=kind == k.code()>
                                     {move || k.name(lang.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-mechanism">{move || x().filter_mechanism}</label>
+                <select id="f-mechanism" name="mechanism" on:change=on_change("mechanism") prop:value=move || live.get().mechanism.unwrap_or_default() data-test-id="filter-mechanism">
+                    <option value="">"—"</option>
+                    {FinancingMechanism::ALL
+                        .iter()
+                        .map(|m| {
+                            view! {
+                                <option value=m.code() selected=mechanism == m.code()>
+                                    {move || m.name(lang.get())}
                                 </option>
                             }
                         })

@@ -18,6 +18,7 @@ pub fn column_help(column: &str, lang: Lang) -> &'static str {
         "recipient" => x.help_recipient,
         "channel" => x.help_channel,
         "kind" => x.help_kind,
+        "mechanism" => x.help_mechanism,
         "pillar" => x.help_pillar,
         "sector" => x.help_sector,
         "working_group" => x.help_working_group,

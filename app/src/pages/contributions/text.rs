@@ -42,6 +42,9 @@ crate::texts! {
     filter_pillar: "Pilar", "Pillar";
     filter_kind: "Tipo", "Kind";
     filter_status: "Estado", "Status";
+    filter_mechanism: "Mecanismo de financiación", "Financing mechanism";
+    chart_by_mechanism: "Por mecanismo de financiación", "By financing mechanism";
+    mechanism_hint: "Cómo se financia: donación, préstamo, garantía, fondo común… Déjelo vacío si el registro no lo dice.", "How it is financed: grant, loan, guarantee, pooled fund… Leave it empty if the record does not say.";
     filter_apply: "Aplicar", "Apply";
     filter_reset: "Quitar filtros", "Clear filters";
     regional: "Regional", "Regional";
@@ -138,6 +141,7 @@ crate::texts! {
     help_recipient: "País receptor: código ISO de 2 o 3 letras (GT o GTM), o «regional».", "Recipient country: ISO code of 2 or 3 letters (GT or GTM), or \"regional\".";
     help_channel: "Organización por la que pasa (UNHCR, OAS…), si la hay.", "Organisation it is channelled through (UNHCR, OAS…), if any.";
     help_kind: "financial, in_kind, technical o political.", "financial, in_kind, technical or political.";
+    help_mechanism: "Opcional. grant (donación), concessional_loan, non_concessional_loan, guarantee, pooled_fund (fondo común o fiduciario), in_kind o technical_cooperation.", "Optional. grant, concessional_loan, non_concessional_loan, guarantee, pooled_fund (pooled or trust fund), in_kind or technical_cooperation.";
     help_pillar: "Pilar del Plan de Acción Nacional, de 1 a 4.", "National Action Plan pillar, 1 to 4.";
     help_sector: "Código del sector.", "Sector code.";
     help_working_group: "Código del grupo de trabajo.", "Working group code.";

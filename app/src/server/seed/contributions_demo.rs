@@ -108,7 +108,21 @@ fn examples(today: NaiveDate, count: usize) -> Vec<(ContributionInput, Vec<StepI
         };
         let (ces, cen) = country_names(recipient);
         let (pes, pen) = PILLAR_NAMES[pillar - 1];
+        // How each example is financed follows from what it gives (and, for money, its place
+        // in the list, so the rest of the generated ledger stays as it was).
+        let mechanism = match kind {
+            "technical" => "technical_cooperation",
+            "in_kind" => "in_kind",
+            "policy" => "",
+            _ => match i % 10 {
+                0..=5 => "grant",
+                6 | 7 => "pooled_fund",
+                8 => "concessional_loan",
+                _ => "guarantee",
+            },
+        };
         let input = ContributionInput {
+            mechanism: mechanism.into(),
             donor: donor.into(),
             recipient: if recipient.is_empty() {
                 "regional".into()

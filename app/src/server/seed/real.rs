@@ -297,6 +297,8 @@ fn sourced_ledger(event_2021: Option<i64>) -> Vec<(ContributionInput, Option<usi
         "",
     );
     via_oas.channel = "OAS".into();
+    // The source names the OAS's MIRPS fund as where this part went.
+    via_oas.mechanism = "pooled_fund".into();
     for c in [&mut spain, &mut via_unhcr, &mut via_oas] {
         c.source_url = SPAIN_2021.into();
     }

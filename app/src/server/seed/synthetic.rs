@@ -48,6 +48,25 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
         .map(String::from),
         "i / 3",
     );
+    // Most say how they are financed; one in eight does not.
+    let mechanism = format!(
+        "CASE WHEN i % 8 = 0 THEN NULL ELSE {} END",
+        pick(
+            &[
+                "grant",
+                "grant",
+                "grant",
+                "concessional_loan",
+                "pooled_fund",
+                "technical_cooperation",
+                "in_kind",
+                "guarantee",
+                "non_concessional_loan",
+            ]
+            .map(String::from),
+            "i / 5",
+        )
+    );
     let status = pick(
         &[
             "pledged",
@@ -72,7 +91,7 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
     );
     let implemented = format!("CASE WHEN ({status}) = 'implemented' THEN {amount} / 2 ELSE 0 END");
     let columns =
-        "donor_code, recipient_iso2, kind, pillar, title_es, title_en, currency, is_example, \
+        "donor_code, recipient_iso2, kind, mechanism, pillar, title_es, title_en, currency, is_example, \
                    status, decision_date, year, pledged_usd, committed_usd, disbursed_usd, \
                    implemented_usd, has_usd, created_at, updated_at";
     let now = Utc::now();
@@ -82,14 +101,14 @@ pub async fn load(db: &Db, n: i64) -> Result<i64, sqlx::Error> {
         Db::Sqlite(_) => format!(
             "INSERT INTO contributions ({columns}) \
              WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < $1) \
-             SELECT {donor}, {recipient}, {kind}, 1 + i % 4, 'Contribución sintética ' || i, \
+             SELECT {donor}, {recipient}, {kind}, {mechanism}, 1 + i % 4, 'Contribución sintética ' || i, \
              'Synthetic contribution ' || i, 'USD', 1, {status}, \
              printf('%04d-%02d-%02d', 2019 + i % 8, 1 + i % 12, 1 + i % 28), 2019 + i % 8, \
              {amount}, {committed}, {disbursed}, {implemented}, 1, $2, $2 FROM s"
         ),
         Db::Postgres(_) => format!(
             "INSERT INTO contributions ({columns}) \
-             SELECT {donor}, {recipient}, {kind}, 1 + i % 4, 'Contribución sintética ' || i, \
+             SELECT {donor}, {recipient}, {kind}, {mechanism}, 1 + i % 4, 'Contribución sintética ' || i, \
              'Synthetic contribution ' || i, 'USD', TRUE, {status}, \
              make_date((2019 + i % 8)::int, (1 + i % 12)::int, (1 + i % 28)::int), 2019 + i % 8, \
              {amount}, {committed}, {disbursed}, {implemented}, TRUE, $2, $2 \

@@ -1,7 +1,7 @@
 //! Fast aggregates over the ledger.
 //!
 //! The summary table `contribution_cube` (kept up to date by every write, see `contributions`)
-//! has one row per (year, donor, recipient, pillar, kind, status) cell: tens of thousands of
+//! has one row per (year, donor, recipient, pillar, kind, mechanism, status) cell: tens of thousands of
 //! rows even for a million contributions. Each app server keeps a copy in memory, reloaded when
 //! `contributions_version` moves (one indexed lookup per request), and caches computed results
 //! per (version, filter). A group-by over all rows is then a scan of the cells in memory, or a
@@ -9,8 +9,8 @@
 
 use super::contributions::{data_version, stale_pledges};
 use crate::model::{
-    AggregateRow, ContributionFilter, ContributionKind, CountryCoverage, DashboardData, Flow,
-    GroupBy, Status, Totals,
+    AggregateRow, ContributionFilter, ContributionKind, CountryCoverage, DashboardData,
+    FinancingMechanism, Flow, GroupBy, Status, Totals,
 };
 use crate::on_db;
 use crate::server::store::Db;
@@ -25,6 +25,7 @@ pub struct Cell {
     pub recipient: String,
     pub pillar: i32,
     pub kind: String,
+    pub mechanism: String,
     pub status: String,
     pub n: i64,
     pub n_example: i64,
@@ -97,6 +98,13 @@ impl Names {
                 ),
                 None => (key.into(), key.into()),
             },
+            GroupBy::Mechanism => match FinancingMechanism::from_code(key) {
+                Some(m) => (
+                    m.name(crate::i18n::Lang::Es).into(),
+                    m.name(crate::i18n::Lang::En).into(),
+                ),
+                None => ("No indicado".into(), "Not stated".into()),
+            },
             GroupBy::Status => match Status::from_code(key) {
                 Some(s) => (
                     s.name(crate::i18n::Lang::Es).into(),
@@ -136,6 +144,9 @@ fn matches(f: &ContributionFilter, c: &Cell) -> bool {
         && f.status
             .as_deref()
             .is_none_or(|s| s.is_empty() || c.status == s)
+        && f.mechanism
+            .as_deref()
+            .is_none_or(|m| m.is_empty() || c.mechanism == m)
 }
 
 fn key_of(group: GroupBy, c: &Cell) -> String {
@@ -144,6 +155,7 @@ fn key_of(group: GroupBy, c: &Cell) -> String {
         GroupBy::Country => c.recipient.clone(),
         GroupBy::Pillar => c.pillar.to_string(),
         GroupBy::Kind => c.kind.clone(),
+        GroupBy::Mechanism => c.mechanism.clone(),
         GroupBy::Status => c.status.clone(),
         GroupBy::Year => c.year.to_string(),
     }
@@ -225,6 +237,10 @@ impl Cube {
             GroupBy::Year | GroupBy::Pillar => rows.sort_by(|a, b| a.key.cmp(&b.key)),
             GroupBy::Status => rows.sort_by_key(|r| Status::from_code(&r.key)),
             GroupBy::Kind => rows.sort_by_key(|r| ContributionKind::from_code(&r.key)),
+            // Not said (`''`) last.
+            GroupBy::Mechanism => rows.sort_by_key(|r| {
+                (r.key.is_empty(), FinancingMechanism::from_code(&r.key))
+            }),
             _ => rows.sort_by(|a, b| {
                 b.pledged_usd
                     .max(b.funded_usd)
@@ -419,6 +435,7 @@ impl AggregateCache {
             by_country: cube.group(f, GroupBy::Country),
             by_pillar: cube.group(f, GroupBy::Pillar),
             by_kind: cube.group(f, GroupBy::Kind),
+            by_mechanism: cube.group(f, GroupBy::Mechanism),
             by_status: cube.group(f, GroupBy::Status),
             by_year: cube.group(f, GroupBy::Year),
             flows: cube.flows(f),
@@ -434,7 +451,7 @@ impl AggregateCache {
 
 async fn load(db: &Db, version: i64) -> Result<Cube, sqlx::Error> {
     let cells: Vec<Cell> = on_db!(db, pool => sqlx::query_as(
-        "SELECT year, donor_code, recipient, pillar, kind, status, n, n_example, pledged_usd, \
+        "SELECT year, donor_code, recipient, pillar, kind, mechanism, status, n, n_example, pledged_usd, \
          committed_usd, disbursed_usd, implemented_usd, funded_usd FROM contribution_cube WHERE n <> 0",
     )
     .fetch_all(pool)

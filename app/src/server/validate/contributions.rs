@@ -3,7 +3,7 @@
 
 use super::Checked;
 use crate::error::{FieldError, Problem};
-use crate::model::{ContributionInput, ContributionKind, Stage, StepInput};
+use crate::model::{ContributionInput, ContributionKind, FinancingMechanism, Stage, StepInput};
 use crate::server::money::{parse_amount, parse_rate, to_usd_cents};
 use crate::server::store::vocabulary::{Vocabulary, VocabularyCache};
 use crate::server::store::Db;
@@ -52,6 +52,7 @@ pub struct Fields {
     pub recipient_iso2: Option<String>,
     pub channel_code: Option<String>,
     pub kind: ContributionKind,
+    pub mechanism: Option<FinancingMechanism>,
     pub pillar: Option<i32>,
     pub sector_code: Option<String>,
     pub working_group_code: Option<String>,
@@ -306,6 +307,17 @@ pub fn validate_fields(
             None
         }
     };
+    // Optional (many records do not say); a value must be one of the codes.
+    let mechanism = match text(&input.mechanism) {
+        None => None,
+        Some(m) => match FinancingMechanism::from_code(&m.to_ascii_lowercase()) {
+            Some(m) => Some(m),
+            None => {
+                errors.push(FieldError::new("mechanism", Problem::UnknownChoice));
+                None
+            }
+        },
+    };
     let pillar = match text(&input.pillar) {
         None => None,
         Some(p) => match p.parse::<i32>() {
@@ -395,6 +407,7 @@ pub fn validate_fields(
         recipient_iso2: recipient,
         channel_code: channel,
         kind: kind?,
+        mechanism,
         pillar,
         sector_code: sector,
         working_group_code: group,

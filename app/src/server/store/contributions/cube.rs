@@ -63,6 +63,8 @@ pub struct CubeEntry {
     pub recipient: String,
     pub pillar: i32,
     pub kind: String,
+    /// The financing mechanism's code, `''` when the record does not say.
+    pub mechanism: String,
     pub status: String,
     pub example: bool,
     pub pledged: i64,
@@ -79,6 +81,7 @@ pub(super) struct CubeSource {
     recipient_iso2: Option<String>,
     pillar: Option<i32>,
     kind: String,
+    mechanism: Option<String>,
     status: String,
     is_example: bool,
     pledged_usd: i64,
@@ -113,6 +116,7 @@ impl CubeSource {
             recipient: self.recipient_iso2.unwrap_or_default(),
             pillar: self.pillar.unwrap_or(0),
             kind: self.kind,
+            mechanism: self.mechanism.unwrap_or_default(),
             status: self.status,
             example: self.is_example,
         })
@@ -120,7 +124,7 @@ impl CubeSource {
 }
 
 pub(super) const CUBE_SOURCE_SQL: &str =
-    "SELECT year, donor_code, recipient_iso2, pillar, kind, status, is_example, \
+    "SELECT year, donor_code, recipient_iso2, pillar, kind, mechanism, status, is_example, \
      pledged_usd, committed_usd, disbursed_usd, implemented_usd, parent_id, withdrawn_at \
      FROM contributions WHERE id = $1";
 
@@ -135,7 +139,8 @@ macro_rules! cube_entry_of {
     }};
 }
 
-/// Binds a cube cell's key (year, donor, recipient, pillar, kind, status) as `$1` to `$6`.
+/// Binds a cube cell's key (year, donor, recipient, pillar, kind, mechanism, status) as `$1` to
+/// `$7`.
 macro_rules! bind_cell {
     ($q:expr, $e:expr) => {
         $q.bind($e.year)
@@ -143,6 +148,7 @@ macro_rules! bind_cell {
             .bind(&$e.recipient)
             .bind($e.pillar)
             .bind(&$e.kind)
+            .bind(&$e.mechanism)
             .bind(&$e.status)
     };
 }
@@ -153,10 +159,10 @@ macro_rules! cube_apply {
         let e: &CubeEntry = $entry;
         let s: i64 = $sign;
         let q = sqlx::query(
-            "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, status, n, \
-             n_example, pledged_usd, committed_usd, disbursed_usd, implemented_usd, funded_usd) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
-             ON CONFLICT (year, donor_code, recipient, pillar, kind, status) DO UPDATE SET \
+            "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, mechanism, \
+             status, n, n_example, pledged_usd, committed_usd, disbursed_usd, implemented_usd, \
+             funded_usd) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+             ON CONFLICT (year, donor_code, recipient, pillar, kind, mechanism, status) DO UPDATE SET \
              n = contribution_cube.n + excluded.n, \
              n_example = contribution_cube.n_example + excluded.n_example, \
              pledged_usd = contribution_cube.pledged_usd + excluded.pledged_usd, \
@@ -178,7 +184,7 @@ macro_rules! cube_apply {
         if s < 0 {
             let q = sqlx::query(
                 "DELETE FROM contribution_cube WHERE year = $1 AND donor_code = $2 AND recipient = $3 \
-                 AND pillar = $4 AND kind = $5 AND status = $6 AND n = 0",
+                 AND pillar = $4 AND kind = $5 AND mechanism = $6 AND status = $7 AND n = 0",
             );
             bind_cell!(q, e)
             .execute(&mut *$conn)
@@ -230,9 +236,10 @@ pub async fn rebuild_cube(db: &Db) -> Result<(), sqlx::Error> {
         let mut tx = pool.begin().await?;
         sqlx::query("DELETE FROM contribution_cube").execute(&mut *tx).await?;
         sqlx::query(
-            "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, status, n, n_example, \
-             pledged_usd, committed_usd, disbursed_usd, implemented_usd, funded_usd) \
-             SELECT year, donor_code, COALESCE(recipient_iso2, ''), COALESCE(pillar, 0), kind, status, \
+            "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, mechanism, status, \
+             n, n_example, pledged_usd, committed_usd, disbursed_usd, implemented_usd, funded_usd) \
+             SELECT year, donor_code, COALESCE(recipient_iso2, ''), COALESCE(pillar, 0), kind, \
+             COALESCE(mechanism, ''), status, \
              COUNT(*), SUM(CASE WHEN is_example THEN 1 ELSE 0 END), \
              SUM(CASE WHEN status = 'cancelled' THEN 0 ELSE pledged_usd END), \
              SUM(CASE WHEN status = 'cancelled' THEN 0 ELSE committed_usd END), \
@@ -242,7 +249,8 @@ pub async fn rebuild_cube(db: &Db) -> Result<(), sqlx::Error> {
                  WHEN committed_usd >= disbursed_usd AND committed_usd >= implemented_usd THEN committed_usd \
                  WHEN disbursed_usd >= implemented_usd THEN disbursed_usd ELSE implemented_usd END) \
              FROM contributions WHERE parent_id IS NULL AND withdrawn_at IS NULL \
-             GROUP BY year, donor_code, COALESCE(recipient_iso2, ''), COALESCE(pillar, 0), kind, status",
+             GROUP BY year, donor_code, COALESCE(recipient_iso2, ''), COALESCE(pillar, 0), kind, \
+             COALESCE(mechanism, ''), status",
         )
         .execute(&mut *tx)
         .await?;

@@ -9,8 +9,8 @@
 use super::audit::{Actor, NewAudit};
 use crate::error::{AppError, Problem};
 use crate::model::{
-    ContributionDetail, ContributionFilter, ContributionKind, ContributionSummary, Stage, Status,
-    Step,
+    ContributionDetail, ContributionFilter, ContributionKind, ContributionSummary,
+    FinancingMechanism, Stage, Status, Step,
 };
 use crate::server::store::sql::Param;
 use crate::server::store::versions::{self, Dataset};
@@ -52,7 +52,8 @@ macro_rules! insert_step {
 fn fields_json(f: &Fields) -> serde_json::Value {
     json!({
         "donor": f.donor_code, "recipient": f.recipient_iso2, "channel": f.channel_code,
-        "kind": f.kind.code(), "pillar": f.pillar, "sector": f.sector_code,
+        "kind": f.kind.code(), "mechanism": f.mechanism.map(|m| m.code()), "pillar": f.pillar,
+        "sector": f.sector_code,
         "working_group": f.working_group_code, "event": f.event_id,
         "title_es": f.title_es, "title_en": f.title_en, "currency": f.currency,
         "source_url": f.source_url, "parent": f.parent_id, "is_example": f.is_example,
@@ -75,8 +76,6 @@ fn rollup_json(r: &Rollup) -> serde_json::Value {
     })
 }
 
-/// Binds the describing fields an insert and an update both write, in the order of their
-/// columns (`donor_code` to `is_example`).
 /// Refuses a parent that cannot group `child` (`None` for a new record): unknown, withdrawn, a
 /// part of another contribution itself, `child` itself, or `child` already groups parts (the
 /// ledger keeps one level, which also rules out every cycle). `field` names the error.
@@ -112,6 +111,8 @@ macro_rules! check_parent {
     }};
 }
 
+/// Binds the describing fields an insert and an update both write, in the order of their
+/// columns (`donor_code` to `mechanism`).
 macro_rules! bind_described {
     ($q:expr, $f:expr) => {
         $q.bind(&$f.donor_code)
@@ -129,6 +130,7 @@ macro_rules! bind_described {
             .bind(&$f.source_url)
             .bind($f.parent_id)
             .bind($f.is_example)
+            .bind($f.mechanism.map(|m| m.code()))
     };
 }
 
@@ -145,9 +147,9 @@ macro_rules! insert_contribution {
         let q = sqlx::query_scalar(
             "INSERT INTO contributions (donor_code, recipient_iso2, channel_code, kind, pillar, \
              sector_code, working_group_code, event_id, title_es, title_en, description_es, \
-             description_en, source_url, parent_id, is_example, currency, status, decision_date, \
-             year, created_at, updated_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-             $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21) RETURNING id",
+             description_en, source_url, parent_id, is_example, mechanism, currency, status, \
+             decision_date, year, created_at, updated_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, \
+             $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $22) RETURNING id",
         );
         let id: i64 = bind_described!(q, f)
             .bind(&f.currency)
@@ -299,7 +301,8 @@ pub async fn update_fields(
             "UPDATE contributions SET donor_code = $1, recipient_iso2 = $2, channel_code = $3, kind = $4, \
              pillar = $5, sector_code = $6, working_group_code = $7, event_id = $8, title_es = $9, \
              title_en = $10, description_es = $11, description_en = $12, source_url = $13, parent_id = $14, \
-             is_example = $15, updated_at = $16, version = version + 1 WHERE id = $17 AND version = $18",
+             is_example = $15, mechanism = $16, updated_at = $17, version = version + 1 WHERE id = $18 \
+             AND version = $19",
         );
         let done = bind_described!(q, f)
         .bind(now)
@@ -319,7 +322,8 @@ pub async fn update_fields(
         let s = &before_detail.summary;
         let before_json = json!({
             "donor": s.donor_code, "recipient": s.recipient_iso2, "channel": s.channel_code,
-            "kind": s.kind.code(), "pillar": s.pillar, "sector": s.sector_code,
+            "kind": s.kind.code(), "mechanism": s.mechanism.map(|m| m.code()), "pillar": s.pillar,
+            "sector": s.sector_code,
             "working_group": before_detail.working_group_code, "event": before_detail.event_id,
             "title_es": s.title_es, "title_en": s.title_en, "currency": s.currency,
             "source_url": before_detail.source_url, "parent": s.parent_id, "is_example": s.is_example,

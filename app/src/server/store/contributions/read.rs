@@ -18,6 +18,7 @@ struct SummaryRow {
     channel_es: Option<String>,
     channel_en: Option<String>,
     kind: String,
+    mechanism: Option<String>,
     pillar: Option<i32>,
     sector_code: Option<String>,
     status: String,
@@ -60,6 +61,7 @@ impl SummaryRow {
             channel_es: self.channel_es.unwrap_or_default(),
             channel_en: self.channel_en.unwrap_or_default(),
             kind: ContributionKind::from_code(&self.kind).unwrap_or(ContributionKind::Financial),
+            mechanism: self.mechanism.as_deref().and_then(FinancingMechanism::from_code),
             pillar: self.pillar,
             sector_code: self.sector_code,
             status: Status::from_code(&self.status).unwrap_or(Status::Pledged),
@@ -82,7 +84,7 @@ impl SummaryRow {
 
 const SUMMARY_SELECT: &str = "SELECT c.id, c.donor_code, d.name_es AS donor_es, d.name_en AS donor_en, \
      c.recipient_iso2, r.iso3 AS recipient_iso3, r.name_es AS recipient_es, r.name_en AS recipient_en, \
-     c.channel_code, ch.name_es AS channel_es, ch.name_en AS channel_en, c.kind, c.pillar, c.sector_code, \
+     c.channel_code, ch.name_es AS channel_es, ch.name_en AS channel_en, c.kind, c.mechanism, c.pillar, c.sector_code, \
      c.status, c.decision_date, c.year, c.currency, c.title_es, c.title_en, c.pledged_usd, \
      c.committed_usd, c.disbursed_usd, c.implemented_usd, c.has_usd, c.parent_id, c.is_example, \
      c.withdrawn_at \
@@ -125,6 +127,9 @@ pub(crate) fn filter_clause(f: &ContributionFilter, first: usize) -> (String, Ve
     }
     if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
         add("c.status = ?", Param::Text(s.to_string()), &mut parts);
+    }
+    if let Some(m) = f.mechanism.as_deref().filter(|m| !m.is_empty()) {
+        add("c.mechanism = ?", Param::Text(m.to_string()), &mut parts);
     }
     (format!(" WHERE {}", parts.join(" AND ")), params)
 }
