@@ -140,10 +140,32 @@ test("the secretariat records a contribution; field errors come back translated"
   await expectNoAxeViolations(page);
 
   await form.locator('[name="input[amount]"]').fill("250000");
+  await form.locator(tid("field-input[mechanism]")).selectOption("grant");
   await form.locator(tid("contribution-submit")).click();
   await expect(page).toHaveURL(/\/en\/contributions\/\d+$/);
   await expect(page.locator(tid("donor"))).toContainText("Canada");
+  await expect(page.locator(tid("mechanism"))).toHaveText("Grant");
   await expect(page.locator(`${tid("steps")} tbody tr`)).toHaveCount(1);
+
+  // Its description is edited on its own page; routing it through itself is refused.
+  const id = page.url().match(/(\d+)$/)?.[1] ?? "";
+  await page.locator(tid("contribution-edit-link")).click();
+  await expect(page).toHaveURL(new RegExp(`/en/contributions/${id}/edit$`));
+  await waitForHydration(page);
+  const edit = page.locator(tid("contribution-edit-form"));
+  await expect(edit.locator('[name="input[title_en]"]')).toHaveValue("Canada: refugee-friendly hiring fund");
+  await expect(edit.locator(tid("field-input[mechanism]"))).toHaveValue("grant");
+  await edit.locator('[name="input[title_en]"]').fill("Canada: inclusive hiring fund");
+  await edit.locator(tid("field-input[sector]")).selectOption("jobs_livelihoods");
+  await edit.locator('[name="input[parent]"]').fill(id);
+  await edit.locator(tid("contribution-save")).click();
+  await expect(page.locator(tid("error-input[parent]"))).toContainText("cannot group");
+  await expectNoAxeViolations(page);
+  await edit.locator('[name="input[parent]"]').fill("");
+  await edit.locator(tid("contribution-save")).click();
+  await expect(page).toHaveURL(new RegExp(`/en/contributions/${id}$`));
+  await expect(page.locator("h1")).toContainText("Canada: inclusive hiring fund");
+  await expect(page.locator(tid("sector"))).toHaveText("Jobs and livelihoods");
 });
 
 test("import: a bad file is rejected with its problems, a good one is previewed and recorded", async ({ page }) => {

@@ -106,6 +106,7 @@ pub struct ContributionSummary {
     pub mechanism: Option<FinancingMechanism>,
     pub pillar: Option<i32>,
     pub sector_code: Option<String>,
+    pub working_group_code: Option<String>,
     pub status: Status,
     /// Date of the first step, `YYYY-MM-DD`.
     pub decision_date: String,
@@ -191,6 +192,10 @@ pub struct ContributionFilter {
     /// Financing mechanism: `grant`, `concessional_loan`, `non_concessional_loan`, `guarantee`,
     /// `pooled_fund`, `in_kind` or `technical_cooperation`.
     pub mechanism: Option<String>,
+    /// Sector code (the sectors of the reference lists).
+    pub sector: Option<String>,
+    /// Working group code.
+    pub working_group: Option<String>,
 }
 
 impl Filter for ContributionFilter {
@@ -203,6 +208,8 @@ impl Filter for ContributionFilter {
         "kind",
         "status",
         "mechanism",
+        "sector",
+        "working_group",
     ];
 
     fn read(&mut self, key: &str, v: &str, r: &mut QueryReader) {
@@ -230,6 +237,8 @@ impl Filter for ContributionFilter {
                     .choice(key, v, FinancingMechanism::from_code)
                     .map(|m| m.code().to_string())
             }
+            "sector" => self.sector = r.code(key, v),
+            "working_group" => self.working_group = r.code(key, v),
             _ => {}
         }
     }
@@ -259,6 +268,8 @@ impl Filter for ContributionFilter {
             ("kind", text(&self.kind)),
             ("status", text(&self.status)),
             ("mechanism", text(&self.mechanism)),
+            ("sector", text(&self.sector)),
+            ("working_group", text(&self.working_group)),
         ]
         .into_iter()
         .filter_map(|(k, v)| v.map(|v| (k, v)))

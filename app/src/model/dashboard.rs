@@ -140,4 +140,7 @@ pub struct DashboardData {
     /// Options for the filter form: every donor and year present in the ledger.
     pub donors: Vec<(String, String, String)>,
     pub years: Vec<i32>,
+    /// (code, Spanish, English) of every sector and working group, for the filter form.
+    pub sectors: Vec<(String, String, String)>,
+    pub working_groups: Vec<(String, String, String)>,
 }

@@ -67,16 +67,16 @@ fn eur_pledge(amount: &str, recipient: &str) -> ContributionInput {
     }
 }
 
-/// One summary-table row: year, donor, recipient, pillar, kind, mechanism, status, n, pledged,
-/// funded.
-type CubeRow = (i32, String, String, i32, String, String, String, i64, i64, i64);
+/// One summary-table row: year, donor, recipient, pillar, kind, mechanism, sector, working
+/// group, status, n, pledged, funded.
+type CubeRow = (i32, String, String, i32, String, String, String, String, String, i64, i64, i64);
 
 async fn cube_matches_rebuild(db: &Db) {
     let read = |db: Db| async move {
         let rows: Vec<CubeRow> = on_db!(&db, pool => sqlx::query_as(
-            "SELECT year, donor_code, recipient, pillar, kind, mechanism, status, n, pledged_usd, \
-             funded_usd FROM contribution_cube WHERE n <> 0 \
-             ORDER BY year, donor_code, recipient, pillar, kind, mechanism, status",
+            "SELECT year, donor_code, recipient, pillar, kind, mechanism, sector, working_group, \
+             status, n, pledged_usd, funded_usd FROM contribution_cube WHERE n <> 0 \
+             ORDER BY year, donor_code, recipient, pillar, kind, mechanism, sector, working_group, status",
         )
         .fetch_all(pool)
         .await)
@@ -351,6 +351,34 @@ store_test!(financing_mechanisms_filter_group_and_follow_edits, |db| {
         ..Default::default()
     };
     assert_eq!(cache.totals(&db, &pooled).await.expect("totals").count, 1);
+    cube_matches_rebuild(&db).await;
+});
+
+store_test!(sector_and_working_group_filter_the_list_and_the_totals, |db| {
+    let mut education = eur_pledge("1000000", "GT");
+    education.sector = "education".into();
+    education.working_group = "asylum".into();
+    contributions::create(&db, None, &valid(&db, education).await)
+        .await
+        .expect("education");
+    let mut health = eur_pledge("3000000", "GT");
+    health.sector = "health".into();
+    contributions::create(&db, None, &valid(&db, health).await)
+        .await
+        .expect("health");
+    let cache = AggregateCache::default();
+    for (filter, count, pledged) in [
+        (ContributionFilter { sector: Some("education".into()), ..Default::default() }, 1, 120_000_000),
+        (ContributionFilter { sector: Some("health".into()), ..Default::default() }, 1, 360_000_000),
+        (ContributionFilter { working_group: Some("asylum".into()), ..Default::default() }, 1, 120_000_000),
+        (ContributionFilter { working_group: Some("jobs".into()), ..Default::default() }, 0, 0),
+    ] {
+        let t = cache.totals(&db, &filter).await.expect("totals");
+        assert_eq!((t.count, t.pledged_usd), (count, pledged), "{filter:?}");
+        let (rows, n) = contributions::list(&db, &filter, 1, 10).await.expect("list");
+        assert_eq!(n, count, "the list agrees with the totals for {filter:?}");
+        assert!(rows.iter().all(|r| filter.sector.is_none() || r.sector_code == filter.sector));
+    }
     cube_matches_rebuild(&db).await;
 });
 

@@ -222,6 +222,12 @@ pub const COLUMNS: &[Column] = &[
     ("pillar", "#sector+name", |c, l| {
         Cell::Text(pillar_name(c.pillar, l))
     }),
+    ("sector", "#sector+code", |c, _| {
+        Cell::Text(c.sector_code.clone().unwrap_or_default())
+    }),
+    ("working_group", "#meta+working_group", |c, _| {
+        Cell::Text(c.working_group_code.clone().unwrap_or_default())
+    }),
     ("status", "#status+text", |c, l| {
         Cell::Text(c.status.name(l).to_string())
     }),

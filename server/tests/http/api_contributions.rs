@@ -285,6 +285,16 @@ crate::common::http_test!(financing_mechanisms_in_the_open_data, |engine| {
     let col = header.iter().position(|h| *h == "financing_mechanism").expect("the column");
     assert_eq!(lines.next().unwrap_or_default().split(',').nth(col), Some("#meta+financing"));
     assert!(lines.all(|l| l.contains(",Guarantee,")), "{csv}");
+    // Sector and working group filter the same way and are exported as codes.
+    let (_, csv) = app.get("/api/v1/contributions.csv?sector=education&working_group=asylum").await;
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    assert!(header.contains(&"sector") && header.contains(&"working_group"));
+    let rows: Vec<&str> = lines.skip(1).collect();
+    assert!(!rows.is_empty(), "the demo's examples name sectors and groups");
+    assert!(rows.iter().all(|l| l.contains(",education,asylum,")), "{csv}");
+    let (_, page) = app.get("/en/contributions?sector=education").await;
+    assert!(page.contains("filter-sector") && page.contains("filter-working_group"));
     let (res, body) = app.get("/api/v1/contributions?mechanism=charity").await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body}");
     let (_, page) = app.get("/en/dashboard?mechanism=grant").await;

@@ -68,6 +68,8 @@ fn with_param(filter: &ContributionFilter, key: &str, value: &str) -> String {
         "kind" => f.kind = opt(),
         "status" => f.status = opt(),
         "mechanism" => f.mechanism = opt(),
+        "sector" => f.sector = opt(),
+        "working_group" => f.working_group = opt(),
         _ => {}
     }
     f.to_query()
@@ -138,6 +140,27 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
     let kind = filter.kind.clone().unwrap_or_default();
     let status = filter.status.clone().unwrap_or_default();
     let mechanism = filter.mechanism.clone().unwrap_or_default();
+    let sector = filter.sector.clone().unwrap_or_default();
+    let group = filter.working_group.clone().unwrap_or_default();
+    // A select of coded names for the filter `key`.
+    let coded = |key: &'static str, label: fn(crate::i18n::Lang) -> &'static str, list: Vec<(String, String, String)>, chosen: String, read: fn(&ContributionFilter) -> Option<String>| {
+        let id = format!("f-{key}");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{move || label(lang.get())}</label>
+                <select id=id name=key on:change=on_change(key) prop:value=move || read(&live.get()).unwrap_or_default() data-test-id=format!("filter-{key}")>
+                    <option value="">"—"</option>
+                    {list
+                        .into_iter()
+                        .map(|(code, es, en)| {
+                            let selected = code == chosen;
+                            view! { <option value=code selected=selected>{move || lang.get().pick(&es, &en).to_string()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
     let countries = data.coverage.clone();
     view! {
         <form method="get" class="form-grid filters" aria-labelledby="filters-title" data-test-id="dashboard-filters">
@@ -221,6 +244,8 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
+            {coded("sector", |l| texts(l).field_sector, data.sectors.clone(), sector, |f| f.sector.clone())}
+            {coded("working_group", |l| l.t().col_group, data.working_groups.clone(), group, |f| f.working_group.clone())}
             <div class="field">
                 <label for="f-status">{move || x().filter_status}</label>
                 <select id="f-status" name="status" on:change=on_change("status") prop:value=move || live.get().status.unwrap_or_default() data-test-id="filter-status">

@@ -121,8 +121,17 @@ fn examples(today: NaiveDate, count: usize) -> Vec<(ContributionInput, Vec<StepI
                 _ => "guarantee",
             },
         };
+        // A sector for each, a working group for every other one (by place in the list too).
+        let sector = crate::server::seed::reference::SECTORS[i % 5].0;
+        let group = if i % 2 == 0 {
+            crate::server::seed::reference::WORKING_GROUPS[(i / 2) % 4].0
+        } else {
+            ""
+        };
         let input = ContributionInput {
             mechanism: mechanism.into(),
+            sector: sector.into(),
+            working_group: group.into(),
             donor: donor.into(),
             recipient: if recipient.is_empty() {
                 "regional".into()

@@ -1,7 +1,8 @@
 //! Fast aggregates over the ledger.
 //!
 //! The summary table `contribution_cube` (kept up to date by every write, see `contributions`)
-//! has one row per (year, donor, recipient, pillar, kind, mechanism, status) cell: tens of thousands of
+//! has one row per (year, donor, recipient, pillar, kind, mechanism, sector, working group,
+//! status) cell: tens of thousands of
 //! rows even for a million contributions. Each app server keeps a copy in memory, reloaded when
 //! `contributions_version` moves (one indexed lookup per request), and caches computed results
 //! per (version, filter). A group-by over all rows is then a scan of the cells in memory, or a
@@ -26,6 +27,8 @@ pub struct Cell {
     pub pillar: i32,
     pub kind: String,
     pub mechanism: String,
+    pub sector: String,
+    pub working_group: String,
     pub status: String,
     pub n: i64,
     pub n_example: i64,
@@ -65,6 +68,9 @@ pub struct Names {
     /// ISO alpha-2 -> (iso3, es, en), in the strategy's order.
     pub countries: Vec<(String, String, String, String)>,
     pub pillars: HashMap<i32, (String, String)>,
+    /// (code, es, en) of every sector and working group, in their lists' order.
+    pub sectors: Vec<(String, String, String)>,
+    pub working_groups: Vec<(String, String, String)>,
 }
 
 impl Names {
@@ -147,6 +153,12 @@ fn matches(f: &ContributionFilter, c: &Cell) -> bool {
         && f.mechanism
             .as_deref()
             .is_none_or(|m| m.is_empty() || c.mechanism == m)
+        && f.sector
+            .as_deref()
+            .is_none_or(|s| s.is_empty() || c.sector == s)
+        && f.working_group
+            .as_deref()
+            .is_none_or(|g| g.is_empty() || c.working_group == g)
 }
 
 fn key_of(group: GroupBy, c: &Cell) -> String {
@@ -444,6 +456,8 @@ impl AggregateCache {
             stale_months,
             donors,
             years,
+            sectors: cube.names.sectors.clone(),
+            working_groups: cube.names.working_groups.clone(),
         };
         Ok(self.dashboards.put(key, data))
     }
@@ -451,7 +465,8 @@ impl AggregateCache {
 
 async fn load(db: &Db, version: i64) -> Result<Cube, sqlx::Error> {
     let cells: Vec<Cell> = on_db!(db, pool => sqlx::query_as(
-        "SELECT year, donor_code, recipient, pillar, kind, mechanism, status, n, n_example, pledged_usd, \
+        "SELECT year, donor_code, recipient, pillar, kind, mechanism, sector, working_group, status, \
+         n, n_example, pledged_usd, \
          committed_usd, disbursed_usd, implemented_usd, funded_usd FROM contribution_cube WHERE n <> 0",
     )
     .fetch_all(pool)
@@ -484,6 +499,8 @@ async fn load(db: &Db, version: i64) -> Result<Cube, sqlx::Error> {
     .fetch_all(pool)
     .await)?;
     let pillars: Vec<(i32, String, String)> = on_db!(db, pool => sqlx::query_as("SELECT code, name_es, name_en FROM pillars").fetch_all(pool).await)?;
+    let sectors: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as("SELECT code, name_es, name_en FROM sectors ORDER BY sort_order").fetch_all(pool).await)?;
+    let working_groups: Vec<(String, String, String)> = on_db!(db, pool => sqlx::query_as("SELECT code, name_es, name_en FROM working_groups ORDER BY sort_order").fetch_all(pool).await)?;
     Ok(Cube {
         version,
         cells,
@@ -498,6 +515,8 @@ async fn load(db: &Db, version: i64) -> Result<Cube, sqlx::Error> {
                 .into_iter()
                 .map(|(c, es, en)| (c, (es, en)))
                 .collect(),
+            sectors,
+            working_groups,
         },
     })
 }

@@ -65,6 +65,9 @@ pub struct CubeEntry {
     pub kind: String,
     /// The financing mechanism's code, `''` when the record does not say.
     pub mechanism: String,
+    /// Sector and working group codes, `''` when it names none.
+    pub sector: String,
+    pub working_group: String,
     pub status: String,
     pub example: bool,
     pub pledged: i64,
@@ -82,6 +85,8 @@ pub(super) struct CubeSource {
     pillar: Option<i32>,
     kind: String,
     mechanism: Option<String>,
+    sector_code: Option<String>,
+    working_group_code: Option<String>,
     status: String,
     is_example: bool,
     pledged_usd: i64,
@@ -117,6 +122,8 @@ impl CubeSource {
             pillar: self.pillar.unwrap_or(0),
             kind: self.kind,
             mechanism: self.mechanism.unwrap_or_default(),
+            sector: self.sector_code.unwrap_or_default(),
+            working_group: self.working_group_code.unwrap_or_default(),
             status: self.status,
             example: self.is_example,
         })
@@ -124,7 +131,8 @@ impl CubeSource {
 }
 
 pub(super) const CUBE_SOURCE_SQL: &str =
-    "SELECT year, donor_code, recipient_iso2, pillar, kind, mechanism, status, is_example, \
+    "SELECT year, donor_code, recipient_iso2, pillar, kind, mechanism, sector_code, \
+     working_group_code, status, is_example, \
      pledged_usd, committed_usd, disbursed_usd, implemented_usd, parent_id, withdrawn_at \
      FROM contributions WHERE id = $1";
 
@@ -139,8 +147,8 @@ macro_rules! cube_entry_of {
     }};
 }
 
-/// Binds a cube cell's key (year, donor, recipient, pillar, kind, mechanism, status) as `$1` to
-/// `$7`.
+/// Binds a cube cell's key (year, donor, recipient, pillar, kind, mechanism, sector, working
+/// group, status) as `$1` to `$9`.
 macro_rules! bind_cell {
     ($q:expr, $e:expr) => {
         $q.bind($e.year)
@@ -149,6 +157,8 @@ macro_rules! bind_cell {
             .bind($e.pillar)
             .bind(&$e.kind)
             .bind(&$e.mechanism)
+            .bind(&$e.sector)
+            .bind(&$e.working_group)
             .bind(&$e.status)
     };
 }
@@ -160,9 +170,11 @@ macro_rules! cube_apply {
         let s: i64 = $sign;
         let q = sqlx::query(
             "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, mechanism, \
-             status, n, n_example, pledged_usd, committed_usd, disbursed_usd, implemented_usd, \
-             funded_usd) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-             ON CONFLICT (year, donor_code, recipient, pillar, kind, mechanism, status) DO UPDATE SET \
+             sector, working_group, status, n, n_example, pledged_usd, committed_usd, disbursed_usd, \
+             implemented_usd, funded_usd) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+             ON CONFLICT (year, donor_code, recipient, pillar, kind, mechanism, sector, working_group, \
+             status) DO UPDATE SET \
              n = contribution_cube.n + excluded.n, \
              n_example = contribution_cube.n_example + excluded.n_example, \
              pledged_usd = contribution_cube.pledged_usd + excluded.pledged_usd, \
@@ -184,7 +196,8 @@ macro_rules! cube_apply {
         if s < 0 {
             let q = sqlx::query(
                 "DELETE FROM contribution_cube WHERE year = $1 AND donor_code = $2 AND recipient = $3 \
-                 AND pillar = $4 AND kind = $5 AND mechanism = $6 AND status = $7 AND n = 0",
+                 AND pillar = $4 AND kind = $5 AND mechanism = $6 AND sector = $7 \
+                 AND working_group = $8 AND status = $9 AND n = 0",
             );
             bind_cell!(q, e)
             .execute(&mut *$conn)
@@ -236,10 +249,12 @@ pub async fn rebuild_cube(db: &Db) -> Result<(), sqlx::Error> {
         let mut tx = pool.begin().await?;
         sqlx::query("DELETE FROM contribution_cube").execute(&mut *tx).await?;
         sqlx::query(
-            "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, mechanism, status, \
-             n, n_example, pledged_usd, committed_usd, disbursed_usd, implemented_usd, funded_usd) \
+            "INSERT INTO contribution_cube (year, donor_code, recipient, pillar, kind, mechanism, \
+             sector, working_group, status, n, n_example, pledged_usd, committed_usd, disbursed_usd, \
+             implemented_usd, funded_usd) \
              SELECT year, donor_code, COALESCE(recipient_iso2, ''), COALESCE(pillar, 0), kind, \
-             COALESCE(mechanism, ''), status, \
+             COALESCE(mechanism, ''), COALESCE(sector_code, ''), COALESCE(working_group_code, ''), \
+             status, \
              COUNT(*), SUM(CASE WHEN is_example THEN 1 ELSE 0 END), \
              SUM(CASE WHEN status = 'cancelled' THEN 0 ELSE pledged_usd END), \
              SUM(CASE WHEN status = 'cancelled' THEN 0 ELSE committed_usd END), \
@@ -250,7 +265,8 @@ pub async fn rebuild_cube(db: &Db) -> Result<(), sqlx::Error> {
                  WHEN disbursed_usd >= implemented_usd THEN disbursed_usd ELSE implemented_usd END) \
              FROM contributions WHERE parent_id IS NULL AND withdrawn_at IS NULL \
              GROUP BY year, donor_code, COALESCE(recipient_iso2, ''), COALESCE(pillar, 0), kind, \
-             COALESCE(mechanism, ''), status",
+             COALESCE(mechanism, ''), COALESCE(sector_code, ''), COALESCE(working_group_code, ''), \
+             status",
         )
         .execute(&mut *tx)
         .await?;

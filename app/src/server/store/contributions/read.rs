@@ -21,6 +21,7 @@ struct SummaryRow {
     mechanism: Option<String>,
     pillar: Option<i32>,
     sector_code: Option<String>,
+    working_group_code: Option<String>,
     status: String,
     decision_date: NaiveDate,
     year: i32,
@@ -64,6 +65,7 @@ impl SummaryRow {
             mechanism: self.mechanism.as_deref().and_then(FinancingMechanism::from_code),
             pillar: self.pillar,
             sector_code: self.sector_code,
+            working_group_code: self.working_group_code,
             status: Status::from_code(&self.status).unwrap_or(Status::Pledged),
             decision_date: self.decision_date.to_string(),
             year: self.year,
@@ -85,6 +87,7 @@ impl SummaryRow {
 const SUMMARY_SELECT: &str = "SELECT c.id, c.donor_code, d.name_es AS donor_es, d.name_en AS donor_en, \
      c.recipient_iso2, r.iso3 AS recipient_iso3, r.name_es AS recipient_es, r.name_en AS recipient_en, \
      c.channel_code, ch.name_es AS channel_es, ch.name_en AS channel_en, c.kind, c.mechanism, c.pillar, c.sector_code, \
+     c.working_group_code, \
      c.status, c.decision_date, c.year, c.currency, c.title_es, c.title_en, c.pledged_usd, \
      c.committed_usd, c.disbursed_usd, c.implemented_usd, c.has_usd, c.parent_id, c.is_example, \
      c.withdrawn_at \
@@ -130,6 +133,12 @@ pub(crate) fn filter_clause(f: &ContributionFilter, first: usize) -> (String, Ve
     }
     if let Some(m) = f.mechanism.as_deref().filter(|m| !m.is_empty()) {
         add("c.mechanism = ?", Param::Text(m.to_string()), &mut parts);
+    }
+    if let Some(s) = f.sector.as_deref().filter(|s| !s.is_empty()) {
+        add("c.sector_code = ?", Param::Text(s.to_string()), &mut parts);
+    }
+    if let Some(g) = f.working_group.as_deref().filter(|g| !g.is_empty()) {
+        add("c.working_group_code = ?", Param::Text(g.to_string()), &mut parts);
     }
     (format!(" WHERE {}", parts.join(" AND ")), params)
 }
