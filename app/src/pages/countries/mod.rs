@@ -216,7 +216,7 @@ fn MoneyPart(
                 view! {
                     <p>
                         {move || x().contributions_count.of(lang.get(), count)}
-                        {(examples > 0).then(|| view! { " (" <ExampleBadge /> " " {move || x().examples.of(lang.get(), examples)} ")" })}
+                        {(examples > 0).then(|| view! { " · " {move || x().examples.of(lang.get(), examples)} " " <ExampleBadge /> })}
                     </p>
                     <ul class="figures figures--money" data-test-id="country-money-figures">
                         {figure("pledged", format_usd(received.pledged_usd, l), |l| texts(l).money_pledged)}
