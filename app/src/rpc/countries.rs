@@ -53,7 +53,12 @@ async fn country_page(code: &str) -> Result<CountryPage, AppError> {
         .filter(|e| e.entry_type == EntryType::Gap && e.status != "ended")
         .collect();
     counts.open_gaps = gaps.len() as u32;
-    gaps.sort_by_key(|g| (std::cmp::Reverse(g.severity), g.priority.unwrap_or(i32::MAX)));
+    gaps.sort_by_key(|g| {
+        (
+            std::cmp::Reverse(g.severity),
+            g.priority.unwrap_or(i32::MAX),
+        )
+    });
     gaps.truncate(COUNTRY_PAGE_ITEMS);
 
     let found = practices::search(

@@ -78,10 +78,16 @@ async fn unlinked_funded(country: &str) -> Result<i64, AppError> {
 /// A country's plan in short, for its country page: totals over every line and the lines that
 /// miss the most; `None` when the country has no plan on record.
 #[cfg(feature = "ssr")]
-pub(crate) async fn country_plan(code: &str) -> Result<Option<crate::model::CountryPlan>, AppError> {
+pub(crate) async fn country_plan(
+    code: &str,
+) -> Result<Option<crate::model::CountryPlan>, AppError> {
     use crate::model::COUNTRY_PAGE_ITEMS;
     let state = app_state()?;
-    let Some(summary) = plans::plans(&state.db, Some(code)).await?.into_iter().next() else {
+    let Some(summary) = plans::plans(&state.db, Some(code))
+        .await?
+        .into_iter()
+        .next()
+    else {
         return Ok(None);
     };
     let mut lines: Vec<_> = plans::lines(&state.db, Some(code))
@@ -91,7 +97,10 @@ pub(crate) async fn country_plan(code: &str) -> Result<Option<crate::model::Coun
         .collect();
     let sum = |f: fn(&crate::model::PlanLine) -> i64| lines.iter().map(f).sum::<i64>();
     let (required_usd, funded_usd) = (sum(|l| l.required_usd()), sum(|l| l.funding.funded_usd));
-    let (pledged_usd, offered_usd) = (sum(|l| l.funding.pledged_usd), sum(|l| l.funding.offered_usd));
+    let (pledged_usd, offered_usd) = (
+        sum(|l| l.funding.pledged_usd),
+        sum(|l| l.funding.offered_usd),
+    );
     let offers_in_discussion = sum(|l| l.funding.offers_in_discussion);
     crate::model::PlanLine::sort_by_missing(&mut lines);
     lines.truncate(COUNTRY_PAGE_ITEMS);

@@ -69,7 +69,20 @@ fn eur_pledge(amount: &str, recipient: &str) -> ContributionInput {
 
 /// One summary-table row: year, donor, recipient, pillar, kind, mechanism, sector, working
 /// group, status, n, pledged, funded.
-type CubeRow = (i32, String, String, i32, String, String, String, String, String, i64, i64, i64);
+type CubeRow = (
+    i32,
+    String,
+    String,
+    i32,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    i64,
+);
 
 async fn cube_matches_rebuild(db: &Db) {
     let read = |db: Db| async move {
@@ -230,73 +243,91 @@ fn problem_of(r: Result<(), AppError>, field: &str) -> Option<app::error::Proble
     }
 }
 
-store_test!(editing_keeps_parents_one_level_deep_and_never_withdrawn, |db| {
-    use app::error::Problem;
-    let actor = actor_in(&db).await;
-    let top = |amount: &'static str| {
-        let db = db.clone();
-        async move {
-            contributions::create(&db, None, &valid(&db, eur_pledge(amount, "GT")).await)
-                .await
-                .expect("created")
+store_test!(
+    editing_keeps_parents_one_level_deep_and_never_withdrawn,
+    |db| {
+        use app::error::Problem;
+        let actor = actor_in(&db).await;
+        let top = |amount: &'static str| {
+            let db = db.clone();
+            async move {
+                contributions::create(&db, None, &valid(&db, eur_pledge(amount, "GT")).await)
+                    .await
+                    .expect("created")
+            }
+        };
+        let (a, c, w) = (top("100").await, top("200").await, top("300").await);
+        let mut part = eur_pledge("50", "GT");
+        part.parent = a.to_string();
+        let b = contributions::create(&db, None, &valid(&db, part).await)
+            .await
+            .expect("b");
+        contributions::set_withdrawn(&db, &actor, w, true, Some("duplicate".into()))
+            .await
+            .expect("withdrawn");
+        let version = |id: i64| {
+            let db = db.clone();
+            async move {
+                contributions::get(&db, id, true)
+                    .await
+                    .expect("get")
+                    .expect("there")
+                    .version
+            }
+        };
+        let with_parent = |parent: i64| {
+            let db = db.clone();
+            async move {
+                let mut input = eur_pledge("1", "GT");
+                input.parent = parent.to_string();
+                input.title_es = "Editada".into();
+                valid(&db, input).await.fields
+            }
+        };
+        for (id, parent, expected) in [
+            (a, a, Problem::NotAParent),      // itself
+            (a, c, Problem::NotAParent),      // a already groups b
+            (c, b, Problem::NotAParent),      // b is a part of a
+            (c, w, Problem::ParentWithdrawn), // withdrawn
+            (c, 999_999, Problem::UnknownChoice),
+        ] {
+            let before = version(id).await;
+            let r =
+                contributions::update_fields(&db, &actor, id, before, &with_parent(parent).await)
+                    .await;
+            assert_eq!(
+                problem_of(r, "parent"),
+                Some(expected),
+                "{id} under {parent}"
+            );
+            assert_eq!(version(id).await, before, "nothing written");
         }
-    };
-    let (a, c, w) = (top("100").await, top("200").await, top("300").await);
-    let mut part = eur_pledge("50", "GT");
-    part.parent = a.to_string();
-    let b = contributions::create(&db, None, &valid(&db, part).await)
-        .await
-        .expect("b");
-    contributions::set_withdrawn(&db, &actor, w, true, Some("duplicate".into()))
-        .await
-        .expect("withdrawn");
-    let version = |id: i64| {
-        let db = db.clone();
-        async move {
-            contributions::get(&db, id, true)
-                .await
-                .expect("get")
-                .expect("there")
-                .version
-        }
-    };
-    let with_parent = |parent: i64| {
-        let db = db.clone();
-        async move {
-            let mut input = eur_pledge("1", "GT");
-            input.parent = parent.to_string();
-            input.title_es = "Editada".into();
-            valid(&db, input).await.fields
-        }
-    };
-    for (id, parent, expected) in [
-        (a, a, Problem::NotAParent),       // itself
-        (a, c, Problem::NotAParent),       // a already groups b
-        (c, b, Problem::NotAParent),       // b is a part of a
-        (c, w, Problem::ParentWithdrawn),  // withdrawn
-        (c, 999_999, Problem::UnknownChoice),
-    ] {
-        let before = version(id).await;
-        let r = contributions::update_fields(&db, &actor, id, before, &with_parent(parent).await).await;
-        assert_eq!(problem_of(r, "parent"), Some(expected), "{id} under {parent}");
-        assert_eq!(version(id).await, before, "nothing written");
-    }
-    // A new record may not be routed through a withdrawn one either.
-    let mut routed = eur_pledge("1", "GT");
-    routed.parent = w.to_string();
-    let r = contributions::create(&db, None, &valid(&db, routed).await).await;
-    assert!(matches!(&r, Err(AppError::Validation(e)) if e[0].problem == Problem::ParentWithdrawn), "{r:?}");
+        // A new record may not be routed through a withdrawn one either.
+        let mut routed = eur_pledge("1", "GT");
+        routed.parent = w.to_string();
+        let r = contributions::create(&db, None, &valid(&db, routed).await).await;
+        assert!(
+            matches!(&r, Err(AppError::Validation(e)) if e[0].problem == Problem::ParentWithdrawn),
+            "{r:?}"
+        );
 
-    // A top-level record with no parts may be routed through another: it stops counting.
-    let counted = fresh_totals(&db).await.count;
-    contributions::update_fields(&db, &actor, c, version(c).await, &with_parent(a).await)
-        .await
-        .expect("c under a");
-    let d = contributions::get(&db, c, true).await.expect("get").expect("c");
-    assert_eq!((d.summary.parent_id, d.summary.title_es.as_str()), (Some(a), "Editada"));
-    assert_eq!(fresh_totals(&db).await.count, counted - 1);
-    cube_matches_rebuild(&db).await;
-});
+        // A top-level record with no parts may be routed through another: it stops counting.
+        let counted = fresh_totals(&db).await.count;
+        contributions::update_fields(&db, &actor, c, version(c).await, &with_parent(a).await)
+            .await
+            .expect("c under a");
+        let d = contributions::get(&db, c, true)
+            .await
+            .expect("get")
+            .expect("c");
+        assert_eq!(
+            (d.summary.parent_id, d.summary.title_es.as_str()),
+            (Some(a), "Editada")
+        );
+        assert_eq!(fresh_totals(&db).await.count, counted - 1);
+        cube_matches_rebuild(&db).await;
+    }
+);
 
 store_test!(financing_mechanisms_filter_group_and_follow_edits, |db| {
     let mut grant = eur_pledge("1000000", "GT");
@@ -312,7 +343,10 @@ store_test!(financing_mechanisms_filter_group_and_follow_edits, |db| {
     contributions::create(&db, None, &valid(&db, eur_pledge("500000", "HN")).await)
         .await
         .expect("not said");
-    let stored = contributions::get(&db, g, true).await.expect("get").expect("g");
+    let stored = contributions::get(&db, g, true)
+        .await
+        .expect("get")
+        .expect("g");
     assert_eq!(
         stored.summary.mechanism,
         Some(app::model::FinancingMechanism::Grant)
@@ -325,7 +359,13 @@ store_test!(financing_mechanisms_filter_group_and_follow_edits, |db| {
     let cache = AggregateCache::default();
     let t = cache.totals(&db, &loans).await.expect("totals");
     assert_eq!((t.count, t.pledged_usd), (1, 240_000_000), "EUR 2 M at 1.2");
-    assert_eq!(contributions::list(&db, &loans, 1, 10).await.expect("list").1, 1);
+    assert_eq!(
+        contributions::list(&db, &loans, 1, 10)
+            .await
+            .expect("list")
+            .1,
+        1
+    );
     let rows = cache
         .group(&db, &ContributionFilter::default(), GroupBy::Mechanism)
         .await
@@ -343,9 +383,15 @@ store_test!(financing_mechanisms_filter_group_and_follow_edits, |db| {
     let mut now_pooled = eur_pledge("1", "GT");
     now_pooled.mechanism = "pooled_fund".into();
     let version = stored.version;
-    contributions::update_fields(&db, &actor, g, version, &valid(&db, now_pooled).await.fields)
-        .await
-        .expect("edited");
+    contributions::update_fields(
+        &db,
+        &actor,
+        g,
+        version,
+        &valid(&db, now_pooled).await.fields,
+    )
+    .await
+    .expect("edited");
     let pooled = ContributionFilter {
         mechanism: Some("pooled_fund".into()),
         ..Default::default()
@@ -354,33 +400,68 @@ store_test!(financing_mechanisms_filter_group_and_follow_edits, |db| {
     cube_matches_rebuild(&db).await;
 });
 
-store_test!(sector_and_working_group_filter_the_list_and_the_totals, |db| {
-    let mut education = eur_pledge("1000000", "GT");
-    education.sector = "education".into();
-    education.working_group = "asylum".into();
-    contributions::create(&db, None, &valid(&db, education).await)
-        .await
-        .expect("education");
-    let mut health = eur_pledge("3000000", "GT");
-    health.sector = "health".into();
-    contributions::create(&db, None, &valid(&db, health).await)
-        .await
-        .expect("health");
-    let cache = AggregateCache::default();
-    for (filter, count, pledged) in [
-        (ContributionFilter { sector: Some("education".into()), ..Default::default() }, 1, 120_000_000),
-        (ContributionFilter { sector: Some("health".into()), ..Default::default() }, 1, 360_000_000),
-        (ContributionFilter { working_group: Some("asylum".into()), ..Default::default() }, 1, 120_000_000),
-        (ContributionFilter { working_group: Some("jobs".into()), ..Default::default() }, 0, 0),
-    ] {
-        let t = cache.totals(&db, &filter).await.expect("totals");
-        assert_eq!((t.count, t.pledged_usd), (count, pledged), "{filter:?}");
-        let (rows, n) = contributions::list(&db, &filter, 1, 10).await.expect("list");
-        assert_eq!(n, count, "the list agrees with the totals for {filter:?}");
-        assert!(rows.iter().all(|r| filter.sector.is_none() || r.sector_code == filter.sector));
+store_test!(
+    sector_and_working_group_filter_the_list_and_the_totals,
+    |db| {
+        let mut education = eur_pledge("1000000", "GT");
+        education.sector = "education".into();
+        education.working_group = "asylum".into();
+        contributions::create(&db, None, &valid(&db, education).await)
+            .await
+            .expect("education");
+        let mut health = eur_pledge("3000000", "GT");
+        health.sector = "health".into();
+        contributions::create(&db, None, &valid(&db, health).await)
+            .await
+            .expect("health");
+        let cache = AggregateCache::default();
+        for (filter, count, pledged) in [
+            (
+                ContributionFilter {
+                    sector: Some("education".into()),
+                    ..Default::default()
+                },
+                1,
+                120_000_000,
+            ),
+            (
+                ContributionFilter {
+                    sector: Some("health".into()),
+                    ..Default::default()
+                },
+                1,
+                360_000_000,
+            ),
+            (
+                ContributionFilter {
+                    working_group: Some("asylum".into()),
+                    ..Default::default()
+                },
+                1,
+                120_000_000,
+            ),
+            (
+                ContributionFilter {
+                    working_group: Some("jobs".into()),
+                    ..Default::default()
+                },
+                0,
+                0,
+            ),
+        ] {
+            let t = cache.totals(&db, &filter).await.expect("totals");
+            assert_eq!((t.count, t.pledged_usd), (count, pledged), "{filter:?}");
+            let (rows, n) = contributions::list(&db, &filter, 1, 10)
+                .await
+                .expect("list");
+            assert_eq!(n, count, "the list agrees with the totals for {filter:?}");
+            assert!(rows
+                .iter()
+                .all(|r| filter.sector.is_none() || r.sector_code == filter.sector));
+        }
+        cube_matches_rebuild(&db).await;
     }
-    cube_matches_rebuild(&db).await;
-});
+);
 
 store_test!(withdraw_restore_and_filters, |db| {
     let a = contributions::create(&db, None, &valid(&db, eur_pledge("1000000", "GT")).await)

@@ -217,7 +217,11 @@ pub const COLUMNS: &[Column] = &[
         Cell::Text(c.kind.name(l).to_string())
     }),
     ("financing_mechanism", "#meta+financing", |c, l| {
-        Cell::Text(c.mechanism.map(|m| m.name(l).to_string()).unwrap_or_default())
+        Cell::Text(
+            c.mechanism
+                .map(|m| m.name(l).to_string())
+                .unwrap_or_default(),
+        )
     }),
     ("pillar", "#sector+name", |c, l| {
         Cell::Text(pillar_name(c.pillar, l))

@@ -97,7 +97,18 @@ mod table_tests {
         assert_eq!(plain_number("-3"), Some(-3.0));
         assert_eq!(plain_number("0.5"), Some(0.5));
         assert_eq!(plain_number("1.08"), Some(1.08));
-        for text in ["", "GT-P2-01", "2024-05-01", "007", "1.", ".5", "1e5", "+1", "1,5", "--1"] {
+        for text in [
+            "",
+            "GT-P2-01",
+            "2024-05-01",
+            "007",
+            "1.",
+            ".5",
+            "1e5",
+            "+1",
+            "1,5",
+            "--1",
+        ] {
             assert_eq!(plain_number(text), None, "{text}");
         }
     }

@@ -158,7 +158,12 @@ fn rows(plans: &[PlanWithLines], lang: Lang) -> Vec<Vec<String>> {
                 line.requirements.iter().map(Some).collect()
             };
             for r in years {
-                out.push(COLUMNS.iter().map(|c| (c.2)(&p.plan, line, r, lang)).collect());
+                out.push(
+                    COLUMNS
+                        .iter()
+                        .map(|c| (c.2)(&p.plan, line, r, lang))
+                        .collect(),
+                );
             }
         }
     }

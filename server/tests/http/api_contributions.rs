@@ -208,16 +208,22 @@ crate::common::http_test!(a_member_edits_its_contribution_on_its_own_page, |engi
     let edit = format!("/en/contributions/{id}/edit");
     let (res, _) = app.get(&edit).await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
-    app.create_user("usa@example.org", Role::member("USA")).await;
+    app.create_user("usa@example.org", Role::member("USA"))
+        .await;
     let mut usa = app.signed_in("usa@example.org").await;
-    assert_eq!(app.get_as(&mut usa, &edit).await.status, StatusCode::FORBIDDEN);
-    app.create_user("esp@example.org", Role::member("ESP")).await;
+    assert_eq!(
+        app.get_as(&mut usa, &edit).await.status,
+        StatusCode::FORBIDDEN
+    );
+    app.create_user("esp@example.org", Role::member("ESP"))
+        .await;
     let mut esp = app.signed_in("esp@example.org").await;
     let page = app.get_as(&mut esp, &edit).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("contribution-edit-form"));
     assert!(
-        page.body.contains(&format!("value=\"{}\"", record.title_es)),
+        page.body
+            .contains(&format!("value=\"{}\"", record.title_es)),
         "opens with the record's values"
     );
 
@@ -238,7 +244,9 @@ crate::common::http_test!(a_member_edits_its_contribution_on_its_own_page, |engi
         )
     };
     // Routed through itself: refused with the field's message, nothing written.
-    let r = app.rpc(&mut esp, "update_contribution", &form(&id.to_string(), v0)).await;
+    let r = app
+        .rpc(&mut esp, "update_contribution", &form(&id.to_string(), v0))
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
     assert!(r.body.contains("NotAParent"), "{}", r.body);
     assert_eq!(version(db.clone()).await, v0);
@@ -252,14 +260,21 @@ crate::common::http_test!(a_member_edits_its_contribution_on_its_own_page, |engi
         .expect("request");
     let r = app.send(&mut esp, req).await;
     assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
-    let to = r.headers[header::LOCATION].to_str().expect("location").to_string();
+    let to = r.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_string();
     assert!(to.ends_with(&format!("/en/contributions/{id}")), "{to}");
-    let shown = app.get_as(&mut esp, &format!("/en/contributions/{id}")).await;
+    let shown = app
+        .get_as(&mut esp, &format!("/en/contributions/{id}"))
+        .await;
     assert!(shown.body.contains("Edited on its page"));
     assert!(shown.body.contains("contribution-edit-link"));
     assert_eq!(version(db.clone()).await, v0 + 1);
     // A stale version is refused rather than overwriting.
-    let r = app.rpc(&mut esp, "update_contribution", &form("", v0)).await;
+    let r = app
+        .rpc(&mut esp, "update_contribution", &form("", v0))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
     app.finish().await;
 });
@@ -267,7 +282,9 @@ crate::common::http_test!(a_member_edits_its_contribution_on_its_own_page, |engi
 crate::common::http_test!(financing_mechanisms_in_the_open_data, |engine| {
     let app = spawn(engine).await;
     // The demo's examples say how they are financed; grants filter, group and export.
-    let (res, body) = app.get("/api/v1/contributions?mechanism=grant&per_page=200").await;
+    let (res, body) = app
+        .get("/api/v1/contributions?mechanism=grant&per_page=200")
+        .await;
     assert_eq!(res.status(), StatusCode::OK, "{body}");
     let v: serde_json::Value = serde_json::from_str(&body).expect("json");
     let items = v["items"].as_array().expect("items");
@@ -276,23 +293,41 @@ crate::common::http_test!(financing_mechanisms_in_the_open_data, |engine| {
     let (_, agg) = app.get("/api/v1/aggregates?group_by=mechanism").await;
     let agg: serde_json::Value = serde_json::from_str(&agg).expect("json");
     let rows = agg["rows"].as_array().expect("rows");
-    assert!(rows.iter().any(|r| r["key"] == "pooled_fund" && r["name_es"] == "Fondo común o fiduciario"));
+    assert!(rows
+        .iter()
+        .any(|r| r["key"] == "pooled_fund" && r["name_es"] == "Fondo común o fiduciario"));
     let sum: i64 = rows.iter().map(|r| r["count"].as_i64().unwrap_or(0)).sum();
     assert_eq!(sum, agg["totals"]["count"].as_i64().expect("count"));
-    let (_, csv) = app.get("/api/v1/contributions.csv?mechanism=guarantee&lang=en").await;
+    let (_, csv) = app
+        .get("/api/v1/contributions.csv?mechanism=guarantee&lang=en")
+        .await;
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
-    let col = header.iter().position(|h| *h == "financing_mechanism").expect("the column");
-    assert_eq!(lines.next().unwrap_or_default().split(',').nth(col), Some("#meta+financing"));
+    let col = header
+        .iter()
+        .position(|h| *h == "financing_mechanism")
+        .expect("the column");
+    assert_eq!(
+        lines.next().unwrap_or_default().split(',').nth(col),
+        Some("#meta+financing")
+    );
     assert!(lines.all(|l| l.contains(",Guarantee,")), "{csv}");
     // Sector and working group filter the same way and are exported as codes.
-    let (_, csv) = app.get("/api/v1/contributions.csv?sector=education&working_group=asylum").await;
+    let (_, csv) = app
+        .get("/api/v1/contributions.csv?sector=education&working_group=asylum")
+        .await;
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
     assert!(header.contains(&"sector") && header.contains(&"working_group"));
     let rows: Vec<&str> = lines.skip(1).collect();
-    assert!(!rows.is_empty(), "the demo's examples name sectors and groups");
-    assert!(rows.iter().all(|l| l.contains(",education,asylum,")), "{csv}");
+    assert!(
+        !rows.is_empty(),
+        "the demo's examples name sectors and groups"
+    );
+    assert!(
+        rows.iter().all(|l| l.contains(",education,asylum,")),
+        "{csv}"
+    );
     let (_, page) = app.get("/en/contributions?sector=education").await;
     assert!(page.contains("filter-sector") && page.contains("filter-working_group"));
     let (res, body) = app.get("/api/v1/contributions?mechanism=charity").await;

@@ -178,7 +178,10 @@ crate::common::http_test!(offers_and_plans_export_as_workbooks, |engine| {
         .find(|(_, r)| r[code] == "GT-P2-01")
         .expect("the line");
     assert_eq!(row.1[offered], "540000", "a number, not the text 540000.00");
-    for bad in ["/api/v1/plans.xlsx?country=Guatemala", "/api/v1/offers.xlsx?kind=loan"] {
+    for bad in [
+        "/api/v1/plans.xlsx?country=Guatemala",
+        "/api/v1/offers.xlsx?kind=loan",
+    ] {
         let (res, _) = app.get(bad).await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{bad}");
     }

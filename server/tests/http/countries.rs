@@ -24,7 +24,10 @@ crate::common::http_test!(the_country_page_gathers_a_country, |engine| {
         )
         .await
         .expect("totals");
-    assert!(totals.count > 0, "the demo ledger has Guatemala's contributions");
+    assert!(
+        totals.count > 0,
+        "the demo ledger has Guatemala's contributions"
+    );
     assert!(
         body.contains(&format_usd(totals.funded_usd, Lang::En)),
         "funded {} is on the page",
@@ -32,7 +35,10 @@ crate::common::http_test!(the_country_page_gathers_a_country, |engine| {
     );
     // The plan's line with an offer in discussion, and the offers still available to it.
     assert!(body.contains("country-plan-figures") && body.contains("country-lines"));
-    assert!(body.contains("1 offer in discussion"), "the demo's proposal");
+    assert!(
+        body.contains("1 offer in discussion"),
+        "the demo's proposal"
+    );
     assert!(body.contains("country-offers") && body.contains("/en/offers?country=GT"));
     for link in [
         "/en/plans/GT",
@@ -54,6 +60,9 @@ crate::common::http_test!(the_country_page_gathers_a_country, |engine| {
     }
     // The home page's country card leads to it.
     let (_, home) = app.get("/en/?country=HN").await;
-    assert!(home.contains("/en/countries/HN"), "the card links to the country page");
+    assert!(
+        home.contains("/en/countries/HN"),
+        "the card links to the country page"
+    );
     app.finish().await;
 });

@@ -87,7 +87,11 @@ fn DashboardBody(data: DashboardData, filter: ContributionFilter) -> impl IntoVi
         ("chart-donor", |l| texts(l).chart_by_donor, by_donor),
         ("chart-country", |l| texts(l).chart_by_country, by_country),
         ("chart-pillar", |l| texts(l).chart_by_pillar, by_pillar),
-        ("chart-mechanism", |l| texts(l).chart_by_mechanism, by_mechanism),
+        (
+            "chart-mechanism",
+            |l| texts(l).chart_by_mechanism,
+            by_mechanism,
+        ),
         ("chart-funnel", |l| texts(l).chart_funnel, by_status),
         ("chart-year", |l| texts(l).chart_by_year, by_year),
     ];

@@ -10,7 +10,9 @@ use crate::i18n::{localized, use_lang};
 use crate::model::{ContributionFormChoices, ContributionView};
 use crate::pages::contributions::fields::DescriptiveFields;
 use crate::pages::contributions::text::texts;
-use crate::rpc::contributions::{contribution_form_options, fetch_contribution, UpdateContribution};
+use crate::rpc::contributions::{
+    contribution_form_options, fetch_contribution, UpdateContribution,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

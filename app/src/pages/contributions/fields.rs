@@ -55,7 +55,11 @@ pub(super) fn DescriptiveFields(
         "Regional".to_string(),
     )];
     recipients.extend(options.countries.clone());
-    let kinds = choices(ContributionKind::ALL, ContributionKind::code, ContributionKind::name);
+    let kinds = choices(
+        ContributionKind::ALL,
+        ContributionKind::code,
+        ContributionKind::name,
+    );
     let mechanisms = choices(
         FinancingMechanism::ALL,
         FinancingMechanism::code,
@@ -74,7 +78,11 @@ pub(super) fn DescriptiveFields(
     let s = c.map(|c| &c.summary);
     let pick = |v: Option<String>| v.unwrap_or_default();
     let donor = pick(s.map(|s| s.donor_code.clone()));
-    let recipient = pick(s.map(|s| s.recipient_iso2.clone().unwrap_or_else(|| "regional".into())));
+    let recipient = pick(s.map(|s| {
+        s.recipient_iso2
+            .clone()
+            .unwrap_or_else(|| "regional".into())
+    }));
     let channel = pick(s.and_then(|s| s.channel_code.clone()));
     let kind = pick(s.map(|s| s.kind.code().to_string()));
     let mechanism = pick(s.and_then(|s| s.mechanism.map(|m| m.code().to_string())));

@@ -4,7 +4,9 @@ use crate::components::error_panel::or_error_panel;
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang, Lang};
 use crate::model::Filter;
-use crate::model::{ContributionFilter, ContributionKind, DashboardData, FinancingMechanism, Status};
+use crate::model::{
+    ContributionFilter, ContributionKind, DashboardData, FinancingMechanism, Status,
+};
 use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::fetch_dashboard;
 use leptos::prelude::*;
@@ -143,7 +145,11 @@ pub fn FilterForm(data: DashboardData, reset: &'static str) -> impl IntoView {
     let sector = filter.sector.clone().unwrap_or_default();
     let group = filter.working_group.clone().unwrap_or_default();
     // A select of coded names for the filter `key`.
-    let coded = |key: &'static str, label: fn(crate::i18n::Lang) -> &'static str, list: Vec<(String, String, String)>, chosen: String, read: fn(&ContributionFilter) -> Option<String>| {
+    let coded = |key: &'static str,
+                 label: fn(crate::i18n::Lang) -> &'static str,
+                 list: Vec<(String, String, String)>,
+                 chosen: String,
+                 read: fn(&ContributionFilter) -> Option<String>| {
         let id = format!("f-{key}");
         view! {
             <div class="field">

@@ -51,7 +51,11 @@ fn ContributionForm(options: ContributionFormChoices) -> impl IntoView {
     // The form's fields are the import file's columns (one rule for both ways in).
     let fields = crate::model::IMPORT_COLUMNS;
     let general = move || form_error(&result.get(), fields, lang.get());
-    let stages = choices(&[Stage::Pledge, Stage::Commitment, Stage::Disbursement], Stage::code, Stage::name);
+    let stages = choices(
+        &[Stage::Pledge, Stage::Commitment, Stage::Disbursement],
+        Stage::code,
+        Stage::name,
+    );
     let currencies: Vec<(String, String, String)> = options
         .currencies
         .iter()

@@ -250,9 +250,9 @@ impl Cube {
             GroupBy::Status => rows.sort_by_key(|r| Status::from_code(&r.key)),
             GroupBy::Kind => rows.sort_by_key(|r| ContributionKind::from_code(&r.key)),
             // Not said (`''`) last.
-            GroupBy::Mechanism => rows.sort_by_key(|r| {
-                (r.key.is_empty(), FinancingMechanism::from_code(&r.key))
-            }),
+            GroupBy::Mechanism => {
+                rows.sort_by_key(|r| (r.key.is_empty(), FinancingMechanism::from_code(&r.key)))
+            }
             _ => rows.sort_by(|a, b| {
                 b.pledged_usd
                     .max(b.funded_usd)

@@ -90,23 +90,30 @@ macro_rules! check_parent {
         .fetch_optional(&mut *$conn)
         .await?;
         let groups_parts = match child {
-            Some(c) => sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM contributions WHERE parent_id = $1",
-            )
-            .bind(c)
-            .fetch_one(&mut *$conn)
-            .await? > 0,
+            Some(c) => {
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM contributions WHERE parent_id = $1",
+                )
+                .bind(c)
+                .fetch_one(&mut *$conn)
+                .await?
+                    > 0
+            }
             None => false,
         };
         let problem = match found {
             None => Some(Problem::UnknownChoice),
             Some((_, true)) => Some(Problem::ParentWithdrawn),
             Some((Some(_), _)) => Some(Problem::NotAParent),
-            Some((None, false)) if child == Some(parent) || groups_parts => Some(Problem::NotAParent),
+            Some((None, false)) if child == Some(parent) || groups_parts => {
+                Some(Problem::NotAParent)
+            }
             Some((None, false)) => None,
         };
         if let Some(p) = problem {
-            return Err(AppError::Validation(vec![crate::error::FieldError::new($field, p)]));
+            return Err(AppError::Validation(vec![crate::error::FieldError::new(
+                $field, p,
+            )]));
         }
     }};
 }

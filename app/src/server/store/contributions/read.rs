@@ -62,7 +62,10 @@ impl SummaryRow {
             channel_es: self.channel_es.unwrap_or_default(),
             channel_en: self.channel_en.unwrap_or_default(),
             kind: ContributionKind::from_code(&self.kind).unwrap_or(ContributionKind::Financial),
-            mechanism: self.mechanism.as_deref().and_then(FinancingMechanism::from_code),
+            mechanism: self
+                .mechanism
+                .as_deref()
+                .and_then(FinancingMechanism::from_code),
             pillar: self.pillar,
             sector_code: self.sector_code,
             working_group_code: self.working_group_code,
@@ -138,7 +141,11 @@ pub(crate) fn filter_clause(f: &ContributionFilter, first: usize) -> (String, Ve
         add("c.sector_code = ?", Param::Text(s.to_string()), &mut parts);
     }
     if let Some(g) = f.working_group.as_deref().filter(|g| !g.is_empty()) {
-        add("c.working_group_code = ?", Param::Text(g.to_string()), &mut parts);
+        add(
+            "c.working_group_code = ?",
+            Param::Text(g.to_string()),
+            &mut parts,
+        );
     }
     (format!(" WHERE {}", parts.join(" AND ")), params)
 }
