@@ -2,31 +2,14 @@
 //! the form that records one and the form that edits one; the edit form opens with the
 //! record's current values.
 
-use crate::components::field::{Field, Select};
+use crate::components::field::{coded_choices, Field, Select};
 use crate::error::AppError;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::use_lang;
 use crate::model::{
     ContributionDetail, ContributionFormChoices, ContributionKind, FinancingMechanism,
 };
 use crate::pages::contributions::text::texts;
 use leptos::prelude::*;
-
-/// (code, Spanish, English) of each coded value, the way `Select` lists them.
-pub(super) fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    name: fn(T, Lang) -> &'static str,
-) -> Vec<(String, String, String)> {
-    all.iter()
-        .map(|v| {
-            (
-                code(*v).to_string(),
-                name(*v, Lang::Es).to_string(),
-                name(*v, Lang::En).to_string(),
-            )
-        })
-        .collect()
-}
 
 #[component]
 pub(super) fn DescriptiveFields(
@@ -55,12 +38,12 @@ pub(super) fn DescriptiveFields(
         "Regional".to_string(),
     )];
     recipients.extend(options.countries.clone());
-    let kinds = choices(
+    let kinds = coded_choices(
         ContributionKind::ALL,
         ContributionKind::code,
         ContributionKind::name,
     );
-    let mechanisms = choices(
+    let mechanisms = coded_choices(
         FinancingMechanism::ALL,
         FinancingMechanism::code,
         FinancingMechanism::name,

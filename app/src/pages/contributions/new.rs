@@ -4,12 +4,13 @@
 
 use crate::components::auth::{field_error, form_error};
 use crate::components::PageTitle;
-use crate::components::{error_panel::or_error_panel, field::Field, field::Select};
+use crate::components::{
+    error_panel::or_error_panel, field::coded_choices, field::Field, field::Select,
+};
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::model::ContributionFormChoices;
-use crate::model::Stage;
-use crate::pages::contributions::fields::{choices, DescriptiveFields};
+use crate::model::{ContributionFormChoices, Stage};
+use crate::pages::contributions::fields::DescriptiveFields;
 use crate::pages::contributions::text::texts;
 use crate::rpc::contributions::{contribution_form_options, CreateContribution};
 use leptos::prelude::*;
@@ -51,7 +52,7 @@ fn ContributionForm(options: ContributionFormChoices) -> impl IntoView {
     // The form's fields are the import file's columns (one rule for both ways in).
     let fields = crate::model::IMPORT_COLUMNS;
     let general = move || form_error(&result.get(), fields, lang.get());
-    let stages = choices(
+    let stages = coded_choices(
         &[Stage::Pledge, Stage::Commitment, Stage::Disbursement],
         Stage::code,
         Stage::name,

@@ -132,7 +132,12 @@ fn PlanPart(code: String, plan: Option<CountryPlan>) -> impl IntoView {
     let lines = p.summary.lines;
     let required = p.required_usd;
     let funded = p.funded_usd;
-    let coverage = (required > 0).then(|| (funded as i128 * 10_000 / required as i128) as i64);
+    let coverage = Totals {
+        required_usd: required,
+        funded_usd: funded,
+        ..Default::default()
+    }
+    .coverage_bp();
     let discussing = p.offers_in_discussion;
     let unlinked = p.unlinked_funded_usd;
     let plan_href = format!("/plans/{code}");
