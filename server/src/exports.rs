@@ -41,7 +41,7 @@ async fn audit_csv(
     )?
     .filter;
     let entries = audit::all(&state.db, &filter, EXPORT_LIMIT).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::open_data::CsvOut::new();
     let header_row = [
         "id",
         "at_utc",
@@ -53,12 +53,11 @@ async fn audit_csv(
         "after",
         "reason",
     ];
-    w.write_record(header_row)
-        .map_err(|e| AppError::internal("csv", e))?;
+    w.row(header_row)?;
     for e in entries {
         let json =
             |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string()).unwrap_or_default();
-        w.write_record([
+        w.row([
             e.id.to_string(),
             e.at.to_rfc3339(),
             e.actor_email.clone().unwrap_or_default(),
@@ -68,10 +67,9 @@ async fn audit_csv(
             json(&e.before),
             json(&e.after),
             e.reason.clone().unwrap_or_default(),
-        ])
-        .map_err(|e| AppError::internal("csv", e))?;
+        ])?;
     }
-    let bytes = w.into_inner().map_err(|e| AppError::internal("csv", e))?;
+    let bytes = w.finish()?;
     // Private: never kept by a shared cache.
     let file = crate::open_data::download(crate::open_data::CSV, "mirps-hub-audit.csv", bytes);
     Ok(([(header::CACHE_CONTROL, "private, no-store")], file))

@@ -270,21 +270,17 @@ fn usd_text(cents: i64) -> String {
 
 /// CSV of exactly the filtered view: a header row, a row of HXL hashtags, then the data.
 pub fn to_csv(rows: &[ContributionSummary], lang: Lang) -> Result<Vec<u8>, AppError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let csv_err = |e: csv::Error| AppError::internal("csv", e);
-    w.write_record(COLUMNS.iter().map(|c| c.0))
-        .map_err(csv_err)?;
-    w.write_record(COLUMNS.iter().map(|c| c.1))
-        .map_err(csv_err)?;
+    let mut w = super::CsvOut::new();
+    w.row(COLUMNS.iter().map(|c| c.0))?;
+    w.row(COLUMNS.iter().map(|c| c.1))?;
     for r in rows {
-        w.write_record(COLUMNS.iter().map(|c| match (c.2)(r, lang) {
+        w.row(COLUMNS.iter().map(|c| match (c.2)(r, lang) {
             Cell::Text(t) => t,
             Cell::Int(i) => i.to_string(),
             Cell::Usd(u) => usd_text(u),
-        }))
-        .map_err(csv_err)?;
+        }))?;
     }
-    w.into_inner().map_err(|e| AppError::internal("csv", e))
+    w.finish()
 }
 
 /// XLSX of exactly the filtered view, with the same two header rows as the CSV.

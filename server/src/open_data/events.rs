@@ -241,7 +241,7 @@ pub async fn participants_csv(
         .await?
         .ok_or(AppError::NotFound)?;
     let people = events::participants(&state.db, id).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = super::CsvOut::new();
     let head = match lang {
         Lang::Es => [
             "nombre",
@@ -262,13 +262,12 @@ pub async fn participants_csv(
             "requested_utc",
         ],
     };
-    w.write_record(head)
-        .map_err(|e| AppError::internal("csv", e))?;
+    w.row(head)?;
     for p in people
         .iter()
         .filter(|p| status.is_none_or(|s| p.status == s))
     {
-        w.write_record([
+        w.row([
             p.name.clone(),
             p.email.clone(),
             p.role.clone(),
@@ -276,10 +275,9 @@ pub async fn participants_csv(
             p.status.name(lang).to_string(),
             p.position.map(|n| n.to_string()).unwrap_or_default(),
             p.queued_at.to_rfc3339(),
-        ])
-        .map_err(|e| AppError::internal("csv", e))?;
+        ])?;
     }
-    let body = w.into_inner().map_err(|e| AppError::internal("csv", e))?;
+    let body = w.finish()?;
     Ok(super::download(
         super::CSV,
         &format!("event-{id}-participants.csv"),

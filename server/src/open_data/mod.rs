@@ -28,16 +28,65 @@ pub const JSON: &str = "application/json";
 /// The type of an Excel workbook.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// A CSV being written: every cell goes through [`neutralise`], so no download of ours can carry
+/// a spreadsheet formula, whoever typed the text.
+pub struct CsvOut(csv::Writer<Vec<u8>>);
+
+impl CsvOut {
+    pub fn new() -> Self {
+        CsvOut(csv::Writer::from_writer(Vec::new()))
+    }
+
+    /// One row of cells.
+    pub fn row<I, S>(&mut self, cells: I) -> Result<(), AppError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.0
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|c| neutralise(c.as_ref()).into_owned()),
+            )
+            .map_err(|e| AppError::internal("csv", e))
+    }
+
+    /// The finished file.
+    pub fn finish(self) -> Result<Vec<u8>, AppError> {
+        self.0
+            .into_inner()
+            .map_err(|e| AppError::internal("csv", e))
+    }
+}
+
+impl Default for CsvOut {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A cell a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading apostrophe, so it opens as the text it is (the OWASP rule for
+/// CSV injection). Plain numbers such as `-3.5` stay numbers.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && plain_number(cell).is_none() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
 /// A table of text cells as CSV: a header row, a row of HXL hashtags, then the rows.
 pub fn table_csv(columns: &[(&str, &str)], rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| AppError::internal("csv", e);
-    w.write_record(columns.iter().map(|c| c.0)).map_err(err)?;
-    w.write_record(columns.iter().map(|c| c.1)).map_err(err)?;
+    let mut w = CsvOut::new();
+    w.row(columns.iter().map(|c| c.0))?;
+    w.row(columns.iter().map(|c| c.1))?;
     for r in rows {
-        w.write_record(r).map_err(err)?;
+        w.row(r)?;
     }
-    w.into_inner().map_err(|e| AppError::internal("csv", e))
+    w.finish()
 }
 
 /// A cell that is a plain decimal number ("540000.00", "-3", "1.08"), as a number: what a
@@ -89,7 +138,33 @@ pub fn table_xlsx(
 
 #[cfg(test)]
 mod table_tests {
-    use super::plain_number;
+    use super::{neutralise, plain_number, table_csv};
+
+    #[test]
+    fn formulas_open_as_text() {
+        for (cell, out) in [
+            (
+                "=HYPERLINK(\"https://x.example\",\"a\")",
+                "'=HYPERLINK(\"https://x.example\",\"a\")",
+            ),
+            ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-3.50", "-3.50"),
+            ("#org+name", "#org+name"),
+            ("Plain text = fine", "Plain text = fine"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(cell), out, "{cell:?}");
+        }
+        let file = table_csv(&[("title", "#meta+title")], &[vec!["=1+1".into()]]).expect("csv");
+        assert_eq!(
+            String::from_utf8(file).expect("utf-8"),
+            "title\n#meta+title\n'=1+1\n"
+        );
+    }
 
     #[test]
     fn only_plain_decimals_become_numbers() {

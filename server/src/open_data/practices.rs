@@ -96,15 +96,13 @@ pub fn practices_csv(
     lang: Lang,
     base: &str,
 ) -> Result<Vec<u8>, AppError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| AppError::internal("csv", e);
-    w.write_record(COLUMNS.iter().map(|c| c.0)).map_err(err)?;
-    w.write_record(COLUMNS.iter().map(|c| c.1)).map_err(err)?;
+    let mut w = super::CsvOut::new();
+    w.row(COLUMNS.iter().map(|c| c.0))?;
+    w.row(COLUMNS.iter().map(|c| c.1))?;
     for r in rows {
-        w.write_record(COLUMNS.iter().map(|c| (c.2)(r, lang, base)))
-            .map_err(err)?;
+        w.row(COLUMNS.iter().map(|c| (c.2)(r, lang, base)))?;
     }
-    w.into_inner().map_err(|e| AppError::internal("csv", e))
+    w.finish()
 }
 
 /// Every published practice matching the search (no pages), as CSV with HXL hashtags.

@@ -336,3 +336,27 @@ crate::common::http_test!(financing_mechanisms_in_the_open_data, |engine| {
     assert!(page.contains("chart-mechanism") && page.contains("filter-mechanism"));
     app.finish().await;
 });
+
+crate::common::http_test!(formulas_in_downloads_open_as_text, |engine| {
+    let app = spawn(engine).await;
+    app.create_user("sec@example.org", app::model::Role::Secretariat)
+        .await;
+    let mut sec = app.signed_in("sec@example.org").await;
+    let title = crate::common::enc("=HYPERLINK(\"https://x.example\",\"a\")");
+    let form = format!(
+        "input[donor]=EU&input[recipient]=GT&input[kind]=financial&input[title_en]={title}&input[currency]=USD&input[stage]=pledge&input[date]=2024-01-10&input[amount]=1000&lang=en"
+    );
+    let r = app.rpc(&mut sec, "create_contribution", &form).await;
+    assert!(r.status.is_success(), "{engine:?}: {}", r.body);
+
+    let (_, csv) = app
+        .get("/api/v1/contributions.csv?donor=EU&lang=en&year_from=2024&year_to=2024")
+        .await;
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"https://x.example\"\",\"\"a\"\")\""),
+        "{csv}"
+    );
+    assert!(!csv.lines().any(|l| l.contains(",=HYPERLINK")), "{csv}");
+
+    app.finish().await;
+});
