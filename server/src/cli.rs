@@ -1,6 +1,8 @@
 //! Command line: `server` (or `server serve`) serves; `server create-admin --email .. --name ..`
 //! creates the first secretariat account, reading the password from standard input (a prompt on
-//! a terminal, the first line otherwise). There is never a default password.
+//! a terminal, the first line otherwise). There is never a default password. `server backup
+//! --to FILE` copies the SQLite database while it serves; `server restore --from FILE` puts a
+//! copy back (app stopped).
 
 use crate::config::Config;
 use anyhow::{bail, Context};
@@ -32,6 +34,12 @@ pub enum Command {
         country: String,
         runs: usize,
     },
+    Backup {
+        to: std::path::PathBuf,
+    },
+    Restore {
+        from: std::path::PathBuf,
+    },
     Help,
 }
 
@@ -40,6 +48,10 @@ pub const USAGE: &str = "usage:
   server create-admin --email EMAIL --name NAME
                                               create a secretariat account; the password is read
                                               from standard input (prompted on a terminal)
+  server backup --to FILE                     copy the SQLite database to FILE, consistent, while
+                                              the app serves (PostgreSQL: prints the pg_dump way)
+  server restore --from FILE                  put the backup FILE in place of the SQLite database,
+                                              keeping the current one beside it; app stopped
   server load-synthetic --rows N              benchmarks only: add N synthetic example
                                               contributions to the database
   server load-synthetic --practices N         benchmarks only: add N synthetic published
@@ -69,6 +81,20 @@ pub fn parse(args: &[String]) -> anyhow::Result<Command> {
                 email: email.with_context(|| format!("--email is required\n{USAGE}"))?,
                 name: name.with_context(|| format!("--name is required\n{USAGE}"))?,
             })
+        }
+        Some(verb @ ("backup" | "restore")) => {
+            let flag = if verb == "backup" { "--to" } else { "--from" };
+            match (args.get(1).map(String::as_str), args.get(2), args.len()) {
+                (Some(f), Some(path), 3) if f == flag && !path.is_empty() => {
+                    let path = std::path::PathBuf::from(path);
+                    Ok(if verb == "backup" {
+                        Command::Backup { to: path }
+                    } else {
+                        Command::Restore { from: path }
+                    })
+                }
+                _ => bail!("{verb} needs {flag} FILE\n{USAGE}"),
+            }
         }
         Some("load-synthetic") => match (args.get(1).map(String::as_str), args.get(2)) {
             (Some("--rows"), Some(n)) => Ok(Command::LoadSynthetic {
@@ -187,6 +213,40 @@ pub async fn run(args: Vec<String>) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => crate::serve(Config::from_env()?).await,
+        Command::Backup { to } => {
+            let config = Config::from_env()?;
+            if crate::backup::sqlite_file(config.database_url.expose()).is_none() {
+                bail!("{}", crate::backup::POSTGRES_RECIPE);
+            }
+            let db = crate::connect(&config).await?;
+            let started = std::time::Instant::now();
+            let done = crate::backup::backup(&db, &to).await;
+            db.close().await;
+            done?;
+            println!(
+                "Backed up to {} in {:.1} s.",
+                to.display(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let config = Config::from_env()?;
+            let Some(target) = crate::backup::sqlite_file(config.database_url.expose()) else {
+                bail!("{}", crate::backup::POSTGRES_RECIPE);
+            };
+            let kept = crate::backup::restore(&from, &target).await?;
+            match kept {
+                Some(k) => println!(
+                    "Restored {} from {}; the previous database is kept as {}.",
+                    target.display(),
+                    from.display(),
+                    k.display()
+                ),
+                None => println!("Restored {} from {}.", target.display(), from.display()),
+            }
+            Ok(())
+        }
         Command::LoadSynthetic { rows } => {
             let config = Config::from_env()?;
             let db = crate::connect(&config).await?;

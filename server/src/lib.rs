@@ -3,6 +3,7 @@
 // The app's pages are rendered here, and their (type-erased) views nest deeply.
 #![recursion_limit = "256"]
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod exports;

@@ -11,6 +11,7 @@ mod api_offers;
 mod api_plans;
 mod api_practices;
 mod authz_matrix;
+mod backup;
 mod concurrency;
 mod countries;
 mod import;
