@@ -73,4 +73,20 @@ pub use offers::*;
 pub use plans::*;
 pub use practices::*;
 pub use query::{Filter, Paging, QueryReader, ReadQuery};
+
+/// The sum of amounts of money (USD cents), saturating instead of wrapping: however many records
+/// there are, a total never turns negative.
+pub fn sum_money(amounts: impl IntoIterator<Item = i64>) -> i64 {
+    amounts.into_iter().fold(0, i64::saturating_add)
+}
 pub use reference::*;
+
+#[cfg(test)]
+mod sum_tests {
+    #[test]
+    fn money_totals_saturate() {
+        assert_eq!(super::sum_money([1, 2, 3]), 6);
+        assert_eq!(super::sum_money([i64::MAX, 1]), i64::MAX);
+        assert_eq!(super::sum_money(std::iter::empty()), 0);
+    }
+}

@@ -119,7 +119,7 @@ pub struct PlanLine {
 impl PlanLine {
     /// The sum of its current requirements, USD cents.
     pub fn required_usd(&self) -> i64 {
-        self.requirements.iter().map(|r| r.amount_usd).sum()
+        super::sum_money(self.requirements.iter().map(|r| r.amount_usd))
     }
 
     /// Sorts lines as the public reads a plan, as a list of needs: what is missing first, then

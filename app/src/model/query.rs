@@ -10,6 +10,12 @@ use crate::i18n::Lang;
 pub const YEARS: (i32, i32) = (1990, 2100);
 /// The last page a list may be asked for: deeper pages are refused rather than scanned.
 pub const MAX_PAGE: u32 = 10_000;
+
+/// The row a page starts at: `page` held to 1..=[`MAX_PAGE`] first, so that no caller (a server
+/// function takes any number) can push the multiplication past what the database accepts.
+pub fn page_offset(page: i64, per_page: i64) -> i64 {
+    (page.clamp(1, i64::from(MAX_PAGE)) - 1) * per_page.max(0)
+}
 /// The longest code (theme, population group, organisation).
 pub const MAX_CODE: usize = 64;
 /// The longest search text.
@@ -232,4 +238,18 @@ pub fn url_encode(v: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{page_offset, MAX_PAGE};
+
+    #[test]
+    fn an_offset_never_overflows() {
+        assert_eq!(page_offset(1, 50), 0);
+        assert_eq!(page_offset(3, 50), 100);
+        assert_eq!(page_offset(0, 50), 0);
+        assert_eq!(page_offset(i64::MIN, 50), 0);
+        assert_eq!(page_offset(i64::MAX, 1000), i64::from(MAX_PAGE - 1) * 1000);
+    }
 }

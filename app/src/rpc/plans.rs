@@ -95,7 +95,7 @@ pub(crate) async fn country_plan(
         .into_iter()
         .map(|(_, l)| l)
         .collect();
-    let sum = |f: fn(&crate::model::PlanLine) -> i64| lines.iter().map(f).sum::<i64>();
+    let sum = |f: fn(&crate::model::PlanLine) -> i64| crate::model::sum_money(lines.iter().map(f));
     let (required_usd, funded_usd) = (sum(|l| l.required_usd()), sum(|l| l.funding.funded_usd));
     let (pledged_usd, offered_usd) = (
         sum(|l| l.funding.pledged_usd),

@@ -25,10 +25,23 @@ pub struct FeedEntry<'a> {
     pub note: Option<&'a str>,
 }
 
+/// Text as one value of a content line: line breaks of any kind become `\n` (which the calendar
+/// library escapes), other control characters go. A bare carriage return would otherwise end
+/// the line early and let a title write properties of its own.
+fn clean(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
 /// A calendar with one VEVENT per entry.
 pub fn calendar(name: &str, lang: Lang, entries: &[FeedEntry<'_>], now: DateTime<Utc>) -> String {
     let mut cal = Calendar::new();
-    cal.name(name);
+    // The library escapes backslashes, commas, semicolons and line feeds; `clean` the rest.
+    let name = clean(name);
+    cal.name(&name);
     cal.append_property(Property::new("METHOD", "PUBLISH"));
     cal.append_property(Property::new("X-WR-CALDESC", name));
     for entry in entries {
@@ -39,7 +52,7 @@ pub fn calendar(name: &str, lang: Lang, entries: &[FeedEntry<'_>], now: DateTime
 
 fn vevent(entry: &FeedEntry<'_>, lang: Lang, now: DateTime<Utc>) -> Event {
     let e = entry.event;
-    let title = e.title(lang);
+    let title = clean(e.title(lang));
     let summary = match entry.note {
         Some(note) => format!("{title} ({note})"),
         None => title.to_string(),
@@ -56,11 +69,11 @@ fn vevent(entry: &FeedEntry<'_>, lang: Lang, now: DateTime<Utc>) -> Event {
             EventStatus::Cancelled => IcsStatus::Cancelled,
         });
     if !entry.description.trim().is_empty() {
-        ev.description(entry.description.trim());
+        ev.description(&clean(entry.description.trim()));
     }
     let location = lang.pick(&e.location_es, &e.location_en);
     if !location.is_empty() {
-        ev.location(location);
+        ev.location(&clean(location));
     }
     if e.all_day {
         // DATE values: the end is the day after the last one (exclusive).
@@ -88,4 +101,27 @@ fn vevent(entry: &FeedEntry<'_>, lang: Lang, now: DateTime<Utc>) -> Event {
         ));
     }
     ev.done()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_cannot_write_lines_of_its_own() {
+        assert_eq!(clean("a\r\nb\rc\u{7}d"), "a\nb\ncd");
+        let ics = calendar(
+            "Taller; uno, dos\r\nBEGIN:VEVENT\\",
+            Lang::Es,
+            &[],
+            Utc::now(),
+        );
+        let lines: Vec<&str> = ics.split("\r\n").collect();
+        assert!(!lines.contains(&"BEGIN:VEVENT"), "{ics}");
+        assert!(
+            lines.contains(&"X-WR-CALNAME:Taller\\; uno\\, dos\\nBEGIN:VEVENT\\\\"),
+            "{ics}"
+        );
+        let _: Calendar = ics.parse().expect("parses");
+    }
 }

@@ -471,3 +471,38 @@ crate::common::http_test!(
         app.finish().await;
     }
 );
+
+crate::common::http_test!(a_commit_is_judged_by_the_role_held_at_commit, |engine| {
+    let app = spawn(engine).await;
+    app.create_user("chair@example.org", Role::Secretariat)
+        .await;
+    let mut chair = app.signed_in("chair@example.org").await;
+    let mut esp = member(&app, "esp@example.org", "ESP").await;
+    let csv = format!("{HEADER}ESP,GT,financial,Antes del cambio,pledge,2026-01-15,USD,100,\n");
+    let s = upload(&app, &mut esp, "a.csv", csv.as_bytes()).await;
+    assert_eq!(s["phase"], "Ready", "{s}");
+    // Between the check and the commit the person moves to another organisation.
+    let me = app.rpc(&mut esp, "current_user", "").await.json()["id"]
+        .as_i64()
+        .expect("id");
+    let r = app
+        .rpc(
+            &mut chair,
+            "update_user_role",
+            &format!("id={me}&role=member&organisation=EU"),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    let before = count(&app).await;
+    let id = s["id"].as_str().expect("id");
+    let r = app
+        .rpc(&mut esp, "commit_import", &format!("id={id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let s = wait(&app, &mut esp, id).await;
+    assert_eq!(s["phase"], "Rejected", "{engine:?}: {s}");
+    assert_eq!(s["row_problems"][0]["column"], "donor");
+    assert_eq!(s["row_problems"][0]["problem"], "NotAllowed");
+    assert_eq!(count(&app).await, before, "nothing recorded");
+    app.finish().await;
+});

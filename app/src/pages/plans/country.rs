@@ -8,7 +8,7 @@ use crate::components::data_table::{col, num, DataTable};
 use crate::components::{error_panel::or_error_panel, example_badge::ExampleBadge, DataTitle};
 use crate::error::AppError;
 use crate::i18n::{localized, use_lang};
-use crate::model::{format_usd, PlanView};
+use crate::model::{format_usd, sum_money, PlanView};
 use crate::rpc::plans::fetch_plan;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -152,8 +152,8 @@ fn Plan(d: PlanView) -> impl IntoView {
     // What is missing first: the public reads the plan as a list of needs.
     let mut lines = d.lines.clone();
     crate::model::PlanLine::sort_by_missing(&mut lines);
-    let total: i64 = lines.iter().map(|l| l.required_usd()).sum();
-    let total_funded: i64 = lines.iter().map(|l| l.funding.funded_usd).sum();
+    let total = sum_money(lines.iter().map(|l| l.required_usd()));
+    let total_funded = sum_money(lines.iter().map(|l| l.funding.funded_usd));
     let in_discussion: i64 = lines.iter().map(|l| l.funding.offers_in_discussion).sum();
     let unlinked = d.unlinked_funded_usd;
     let export_code = name.code.clone();

@@ -204,6 +204,7 @@ impl ImportJobs {
         job.done.store(0, Ordering::Relaxed);
         job.total.store(rows.len() as u32, Ordering::Relaxed);
         let actor = user.actor();
+        let committer = user.clone();
         let task_job = job.clone();
         let jobs = self.clone();
         tokio::spawn(async move {
@@ -213,8 +214,16 @@ impl ImportJobs {
                 move |n: usize| job.done.store(n as u32, Ordering::Relaxed)
             };
             let lines = task_job.lock().lines.clone();
-            // Rows recorded since the check (another upload of the same file...) are refused.
-            let result = match already_recorded(&db, &rows, &lines).await {
+            // The committer's role now, not the one they had at upload, decides: a row for an
+            // organisation they no longer speak for is refused. Then rows recorded since the
+            // check (another upload of the same file...) are refused too.
+            let not_allowed = not_allowed_now(&committer, &rows, &lines);
+            let recorded = if not_allowed.is_empty() {
+                already_recorded(&db, &rows, &lines).await
+            } else {
+                Ok(not_allowed)
+            };
+            let result = match recorded {
                 Ok(problems) if !problems.is_empty() => Err(problems),
                 Ok(_) => store::contributions::create_many(&db, Some(&actor), &rows, &progress)
                     .await
@@ -344,6 +353,22 @@ async fn existing_for(
 }
 
 /// Rows of a checked file that the ledger holds by now.
+/// The rows whose donor `user` may not record for, as their role stands now.
+fn not_allowed_now(user: &User, rows: &ImportRows, lines: &[u32]) -> Vec<RowProblem> {
+    use crate::server::auth::{authorize, Action};
+    rows.iter()
+        .zip(lines)
+        .filter(|((v, _), _)| {
+            authorize(Some(user), &Action::EditOrganisation(&v.fields.donor_code)).is_err()
+        })
+        .map(|(_, line)| RowProblem {
+            line: *line,
+            column: "donor".into(),
+            problem: crate::error::Problem::NotAllowed,
+        })
+        .collect()
+}
+
 async fn already_recorded(
     db: &Db,
     rows: &ImportRows,

@@ -83,7 +83,20 @@ fn read_csv(bytes: &[u8]) -> Result<Table, FileProblem> {
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|_| FileProblem::Unreadable)?;
         let line = record.position().map_or(i as u64 + 1, |p| p.line()) as u32;
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        // As wide as a sheet may be: a cell with text beyond that is refused, empty ones are
+        // dropped before anything is allocated for them.
+        let wide = MAX_COLUMNS as usize;
+        if let Some(c) = record.iter().skip(wide).position(|c| !c.trim().is_empty()) {
+            return Err(FileProblem::UnknownColumns(vec![format!(
+                "#{}",
+                wide + c + 1
+            )]));
+        }
+        let cells: Vec<String> = record
+            .iter()
+            .take(wide)
+            .map(|c| c.trim().to_string())
+            .collect();
         if i == 0 {
             table.header = cells;
         } else if cells.iter().any(|c| !c.is_empty()) {
@@ -186,4 +199,21 @@ fn read_spreadsheet(bytes: &[u8]) -> Result<Table, FileProblem> {
         }
     }
     Ok(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_is_no_wider_than_a_sheet() {
+        let wide = format!("a,b\n1,2{}\n", ",".repeat(200_000));
+        let t = read_table("x.csv", wide.as_bytes()).expect("empty cells beyond are dropped");
+        assert_eq!(t.rows[0].1.len(), MAX_COLUMNS as usize);
+        let far = format!("a,b\n1,2{}x\n", ",".repeat(100));
+        assert_eq!(
+            read_table("x.csv", far.as_bytes()),
+            Err(FileProblem::UnknownColumns(vec!["#102".into()]))
+        );
+    }
 }

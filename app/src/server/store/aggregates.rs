@@ -173,15 +173,16 @@ fn key_of(group: GroupBy, c: &Cell) -> String {
     }
 }
 
-/// Adds a cell's count and money to a row or to the totals (they name their sums alike).
+/// Adds a cell's count and money to a row or to the totals (they name their sums alike). Money
+/// saturates rather than wrapping: a sum can never turn negative, whatever the data.
 macro_rules! add_cell {
     ($sum:expr, $c:expr) => {{
         $sum.count += $c.n;
-        $sum.pledged_usd += $c.pledged_usd;
-        $sum.committed_usd += $c.committed_usd;
-        $sum.disbursed_usd += $c.disbursed_usd;
-        $sum.implemented_usd += $c.implemented_usd;
-        $sum.funded_usd += $c.funded_usd;
+        $sum.pledged_usd = $sum.pledged_usd.saturating_add($c.pledged_usd);
+        $sum.committed_usd = $sum.committed_usd.saturating_add($c.committed_usd);
+        $sum.disbursed_usd = $sum.disbursed_usd.saturating_add($c.disbursed_usd);
+        $sum.implemented_usd = $sum.implemented_usd.saturating_add($c.implemented_usd);
+        $sum.funded_usd = $sum.funded_usd.saturating_add($c.funded_usd);
     }};
 }
 
@@ -196,7 +197,7 @@ impl Cube {
             add_cell!(t, c);
             t.example_count += c.n_example;
         }
-        t.required_usd = self.required(f).values().map(|r| r.usd).sum();
+        t.required_usd = crate::model::sum_money(self.required(f).values().map(|r| r.usd));
         t
     }
 
@@ -214,7 +215,7 @@ impl Cube {
                 };
             if ok {
                 let e = out.entry(r.country_iso2.clone()).or_default();
-                e.usd += r.amount_usd;
+                e.usd = e.usd.saturating_add(r.amount_usd);
                 e.example |= r.is_example;
                 e.from_lines |= r.from_lines;
                 e.direct |= !r.from_lines;
@@ -273,9 +274,12 @@ impl Cube {
             if v <= 0 {
                 continue;
             }
-            *dc.entry((c.donor_code.clone(), c.recipient.clone()))
-                .or_default() += v;
-            *cp.entry((c.recipient.clone(), c.pillar)).or_default() += v;
+            let d = dc
+                .entry((c.donor_code.clone(), c.recipient.clone()))
+                .or_default();
+            *d = d.saturating_add(v);
+            let p = cp.entry((c.recipient.clone(), c.pillar)).or_default();
+            *p = p.saturating_add(v);
         }
         let flow = |(source_es, source_en): (String, String),
                     (target_es, target_en): (String, String),

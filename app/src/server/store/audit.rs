@@ -176,13 +176,13 @@ pub async fn list(
     per_page: i64,
 ) -> Result<AuditPage, sqlx::Error> {
     let (clause, params) = where_clause(filter);
-    let page = page.max(1);
+    let page = page.clamp(1, i64::from(crate::model::query::MAX_PAGE));
     let per_page = per_page.clamp(1, 500);
+    let offset = crate::model::query::page_offset(page, per_page);
     let count_sql = format!("SELECT COUNT(*) FROM audit_log{clause}");
     let list_sql = format!(
         "SELECT id, at, actor_email, action, entity, entity_id, before_json, after_json, reason \
-         FROM audit_log{clause} ORDER BY id DESC LIMIT {per_page} OFFSET {}",
-        (page - 1) * per_page
+         FROM audit_log{clause} ORDER BY id DESC LIMIT {per_page} OFFSET {offset}"
     );
     let (total, rows): (i64, Vec<AuditRow>) = on_db!(db, pool => {
         let total = crate::bind_params!(sqlx::query_scalar(&count_sql), &params).fetch_one(pool).await?;

@@ -26,10 +26,10 @@ pub fn rollup(steps: &[(Stage, NaiveDate, Option<i64>)]) -> Rollup {
         if let Some(v) = usd {
             r.has_usd = true;
             match stage {
-                Stage::Pledge => r.pledged += v,
-                Stage::Commitment => r.committed += v,
-                Stage::Disbursement => r.disbursed += v,
-                Stage::Implementation => r.implemented += v,
+                Stage::Pledge => r.pledged = r.pledged.saturating_add(*v),
+                Stage::Commitment => r.committed = r.committed.saturating_add(*v),
+                Stage::Disbursement => r.disbursed = r.disbursed.saturating_add(*v),
+                Stage::Implementation => r.implemented = r.implemented.saturating_add(*v),
                 Stage::Cancellation => {}
             }
         }

@@ -159,7 +159,7 @@ pub async fn list(
 ) -> Result<(Vec<ContributionSummary>, i64), sqlx::Error> {
     let (clause, params) = filter_clause(filter, 1);
     let per_page = per_page.clamp(1, 1000);
-    let offset = (page.max(1) - 1) * per_page;
+    let offset = crate::model::query::page_offset(page, per_page);
     let count_sql = format!("SELECT COUNT(*) FROM contributions c{clause}");
     let sql = format!("{SUMMARY_SELECT}{clause} ORDER BY c.decision_date DESC, c.id DESC LIMIT {per_page} OFFSET {offset}");
     let (total, rows): (i64, Vec<SummaryRow>) = on_db!(db, pool => {
@@ -279,7 +279,9 @@ pub async fn get(
         Some(p) => {
             let r: Option<SummaryRow> =
                 on_db!(db, pool => sqlx::query_as(&sql).bind(p).fetch_optional(pool).await?);
+            // A withdrawn parent shows only to those who may see withdrawn records.
             r.map(SummaryRow::into_summary)
+                .filter(|p| include_withdrawn || !p.withdrawn)
         }
         None => None,
     };

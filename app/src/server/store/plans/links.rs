@@ -101,8 +101,8 @@ pub async fn funding(db: &Db, lines: &[i64]) -> Result<HashMap<i64, LineFunding>
         let (pledged, funded) = r.shares();
         let f = out.entry(r.line_id).or_default();
         f.contributions += 1;
-        f.pledged_usd += pledged;
-        f.funded_usd += funded;
+        f.pledged_usd = f.pledged_usd.saturating_add(pledged);
+        f.funded_usd = f.funded_usd.saturating_add(funded);
     }
     let ids = lines
         .iter()
@@ -188,10 +188,9 @@ pub async fn linked_funded_of_country(db: &Db, country: &str) -> Result<i64, sql
     .bind(country)
     .fetch_all(pool)
     .await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(bp, status, p, c, d, i)| share(money(&status, p, c, d, i).1, bp))
-        .sum())
+    Ok(crate::model::sum_money(rows.into_iter().map(
+        |(bp, status, p, c, d, i)| share(money(&status, p, c, d, i).1, bp),
+    )))
 }
 
 /// Names a plan line a contribution serves, with its share (basis points), or changes the share

@@ -98,8 +98,7 @@ async fn search_inner(
     with_facets: bool,
 ) -> Result<PracticeResults, sqlx::Error> {
     let (clause, params) = search_clause(db, q);
-    let page = page.max(1);
-    let offset = i64::from(page - 1) * i64::from(per_page);
+    let offset = crate::model::query::page_offset(i64::from(page), i64::from(per_page));
     let total_sql = format!("SELECT COUNT(*) FROM practices p{clause}");
     let page_sql = format!(
         "SELECT p.id FROM practices p{clause} \
