@@ -130,6 +130,9 @@ pub enum AppError {
     Clash(String),
     #[error("rate limited")]
     RateLimited,
+    /// The request's body is bigger than this address accepts.
+    #[error("too large")]
+    TooLarge,
     #[error("service unavailable")]
     Unavailable,
     #[error("internal error")]
@@ -154,6 +157,7 @@ impl AppError {
             AppError::Validation(_) => 400,
             AppError::Conflict | AppError::Clash(_) => 409,
             AppError::RateLimited => 429,
+            AppError::TooLarge => 413,
             AppError::Unavailable => 503,
             AppError::Internal | AppError::Network => 500,
         }
@@ -170,6 +174,7 @@ impl AppError {
             AppError::Conflict => t.err_conflict,
             AppError::Clash(_) => t.err_clash,
             AppError::RateLimited => t.err_rate_limited,
+            AppError::TooLarge => t.err_too_large,
             AppError::Unavailable => t.err_unavailable,
             AppError::Internal => t.err_internal,
             AppError::Network => t.err_network,
@@ -246,6 +251,7 @@ impl axum::response::IntoResponse for AppError {
             AppError::Conflict => "conflict",
             AppError::Clash(_) => "clash",
             AppError::RateLimited => "rate_limited",
+            AppError::TooLarge => "too_large",
             AppError::Unavailable => "unavailable",
             AppError::Internal | AppError::Network => "internal",
         };
@@ -283,6 +289,7 @@ mod tests {
         assert_eq!(AppError::Unauthorized.status_code(), 401);
         assert_eq!(AppError::invalid("x", Problem::Required).status_code(), 400);
         assert_eq!(AppError::Internal.status_code(), 500);
+        assert_eq!(AppError::TooLarge.status_code(), 413);
     }
 
     #[test]

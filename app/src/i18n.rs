@@ -364,6 +364,7 @@ crate::texts! {
     err_conflict: "Alguien cambió estos datos mientras usted los editaba. Recargue la página e inténtelo de nuevo.", "Someone changed this data while you were editing it. Reload the page and try again.";
     err_clash: "Esta fecha se superpone con otros eventos. Revise la lista, elija otra fecha o confirme que desea guardar de todos modos.", "This time overlaps other events. Check the list, choose another time or confirm that you want to save anyway.";
     err_rate_limited: "Demasiados intentos. Espere unos minutos e inténtelo de nuevo.", "Too many attempts. Wait a few minutes and try again.";
+    err_too_large: "Lo enviado es demasiado grande. Acórtelo e inténtelo de nuevo.", "What was sent is too large. Shorten it and try again.";
     err_unavailable: "El servicio no está disponible en este momento. Inténtelo de nuevo en unos minutos.", "The service is unavailable right now. Please try again in a few minutes.";
     err_internal: "Ocurrió un error inesperado. Lo hemos registrado; inténtelo de nuevo más tarde.", "Something unexpected went wrong. We have logged it; please try again later.";
     err_network: "No se pudo contactar con el servidor. Compruebe su conexión e inténtelo de nuevo.", "Could not reach the server. Check your connection and try again.";

@@ -9,6 +9,7 @@
 //! | `MIRPS_PUBLIC_URL` | the address people use (invitation links; `https://` turns on Secure cookies) | `http://` + listen address |
 //! | `MIRPS_TRUSTED_PROXIES` | comma-separated proxy IPs whose `X-Forwarded-For` is believed | none |
 //! | `MIRPS_SESSION_IDLE_MINUTES` | sign out after this much inactivity | `120` |
+//! | `MIRPS_SESSION_MAX_HOURS` | sign out this long after signing in, active or not | `12` |
 //! | `RUST_LOG`         | log filter                                          | `info,sqlx=warn`            |
 //! | `LOG_FORMAT`       | `json` for JSON lines                               | human-readable              |
 
@@ -88,6 +89,16 @@ impl Config {
             .transpose()?
             .unwrap_or(120)
             .clamp(5, 60 * 24 * 30);
+        let session_max_hours = std::env::var("MIRPS_SESSION_MAX_HOURS")
+            .ok()
+            .map(|v| {
+                v.trim()
+                    .parse::<i64>()
+                    .context("MIRPS_SESSION_MAX_HOURS must be a number")
+            })
+            .transpose()?
+            .unwrap_or(12)
+            .clamp(1, 24 * 30);
         Ok(Config {
             database_url: Secret::new(database_url),
             leptos,
@@ -96,6 +107,7 @@ impl Config {
                 public_url,
                 trusted_proxies,
                 session_idle_minutes,
+                session_max_hours,
             },
         })
     }

@@ -28,26 +28,52 @@ use tower_http::{
 };
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
-/// The name of the session cookie.
+/// The name of the session cookie on plain http (development, tests).
 pub const SESSION_COOKIE: &str = "mirps_session";
+/// Its name on https: browsers accept a `__Host-` cookie only when it is `Secure`, for the whole
+/// site (`Path=/`) and bound to this host (no `Domain`), so no sibling site can plant or
+/// overwrite it.
+pub const HOST_SESSION_COOKIE: &str = "__Host-mirps_session";
 
 /// The whole application: routes, sessions and sign-in, and the middleware.
 pub fn build_router(state: AppState) -> Router {
     let store = DbSessionStore::new(&state.db);
     let idle = tower_sessions::cookie::time::Duration::minutes(state.settings.session_idle_minutes);
+    let secure = state.settings.secure_cookies();
     let sessions = SessionManagerLayer::new(store)
-        .with_name(SESSION_COOKIE)
+        .with_name(if secure {
+            HOST_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        })
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.settings.secure_cookies())
+        .with_secure(secure)
         .with_expiry(Expiry::OnInactivity(idle));
     let auth = AuthManagerLayerBuilder::new(Backend::new(state.db.clone()), sessions).build();
-    with_middleware(
+    let max_hours = state.settings.session_max_hours;
+    let router = with_middleware(
         routes(state)
+            .layer(middleware::from_fn_with_state(
+                max_hours,
+                security::end_old_sessions,
+            ))
             .layer(auth)
             .layer(middleware::from_fn(security::reject_cross_site))
-            .layer(middleware::from_fn(security::page_csp_header)),
-    )
+            .layer(middleware::from_fn(security::page_csp_header))
+            .layer(middleware::from_fn(security::limit_body))
+            .layer(middleware::from_fn(security::time_limit)),
+    );
+    if secure {
+        // On https, browsers are told to come back only over https for a year.
+        router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        router
+    }
 }
 
 /// The routes without middleware.
@@ -126,8 +152,20 @@ pub fn with_middleware(router: Router) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(middleware::map_response(retry_after_on_503))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TraceLayer::new_for_http())
+}
+
+/// A 503 (the database is away, a request took too long) tells clients when to try again, so
+/// that browsers, crawlers and balancers back off instead of hammering.
+async fn retry_after_on_503(mut res: Response<Body>) -> Response<Body> {
+    if res.status() == StatusCode::SERVICE_UNAVAILABLE {
+        res.headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert(HeaderValue::from_static("5"));
+    }
+    res
 }
 
 /// `/` sends people to their language: the browser's preferred of Spanish and English.

@@ -1,4 +1,5 @@
-//! Request-level protections: cross-site request forgery and the Content-Security-Policy.
+//! Request-level protections: cross-site request forgery, the Content-Security-Policy, the size
+//! of a request's body and how long a request may take.
 //!
 //! CSRF: every state-changing request (anything but GET/HEAD/OPTIONS), server functions and
 //! plain form posts included, is refused with 403 when the browser says it comes from another
@@ -114,6 +115,86 @@ pub async fn reject_cross_site(req: Request<Body>, next: Next) -> Response {
         return AppError::Forbidden.into_response();
     }
     next.run(req).await
+}
+
+/// The largest body a request may carry, uploads apart (they have their own, bigger limit and
+/// report a file that is too big on the import page).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// How long the app works on one request before answering 503 with `Retry-After`.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Bodies over [`MAX_BODY_BYTES`] get 413 before any handler sees them: at once when
+/// `Content-Length` says so, otherwise as soon as the stream passes the limit. The body is read
+/// here, so a handler never fails half-way through reading it.
+pub async fn limit_body(req: Request<Body>, next: Next) -> Response {
+    if req.uri().path().starts_with("/import/") {
+        return next.run(req).await;
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return AppError::TooLarge.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Err(e) => {
+            let too_large = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            if too_large {
+                AppError::TooLarge.into_response()
+            } else {
+                // The client went away or sent a broken body: nothing to answer to but a 400.
+                AppError::Validation(Vec::new()).into_response()
+            }
+        }
+    }
+}
+
+/// Ends a session that signed in more than `max_hours` ago, however active it has been since
+/// (the idle expiry alone would let a busy stolen cookie live for ever). Runs inside the sign-in
+/// layer, so the request goes on as signed out.
+pub async fn end_old_sessions(
+    axum::extract::State(max_hours): axum::extract::State<i64>,
+    mut req: Request<Body>,
+    next: Next,
+) -> Response {
+    use app::server::auth::{session_expired, AuthSession, SIGNED_IN_AT};
+    if let Some(auth) = req.extensions_mut().get_mut::<AuthSession>() {
+        if auth.user.is_some() {
+            let at = auth.session.get::<i64>(SIGNED_IN_AT).await.ok().flatten();
+            if session_expired(at, chrono::Utc::now().timestamp(), max_hours) {
+                tracing::info!("session past its lifetime ended");
+                if let Err(e) = auth.logout().await {
+                    tracing::error!(error = %e, "ending an old session");
+                    return AppError::Unavailable.into_response();
+                }
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// A request still not answered after [`REQUEST_TIMEOUT`] gets 503 with `Retry-After`, and its
+/// work is dropped (a write's transaction rolls back).
+pub async fn time_limit(req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::warn!(path, "request timed out");
+            let mut res = AppError::Unavailable.into_response();
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            res
+        }
+    }
 }
 
 #[cfg(test)]

@@ -45,7 +45,8 @@ pub async fn login(
             let account = crate::model::normalise_email(&email)
                 .unwrap_or_else(|| email.trim().to_lowercase());
             let client = auth::request_client_ip(&state.settings.trusted_proxies).await;
-            state.login_limiter.check(&account, &client)?;
+            // Counted before the (slow) password check, so parallel guesses cannot slip past.
+            let attempt = state.login_limiter.begin(&account, &client)?;
             let mut session = auth::auth_session().await?;
             let creds = auth::Credentials {
                 email: account.clone(),
@@ -54,17 +55,13 @@ pub async fn login(
             let user = match session.authenticate(creds).await {
                 Ok(Some(user)) => user,
                 Ok(None) => {
-                    state.login_limiter.record_failure(&account, &client);
                     tracing::info!(client, "failed sign-in");
                     return Err(AppError::invalid("credentials", Problem::WrongCredentials));
                 }
                 Err(e) => return Err(AppError::internal("authenticate", e)),
             };
-            session
-                .login(&user)
-                .await
-                .map_err(|e| AppError::internal("session login", e))?;
-            state.login_limiter.record_success(&account);
+            auth::sign_in(&mut session, &user).await?;
+            state.login_limiter.succeeded(attempt);
             let target = next
                 .filter(|n| is_local_path(n))
                 .unwrap_or_else(|| localized(lang, "/account"));
@@ -75,9 +72,15 @@ pub async fn login(
     )
 }
 
-/// Only same-site paths are followed after sign-in (no open redirects).
+/// Only same-site paths are followed after sign-in (no open redirects): a path that starts with
+/// one `/`, made of visible ASCII only. Browsers drop tabs and line breaks from a `Location` and
+/// read `\\` as `/`, so `/\t/evil.example` or `/\\evil.example` would leave the site; spaces and
+/// control characters cannot go into a header at all.
 pub fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
+    p.starts_with('/')
+        && !p.starts_with("//")
+        && p.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+        && !p.contains("://")
 }
 
 /// Ends the session on the server (the session row is deleted) and goes to the home page.
@@ -115,12 +118,16 @@ pub async fn change_password(
         async {
             let user = auth::require(Action::ManageOwnAccount).await?;
             let state = app_state()?;
+            // A borrowed session may not guess the password any faster than the sign-in form.
+            let client = auth::request_client_ip(&state.settings.trusted_proxies).await;
+            let attempt = state.login_limiter.begin(&user.email, &client)?;
             if !password::verify(current_password, Some(user.password_hash.clone())).await {
                 return Err(AppError::invalid(
                     "current_password",
                     Problem::WrongCredentials,
                 ));
             }
+            state.login_limiter.succeeded(attempt);
             password::check_strength("new_password", &new_password, &user.email)?;
             if new_password != confirm_password {
                 return Err(AppError::invalid("confirm_password", Problem::Mismatch));
@@ -131,10 +138,7 @@ pub async fn change_password(
                 .await?
                 .ok_or(AppError::Unauthorized)?;
             let mut session = auth::auth_session().await?;
-            session
-                .login(&fresh)
-                .await
-                .map_err(|e| AppError::internal("session refresh", e))?;
+            auth::sign_in(&mut session, &fresh).await?;
             Ok(())
         }
         .await,
@@ -154,6 +158,12 @@ mod tests {
             "/\\evil",
             "es/account",
             "javascript://x",
+            "/\t/evil.example",
+            "/\n",
+            "/\r\nSet-Cookie: x=1",
+            "/ /evil.example",
+            "/caf\u{e9}",
+            "",
         ] {
             assert!(!is_local_path(bad), "{bad}");
         }
@@ -375,10 +385,7 @@ pub async fn accept_invitation(
             let user =
                 accounts::accept_invitation(&state.db, &hash, name, &password_hash, now).await?;
             let mut session = auth::auth_session().await?;
-            session
-                .login(&user)
-                .await
-                .map_err(|e| AppError::internal("session login", e))?;
+            auth::sign_in(&mut session, &user).await?;
             let lang = Lang::from_code(&lang).unwrap_or_default();
             leptos_axum::redirect(&localized(lang, "/account"));
             Ok(())

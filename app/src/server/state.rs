@@ -16,6 +16,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     /// Sessions end after this many minutes without a request.
     pub session_idle_minutes: i64,
+    /// Sessions end this many hours after signing in, however active.
+    pub session_max_hours: i64,
 }
 
 impl Settings {
@@ -31,6 +33,7 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:3000".into(),
             trusted_proxies: Vec::new(),
             session_idle_minutes: 120,
+            session_max_hours: 12,
         }
     }
 }

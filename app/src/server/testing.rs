@@ -197,6 +197,7 @@ pub fn unsaved_user(role: crate::model::Role) -> crate::server::store::accounts:
         role,
         active: true,
         password_hash: String::new(),
+        session_key: String::new(),
     }
 }
 

@@ -91,6 +91,44 @@ crate::common::http_test!(login_issues_a_fresh_session_id, |engine| {
     app.finish().await;
 });
 
+crate::common::http_test!(
+    signing_in_over_another_account_gets_a_new_session_id,
+    |engine| {
+        let app = spawn(engine).await;
+        app.create_user("ana@example.org", Role::Secretariat).await;
+        app.create_user("fp@example.org", Role::focal_point("GT"))
+            .await;
+        let mut c = app.signed_in("ana@example.org").await;
+        let before = c.cookie.clone().expect("cookie");
+        let r = app.login(&mut c, "fp@example.org", PASSWORD).await;
+        assert!(r.status.is_success(), "{}", r.body);
+        assert_ne!(c.cookie.clone().expect("cookie"), before);
+        assert_eq!(app.whoami(&mut c).await.as_deref(), Some("fp@example.org"));
+        // Whoever holds the old id has nothing.
+        let mut old = Client {
+            cookie: Some(before),
+            ..Client::from_ip("10.0.0.2")
+        };
+        assert_eq!(app.whoami(&mut old).await, None);
+        app.finish().await;
+    }
+);
+
+crate::common::http_test!(a_session_ends_at_its_lifetime_however_active, |engine| {
+    let settings = Settings {
+        session_max_hours: 0,
+        ..Settings::default()
+    };
+    let app = spawn_with(engine, settings).await;
+    app.create_user("ana@example.org", Role::Secretariat).await;
+    let mut c = app.signed_in("ana@example.org").await;
+    assert_eq!(app.whoami(&mut c).await.as_deref(), Some("ana@example.org"));
+    // A lifetime of zero hours ends as soon as a second has passed since signing in.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    assert_eq!(app.whoami(&mut c).await, None, "{engine:?}");
+    app.finish().await;
+});
+
 crate::common::http_test!(changing_the_password_ends_the_other_sessions, |engine| {
     let app = spawn(engine).await;
     app.create_user("fp@example.org", Role::focal_point("GT"))
@@ -196,11 +234,28 @@ crate::common::http_test!(
                 StatusCode::BAD_REQUEST
             );
         }
-        // Even the right password is refused for this account now, from anywhere.
-        let mut c = Client::from_ip("10.0.0.6");
+        // That address is done with this account; the owner, elsewhere, is not locked out.
+        let mut c = Client::from_ip("10.0.0.5");
         let r = app.login(&mut c, "ana@example.org", PASSWORD).await;
         assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
         assert!(r.body.contains("RateLimited"));
+        let mut office = Client::from_ip("10.0.0.6");
+        let r = app.login(&mut office, "ana@example.org", PASSWORD).await;
+        assert!(r.status.is_success(), "{engine:?}: {}", r.body);
+
+        // Guesses spread over many addresses use up the account's budget of 20: a new address
+        // is refused even with the right password, the office that signed in before is not.
+        for i in 0..20 {
+            let mut c = Client::from_ip(&format!("10.2.0.{i}"));
+            app.login(&mut c, "ana@example.org", "wrong-password-x")
+                .await;
+        }
+        let mut stranger = Client::from_ip("10.3.0.1");
+        let r = app.login(&mut stranger, "ana@example.org", PASSWORD).await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+        let mut office = Client::from_ip("10.0.0.6");
+        let r = app.login(&mut office, "ana@example.org", PASSWORD).await;
+        assert!(r.status.is_success(), "{engine:?}: {}", r.body);
 
         // One client trying many accounts: limited after 20 failures, whatever X-Forwarded-For says.
         for i in 0..20 {
@@ -221,6 +276,31 @@ crate::common::http_test!(
         app.finish().await;
     }
 );
+
+crate::common::http_test!(guesses_sent_at_the_same_moment_share_one_budget, |engine| {
+    let app = spawn(engine).await;
+    app.create_user("ana@example.org", Role::Secretariat).await;
+    let guesses = (0..30).map(|_| {
+        let app = &app;
+        async move {
+            let mut c = Client::from_ip("10.4.0.1");
+            app.login(&mut c, "ana@example.org", "wrong-password-x")
+                .await
+                .status
+        }
+    });
+    let answers = futures::future::join_all(guesses).await;
+    let checked = answers
+        .iter()
+        .filter(|s| **s == StatusCode::BAD_REQUEST)
+        .count();
+    let refused = answers
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((checked, refused), (5, 25), "{engine:?}: {answers:?}");
+    app.finish().await;
+});
 
 #[tokio::test]
 async fn a_trusted_proxy_forwards_the_client_address() {
@@ -271,10 +351,18 @@ crate::common::http_test!(session_cookie_flags, |engine| {
     app.create_user("ana@example.org", Role::Secretariat).await;
     let mut c = Client::from_ip("10.0.0.8");
     let r = app.login(&mut c, "ana@example.org", PASSWORD).await;
-    assert!(r
-        .set_cookie_header()
-        .expect("set-cookie")
-        .contains("Secure"));
+    let set = r.set_cookie_header().expect("set-cookie");
+    assert!(set.contains("Secure"), "{set}");
+    assert!(set.starts_with("__Host-mirps_session="), "{set}");
+    assert!(set.contains("Path=/") && !set.contains("Domain"), "{set}");
+    assert_eq!(
+        r.headers[header::STRICT_TRANSPORT_SECURITY],
+        "max-age=31536000"
+    );
+    let (res, _) = app.get("/es/").await;
+    assert!(res
+        .headers()
+        .contains_key(header::STRICT_TRANSPORT_SECURITY));
     app.finish().await;
 });
 
@@ -406,6 +494,8 @@ crate::common::http_test!(
         let id = app.create_user("m@example.org", Role::member("EU")).await;
         let mut chair = app.signed_in("chair@example.org").await;
         let mut member = app.signed_in("m@example.org").await;
+        // A copy of the cookie that makes no request while the account is off.
+        let mut untouched = member.clone();
         let r = app
             .rpc(
                 &mut chair,
@@ -439,6 +529,12 @@ crate::common::http_test!(
             )
             .await;
         assert!(r.status.is_success());
+        // Reactivation does not bring the old sessions back; signing in again works.
+        assert_eq!(app.whoami(&mut untouched).await, None, "{engine:?}");
+        assert_eq!(app.whoami(&mut member).await, None, "{engine:?}");
+        let mut fresh = Client::from_ip("10.0.0.13");
+        let r = app.login(&mut fresh, "m@example.org", PASSWORD).await;
+        assert!(r.status.is_success(), "{}", r.body);
         let r = app
             .rpc(
                 &mut chair,
@@ -638,5 +734,42 @@ crate::common::http_test!(a_plain_form_post_without_javascript_redirects, |engin
         loc.starts_with("http://127.0.0.1:3000/en/login?") && loc.contains("__err="),
         "{loc}"
     );
+    app.finish().await;
+});
+
+crate::common::http_test!(sign_in_never_sends_the_browser_off_the_site, |engine| {
+    let app = spawn(engine).await;
+    app.create_user("ana@example.org", Role::Secretariat).await;
+    for (i, next) in [
+        "/%09/evil.example",
+        "/%0A",
+        "/%0D%0ASet-Cookie:+x=1",
+        "//evil.example",
+        "/%5Cevil.example",
+        "https://evil.example",
+        "/en/events",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut c = Client::from_ip(&format!("10.1.0.{i}"));
+        let req = Request::post("/rpc/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", "http://127.0.0.1:3000/en/login")
+            .body(Body::from(format!(
+                "email=ana%40example.org&password={}&lang=en&next={next}",
+                enc(PASSWORD)
+            )))
+            .expect("req");
+        let r = app.send(&mut c, req).await;
+        assert!(r.status.is_redirection(), "{engine:?} {next}: {}", r.status);
+        let want = if next == "/en/events" {
+            "/en/events"
+        } else {
+            "/en/account"
+        };
+        assert_eq!(r.headers[header::LOCATION], want, "{engine:?} {next}");
+    }
     app.finish().await;
 });

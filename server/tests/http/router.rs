@@ -148,6 +148,63 @@ async fn a_panicking_handler_becomes_a_500_page() {
     assert!(!body.contains("secret detail"));
 }
 
+#[tokio::test(start_paused = true)]
+async fn a_request_that_takes_too_long_gets_503_with_retry_after() {
+    let router = Router::new()
+        .route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                "never"
+            }),
+        )
+        .layer(axum::middleware::from_fn(server::security::time_limit));
+    let res = tower::ServiceExt::oneshot(
+        router,
+        Request::get("/slow").body(Body::empty()).expect("req"),
+    )
+    .await
+    .expect("a response");
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(res.headers()[header::RETRY_AFTER], "5");
+}
+
+crate::common::http_test!(bodies_over_the_limit_get_413_and_change_nothing, |engine| {
+    let app = spawn(engine).await;
+    app.create_user("ana@example.org", app::model::Role::Secretariat)
+        .await;
+    let big = format!(
+        "email=ana%40example.org&password={}&lang=en&pad={}",
+        crate::common::enc(crate::common::PASSWORD),
+        "x".repeat(20 * 1024 * 1024)
+    );
+    // Announced by Content-Length, and streamed without it: both are 413, neither signs in.
+    for announced in [true, false] {
+        let mut req = Request::post("/rpc/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if announced {
+            req = req.header(header::CONTENT_LENGTH, big.len());
+        }
+        let (res, body) = app
+            .request(req.body(Body::from(big.clone())).expect("req"))
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{engine:?}: {body}"
+        );
+        assert!(body.contains("too_large"), "{body}");
+        assert!(res.headers().get(header::SET_COOKIE).is_none());
+    }
+    // A normal sign-in still works.
+    let mut c = crate::common::Client::from_ip("10.5.0.1");
+    let r = app
+        .login(&mut c, "ana@example.org", crate::common::PASSWORD)
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    app.finish().await;
+});
+
 crate::common::http_test!(server_functions_answer_under_rpc, |engine| {
     let app = spawn(engine).await;
     let (res, body) = app.post_form("/rpc/headline_figures", "").await;
@@ -322,4 +379,52 @@ async fn server_functions_accept_arguments_as_the_browser_encodes_them() {
         assert_eq!(r.status, StatusCode::OK, "{name} with {form:?}: {}", r.body);
     }
     app.finish().await;
+}
+
+#[tokio::test]
+async fn without_its_database_the_app_answers_503_quickly_with_retry_after() {
+    // A pool whose server is not there (as while PostgreSQL restarts).
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_secs(2))
+        .connect_lazy("postgres://postgres@127.0.0.1:1/gone")
+        .expect("lazy pool");
+    let options = leptos::prelude::LeptosOptions::builder()
+        .output_name("mirps-hub")
+        .site_root("target/site")
+        .build();
+    let state = app::server::AppState::new(
+        options,
+        app::server::Db::Postgres(pool),
+        app::server::state::Settings::default(),
+    );
+    let router = server::router::build_router(state);
+    for uri in [
+        "/healthz",
+        "/api/v1/contributions",
+        "/api/v1/practices",
+        "/rpc/dashboard",
+    ] {
+        let started = std::time::Instant::now();
+        let method = if uri.starts_with("/rpc/") {
+            "POST"
+        } else {
+            "GET"
+        };
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .expect("req");
+        let res = tower::ServiceExt::oneshot(router.clone(), req)
+            .await
+            .expect("a response");
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        assert_eq!(res.headers()[header::RETRY_AFTER], "5", "{uri}");
+        // Bounded by the pool's wait, never hanging (a budget, not a speed target).
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{uri}"
+        );
+    }
 }

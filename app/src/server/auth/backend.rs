@@ -29,10 +29,10 @@ impl axum_login::AuthUser for User {
         self.id
     }
 
-    /// Sessions remember this; when the password (hence the hash) changes, every session made
-    /// with the old one is flushed on its next request.
+    /// Sessions remember this; when the password changes or the account is deactivated, every
+    /// session made before is flushed on its next request (and stays flushed after reactivation).
     fn session_auth_hash(&self) -> &[u8] {
-        self.password_hash.as_bytes()
+        self.session_key.as_bytes()
     }
 }
 

@@ -21,6 +21,35 @@ pub async fn auth_session() -> Result<AuthSession, AppError> {
 }
 
 /// The signed-in account, if any.
+/// The session key holding when the session signed in (seconds since the epoch).
+pub const SIGNED_IN_AT: &str = "signed_in_at";
+
+/// Signs `user` in on this session: always under a new session id (whoever the session was
+/// before, an attacker's planted id or another account), stamped with the time, so that the
+/// absolute lifetime can end it.
+pub async fn sign_in(session: &mut AuthSession, user: &User) -> Result<(), AppError> {
+    session
+        .session
+        .cycle_id()
+        .await
+        .map_err(|e| AppError::internal("session id", e))?;
+    session
+        .login(user)
+        .await
+        .map_err(|e| AppError::internal("session login", e))?;
+    session
+        .session
+        .insert(SIGNED_IN_AT, chrono::Utc::now().timestamp())
+        .await
+        .map_err(|e| AppError::internal("session stamp", e))
+}
+
+/// Whether a session that signed in at `signed_in_at` (seconds) is past `max_hours` at `now`.
+/// A signed-in session without the stamp is treated as expired.
+pub fn session_expired(signed_in_at: Option<i64>, now: i64, max_hours: i64) -> bool {
+    signed_in_at.is_none_or(|t| now.saturating_sub(t) > max_hours.saturating_mul(3600))
+}
+
 pub async fn current_user() -> Result<Option<User>, AppError> {
     Ok(auth_session().await?.user)
 }

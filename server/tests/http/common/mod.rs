@@ -92,7 +92,7 @@ impl Reply {
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with(server::router::SESSION_COOKIE))
+            .find(|v| is_session_cookie(v))
             .map(|v| v.split(';').next().unwrap_or("").to_string())
     }
 
@@ -101,9 +101,15 @@ impl Reply {
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with(server::router::SESSION_COOKIE))
+            .find(|v| is_session_cookie(v))
             .map(str::to_owned)
     }
+}
+
+/// `Set-Cookie` for the session, under either of its names (`__Host-` on https).
+fn is_session_cookie(v: &str) -> bool {
+    v.starts_with(server::router::SESSION_COOKIE)
+        || v.starts_with(server::router::HOST_SESSION_COOKIE)
 }
 
 impl TestApp {

@@ -18,6 +18,9 @@ pub struct User {
     pub role: Role,
     pub active: bool,
     pub password_hash: String,
+    /// What a session remembers of the account when it is made: the password hash and the
+    /// session counter. When either moves (a new password, a deactivation), the session ends.
+    pub session_key: String,
 }
 
 impl fmt::Debug for User {
@@ -95,6 +98,7 @@ struct UserRow {
     organisation_code: Option<String>,
     active: bool,
     created_at: DateTime<Utc>,
+    session_epoch: i64,
 }
 
 fn role_of(code: &str, country: Option<&str>, org: Option<&str>) -> Result<Role, sqlx::Error> {
@@ -121,13 +125,14 @@ impl TryFrom<UserRow> for User {
             email: r.email,
             display_name: r.display_name,
             active: r.active,
+            session_key: format!("{}#{}", r.password_hash, r.session_epoch),
             password_hash: r.password_hash,
         })
     }
 }
 
 const USER_COLUMNS: &str = "id, email, display_name, password_hash, role, country_iso2, \
-                            organisation_code, active, created_at";
+                            organisation_code, active, created_at, session_epoch";
 
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<User>, sqlx::Error> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
@@ -259,7 +264,8 @@ pub async fn update_role(db: &Db, actor: &Actor, id: i64, role: &Role) -> Result
     Ok(())
 }
 
-/// Deactivates or reactivates an account. A deactivated account's sessions stop working at once.
+/// Deactivates or reactivates an account. A deactivated account's sessions stop working at once
+/// and for good: the session counter moves, so reactivating does not bring them back.
 pub async fn set_active(
     db: &Db,
     actor: &Actor,
@@ -274,7 +280,10 @@ pub async fn set_active(
     let now = Utc::now();
     on_db!(db, pool => {
         let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
+        sqlx::query(
+            "UPDATE users SET active = $1, updated_at = $2, \
+             session_epoch = session_epoch + CASE WHEN $1 THEN 0 ELSE 1 END WHERE id = $3",
+        )
             .bind(active)
             .bind(now)
             .bind(id)
