@@ -165,7 +165,7 @@ async fn start(
     authorize(session.user.as_ref(), &Action::RecordContributions)?;
     let user = session.user.clone().ok_or(AppError::Unauthorized)?;
     // Refuse before reading up to 8 MB.
-    if !state.imports.has_room(&user) {
+    if !state.imports.has_room(&state.db, &user).await? {
         return Err(AppError::RateLimited);
     }
     let mut multipart = multipart.map_err(|_| {
@@ -175,12 +175,15 @@ async fn start(
         )])
     })?;
     let (lang, filename, file) = read_upload(&mut multipart).await;
-    let id = state.imports.start(
-        state.db.clone(),
-        user,
-        filename,
-        file,
-        chrono::Utc::now().date_naive(),
-    )?;
+    let id = state
+        .imports
+        .start(
+            state.db.clone(),
+            user,
+            filename,
+            file,
+            chrono::Utc::now().date_naive(),
+        )
+        .await?;
     Ok((lang, id))
 }

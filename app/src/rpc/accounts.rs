@@ -46,7 +46,10 @@ pub async fn login(
                 .unwrap_or_else(|| email.trim().to_lowercase());
             let client = auth::request_client_ip(&state.settings.trusted_proxies).await;
             // Counted before the (slow) password check, so parallel guesses cannot slip past.
-            let attempt = state.login_limiter.begin(&account, &client)?;
+            let attempt = state
+                .login_limiter
+                .begin(&state.db, &account, &client)
+                .await?;
             let mut session = auth::auth_session().await?;
             let creds = auth::Credentials {
                 email: account.clone(),
@@ -61,7 +64,7 @@ pub async fn login(
                 Err(e) => return Err(AppError::internal("authenticate", e)),
             };
             auth::sign_in(&mut session, &user).await?;
-            state.login_limiter.succeeded(attempt);
+            state.login_limiter.succeeded(&state.db, attempt).await?;
             let target = next
                 .filter(|n| is_local_path(n))
                 .unwrap_or_else(|| localized(lang, "/account"));
@@ -120,14 +123,17 @@ pub async fn change_password(
             let state = app_state()?;
             // A borrowed session may not guess the password any faster than the sign-in form.
             let client = auth::request_client_ip(&state.settings.trusted_proxies).await;
-            let attempt = state.login_limiter.begin(&user.email, &client)?;
+            let attempt = state
+                .login_limiter
+                .begin(&state.db, &user.email, &client)
+                .await?;
             if !password::verify(current_password, Some(user.password_hash.clone())).await {
                 return Err(AppError::invalid(
                     "current_password",
                     Problem::WrongCredentials,
                 ));
             }
-            state.login_limiter.succeeded(attempt);
+            state.login_limiter.succeeded(&state.db, attempt).await?;
             password::check_strength("new_password", &new_password, &user.email)?;
             if new_password != confirm_password {
                 return Err(AppError::invalid("confirm_password", Problem::Mismatch));

@@ -19,7 +19,8 @@ pub async fn get_import_status(id: String) -> Result<ImportStatus, AppError> {
     super::respond(
         async {
             let user = importer().await?;
-            app_state()?.imports.status(&id, &user)
+            let state = app_state()?;
+            state.imports.status(&state.db, &id, &user).await
         }
         .await,
     )
@@ -33,7 +34,7 @@ pub async fn commit_import(id: String) -> Result<ImportStatus, AppError> {
         async {
             let user = importer().await?;
             let state = app_state()?;
-            state.imports.commit(state.db.clone(), &id, &user)
+            state.imports.commit(state.db.clone(), &id, &user).await
         }
         .await,
     )
@@ -46,7 +47,8 @@ pub async fn discard_import(id: String) -> Result<(), AppError> {
     super::respond(
         async {
             let user = importer().await?;
-            app_state()?.imports.discard(&id, &user)
+            let state = app_state()?;
+            state.imports.discard(&state.db, &id, &user).await
         }
         .await,
     )

@@ -215,3 +215,70 @@ store_test!(audit_filters_and_pages, |db| {
     ));
     assert_eq!(audit::all(&db, &all, 3).await.expect("all").len(), 3);
 });
+
+mod throttle {
+    use app::error::AppError;
+    use app::server::auth::limiter::LoginLimiter;
+    use app::store_test;
+    use std::time::Duration;
+
+    store_test!(an_attempt_counts_before_its_answer_is_known, |db| {
+        let l = LoginLimiter::new(Duration::from_secs(60), 3, 50, 50);
+        // Three attempts in flight at once use the whole budget; the fourth is refused.
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            held.push(
+                l.begin(&db, "a@x.org", "1.1.1.1")
+                    .await
+                    .expect("let through"),
+            );
+        }
+        assert_eq!(
+            l.begin(&db, "a@x.org", "1.1.1.1").await.map(drop),
+            Err(AppError::RateLimited)
+        );
+        // One of them turns out right: its place comes back, and the address's failures go.
+        l.succeeded(&db, held.remove(0)).await.expect("success");
+        assert!(l.begin(&db, "a@x.org", "1.1.1.1").await.is_ok());
+    });
+
+    store_test!(the_address_budget_covers_every_account, |db| {
+        let l = LoginLimiter::new(Duration::from_secs(60), 3, 5, 50);
+        for i in 0..5 {
+            assert!(l
+                .begin(&db, &format!("u{i}@x.org"), "1.1.1.1")
+                .await
+                .is_ok());
+        }
+        assert!(l.begin(&db, "z@x.org", "1.1.1.1").await.is_err());
+        assert!(l.begin(&db, "z@x.org", "2.2.2.2").await.is_ok());
+    });
+
+    store_test!(guessing_on_purpose_cannot_lock_a_person_out, |db| {
+        let l = LoginLimiter::new(Duration::from_secs(60), 3, 50, 6);
+        // The owner signs in from the office once.
+        let ok = l.begin(&db, "chair@x.org", "10.0.0.1").await.expect("ok");
+        l.succeeded(&db, ok).await.expect("success");
+        // Someone else uses up their own address's budget: the office is not affected.
+        for _ in 0..3 {
+            assert!(l.begin(&db, "chair@x.org", "6.6.6.6").await.is_ok());
+        }
+        assert!(l.begin(&db, "chair@x.org", "6.6.6.6").await.is_err());
+        assert!(l.begin(&db, "chair@x.org", "10.0.0.1").await.is_ok());
+        // A guess spread over many addresses uses up the account's budget: new addresses are
+        // refused, the known one still gets in.
+        for i in 0..6 {
+            let _ = l.begin(&db, "chair@x.org", &format!("7.7.7.{i}")).await;
+        }
+        assert!(l.begin(&db, "chair@x.org", "8.8.8.8").await.is_err());
+        assert!(l.begin(&db, "chair@x.org", "10.0.0.1").await.is_ok());
+    });
+
+    store_test!(failures_leave_the_window, |db| {
+        let l = LoginLimiter::new(Duration::from_millis(300), 1, 10, 10);
+        assert!(l.begin(&db, "a@x.org", "1.1.1.1").await.is_ok());
+        assert!(l.begin(&db, "a@x.org", "1.1.1.1").await.is_err());
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        assert!(l.begin(&db, "a@x.org", "1.1.1.1").await.is_ok());
+    });
+}

@@ -506,3 +506,74 @@ crate::common::http_test!(a_commit_is_judged_by_the_role_held_at_commit, |engine
     assert_eq!(count(&app).await, before, "nothing recorded");
     app.finish().await;
 });
+
+crate::common::http_test!(an_import_moves_between_app_servers, |engine| {
+    let app = spawn(engine).await;
+    let other = app.other_server();
+    let mut esp = member(&app, "esp@example.org", "ESP").await;
+    let csv = format!(
+        "{HEADER}ESP,GT,financial,Entre servidores 1,pledge,2026-01-15,USD,100,\n\
+         ESP,HN,financial,Entre servidores 2,pledge,2026-01-16,USD,200,\n"
+    );
+    // Uploaded to one server...
+    let r = app
+        .send(&mut esp, multipart("two.csv", csv.as_bytes(), false))
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.body);
+    let id = r.json()["id"].as_str().expect("id").to_string();
+    // ...followed and committed on the other, and seen done on the first.
+    let s = wait(&other, &mut esp, &id).await;
+    assert_eq!(s["phase"], "Ready", "{engine:?}: {s}");
+    assert_eq!(s["valid_rows"], 2);
+    let before = count(&app).await;
+    let r = other
+        .rpc(&mut esp, "commit_import", &format!("id={id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // A second commit, on either server, is refused while or after the first runs.
+    let r = app
+        .rpc(&mut esp, "commit_import", &format!("id={id}"))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let s = wait(&app, &mut esp, &id).await;
+    assert_eq!(s["phase"], "Committed", "{engine:?}: {s}");
+    assert_eq!(s["recorded"].as_array().map(Vec::len), Some(2));
+    assert_eq!(count(&app).await, before + 2);
+    // Nobody else sees it on either server.
+    let mut eu = member(&app, "eu@example.org", "EU").await;
+    for server in [&app, &other] {
+        let r = server
+            .rpc(&mut eu, "import_status", &format!("id={id}"))
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    }
+    app.finish().await;
+});
+
+crate::common::http_test!(sign_in_failures_count_on_every_app_server, |engine| {
+    let app = spawn(engine).await;
+    let other = app.other_server();
+    app.create_user("ana@example.org", Role::Secretariat).await;
+    for i in 0..5 {
+        let server = if i % 2 == 0 { &app } else { &other };
+        let mut c = Client::from_ip("10.6.0.1");
+        let r = server
+            .login(&mut c, "ana@example.org", "wrong-password-x")
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "attempt {i}");
+    }
+    for server in [&app, &other] {
+        let mut c = Client::from_ip("10.6.0.1");
+        let r = server
+            .login(&mut c, "ana@example.org", crate::common::PASSWORD)
+            .await;
+        assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{engine:?}");
+    }
+    // A session made on one server is good on the other, and so is what it writes.
+    let mut c = app.signed_in("ana@example.org").await;
+    assert_eq!(
+        other.whoami(&mut c).await.as_deref(),
+        Some("ana@example.org")
+    );
+    app.finish().await;
+});

@@ -1,7 +1,14 @@
 //! Import jobs: an uploaded file is checked in the background while the page shows progress,
 //! then waits for the person to confirm, then is written in one transaction (again with
-//! progress). Jobs live in memory on the instance that received the upload and are forgotten
-//! after [`JOB_TTL`]; a job belongs to the account that uploaded it and nobody else sees it.
+//! progress). Jobs live in the database (`import_jobs`): whichever app server received the
+//! upload, any other can report it, commit it or discard it. A job belongs to the account that
+//! uploaded it and nobody else sees it; it is forgotten [`JOB_TTL`] after the upload.
+//!
+//! The server doing the work (checking, or committing) writes its progress every
+//! [`PROGRESS_EVERY`]; a job in progress that has not written for [`STALE_AFTER`] is reported as
+//! failed (its server stopped), never as working for ever. A commit checks the file again, as
+//! the person who commits it and against the ledger as it is then: a role changed or a row
+//! recorded since the upload stops it, and nothing is written.
 
 pub mod contributions;
 pub mod table;
@@ -12,109 +19,160 @@ use crate::on_db;
 use crate::server::store::{self, accounts::User, Db};
 use crate::server::validate::contributions::Lookups;
 use chrono::NaiveDate;
-use contributions::{Existing, ImportRows};
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use contributions::{Checked, Existing, ImportRows};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// How long a finished or abandoned job is kept.
+/// How long a job is kept after its upload.
 pub const JOB_TTL: Duration = Duration::from_secs(2 * 60 * 60);
 /// Jobs one account may have at a time.
-pub const JOBS_PER_ACCOUNT: usize = 5;
+pub const JOBS_PER_ACCOUNT: i64 = 5;
+/// How often the server working on a job writes its progress.
+pub const PROGRESS_EVERY: Duration = Duration::from_millis(300);
+/// A job in progress silent for this long has lost its server.
+pub const STALE_AFTER: Duration = Duration::from_secs(60);
 
-#[derive(Debug)]
-struct Job {
-    owner: i64,
-    filename: String,
-    created: Instant,
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+fn ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+fn phase_code(p: ImportPhase) -> &'static str {
+    match p {
+        ImportPhase::Checking => "checking",
+        ImportPhase::Ready => "ready",
+        ImportPhase::Rejected => "rejected",
+        ImportPhase::Committing => "committing",
+        ImportPhase::Committed => "committed",
+        ImportPhase::Failed => "failed",
+        ImportPhase::Discarded => "discarded",
+    }
+}
+
+fn encode(status: &ImportStatus) -> Result<String, AppError> {
+    serde_json::to_string(status).map_err(|e| AppError::internal("import status", e))
+}
+
+/// A fresh status for a job in `phase`.
+fn fresh(id: &str, filename: &str, phase: ImportPhase) -> ImportStatus {
+    ImportStatus {
+        id: id.to_string(),
+        filename: filename.to_string(),
+        phase,
+        done: 0,
+        total: 0,
+        file_problems: Vec::new(),
+        row_problems: Vec::new(),
+        problem_count: 0,
+        bad_rows: 0,
+        valid_rows: 0,
+        preview: Vec::new(),
+        total_usd_cents: 0,
+        recorded: Vec::new(),
+    }
+}
+
+/// Writes `status` (and its phase) if the job is still in phase `from`; whether it was.
+/// Conditional, so a discard made meanwhile on any server wins over a late result.
+async fn save(db: &Db, status: &ImportStatus, from: ImportPhase) -> Result<bool, AppError> {
+    let json = encode(status)?;
+    let done = on_db!(db, pool => sqlx::query(
+        "UPDATE import_jobs SET phase = $1, status = $2, updated_ms = $3 WHERE id = $4 AND phase = $5",
+    )
+    .bind(phase_code(status.phase))
+    .bind(&json)
+    .bind(now_ms())
+    .bind(&status.id)
+    .bind(phase_code(from))
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Rows done of a total, shared by the work and the task that writes its progress.
+#[derive(Default)]
+struct Progress {
     done: AtomicU32,
     total: AtomicU32,
-    inner: Mutex<Inner>,
+    over: AtomicBool,
 }
 
-#[derive(Debug)]
-struct Inner {
-    phase: ImportPhase,
-    file_problems: Vec<FileProblem>,
-    row_problems: Vec<RowProblem>,
-    problem_count: u32,
-    bad_rows: u32,
-    valid_rows: u32,
-    preview: Vec<crate::model::PreviewRow>,
-    total_usd_cents: i64,
-    rows: Option<ImportRows>,
-    /// The file line of each row in `rows`, to name lines in problems found at commit.
-    lines: Vec<u32>,
-    recorded: Vec<i64>,
-}
-
-impl Job {
-    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn status(&self, id: &str) -> ImportStatus {
-        let inner = self.lock();
-        ImportStatus {
-            id: id.to_string(),
-            filename: self.filename.clone(),
-            phase: inner.phase,
-            done: self.done.load(Ordering::Relaxed),
-            total: self.total.load(Ordering::Relaxed),
-            file_problems: inner.file_problems.clone(),
-            row_problems: inner.row_problems.clone(),
-            problem_count: inner.problem_count,
-            bad_rows: inner.bad_rows,
-            valid_rows: inner.valid_rows,
-            preview: inner.preview.clone(),
-            total_usd_cents: inner.total_usd_cents,
-            recorded: inner.recorded.clone(),
+/// Writes the progress of `status` (in its phase) every [`PROGRESS_EVERY`] until the work is over.
+fn report_progress(db: Db, status: ImportStatus, progress: Arc<Progress>) {
+    tokio::spawn(async move {
+        let mut status = status;
+        loop {
+            tokio::time::sleep(PROGRESS_EVERY).await;
+            if progress.over.load(Ordering::Acquire) {
+                break;
+            }
+            status.done = progress.done.load(Ordering::Relaxed);
+            status.total = progress.total.load(Ordering::Relaxed);
+            match save(&db, &status, status.phase).await {
+                Ok(true) => {}
+                // Discarded meanwhile, or the database is away: the work's own end decides.
+                Ok(false) | Err(_) => break,
+            }
         }
-    }
-
-    fn reject(&self, problems: Vec<FileProblem>) {
-        let mut inner = self.lock();
-        if inner.phase != ImportPhase::Checking {
-            return;
-        }
-        inner.phase = ImportPhase::Rejected;
-        inner.file_problems = problems;
-    }
+    });
 }
 
-/// Every import in progress on this instance (in `AppState`).
+/// Import jobs as seen from this server (in `AppState`); the jobs themselves are in the database.
 #[derive(Debug, Default)]
 pub struct ImportJobs {
-    jobs: Mutex<HashMap<String, Arc<Job>>>,
-    /// One commit at a time, so that two uploads of the same file cannot both pass the
-    /// duplicate check made just before writing.
+    /// One commit at a time on this server; across servers a database lock does the same
+    /// ([`commit_lock`]), so that two uploads of one file cannot both pass the duplicate check.
     committing: tokio::sync::Mutex<()>,
 }
 
 impl ImportJobs {
-    fn get(&self, id: &str, user: &User) -> Result<Arc<Job>, AppError> {
-        let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        match jobs.get(id) {
-            Some(job) if job.owner == user.id => Ok(job.clone()),
-            // Someone else's job is as invisible as one that never existed.
-            _ => Err(AppError::NotFound),
+    /// The job `id` of `user`, its file's name and its status; someone else's job is as
+    /// invisible as one that never existed.
+    async fn load(&self, db: &Db, id: &str, user: &User) -> Result<ImportStatus, AppError> {
+        let since = now_ms() - ms(JOB_TTL);
+        let row: Option<(String, i64)> = on_db!(db, pool => sqlx::query_as(
+            "SELECT status, updated_ms FROM import_jobs WHERE id = $1 AND owner = $2 AND created_ms > $3",
+        )
+        .bind(id)
+        .bind(user.id)
+        .bind(since)
+        .fetch_optional(pool)
+        .await)?;
+        let (json, updated) = row.ok_or(AppError::NotFound)?;
+        let mut status: ImportStatus =
+            serde_json::from_str(&json).map_err(|e| AppError::internal("import status", e))?;
+        if status.phase.in_progress() && now_ms() - updated > ms(STALE_AFTER) {
+            // Its server stopped: say so once and for all.
+            let from = status.phase;
+            status.phase = ImportPhase::Failed;
+            save(db, &status, from).await?;
         }
+        Ok(status)
     }
 
-    /// Whether `user` may start another import now (checked before the upload is read).
-    pub fn has_room(&self, user: &User) -> bool {
-        let jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-        let mine: Vec<_> = jobs
-            .values()
-            .filter(|j| j.owner == user.id && j.created.elapsed() < JOB_TTL)
-            .collect();
-        mine.len() < JOBS_PER_ACCOUNT || mine.iter().any(|j| !j.lock().phase.in_progress())
+    /// Whether `user` may start another import now (checked before the upload is read): fewer
+    /// than [`JOBS_PER_ACCOUNT`] jobs, or one that is over and can make room.
+    pub async fn has_room(&self, db: &Db, user: &User) -> Result<bool, AppError> {
+        let since = now_ms() - ms(JOB_TTL);
+        let (all, over): (i64, i64) = on_db!(db, pool => sqlx::query_as(
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN phase IN ('checking', 'committing') THEN 0 ELSE 1 END), 0) \
+             FROM import_jobs WHERE owner = $1 AND created_ms > $2",
+        )
+        .bind(user.id)
+        .bind(since)
+        .fetch_one(pool)
+        .await)?;
+        Ok(all < JOBS_PER_ACCOUNT || over > 0)
     }
 
     /// Registers an upload and starts checking it in the background. Returns the job's id.
-    pub fn start(
-        self: &Arc<Self>,
+    pub async fn start(
+        &self,
         db: Db,
         user: User,
         filename: String,
@@ -122,164 +180,291 @@ impl ImportJobs {
         today: NaiveDate,
     ) -> Result<String, AppError> {
         let id = crate::server::tokens::new_token();
-        let job = Arc::new(Job {
-            owner: user.id,
-            filename: filename.chars().take(200).collect(),
-            created: Instant::now(),
-            done: AtomicU32::new(0),
-            total: AtomicU32::new(0),
-            inner: Mutex::new(Inner {
-                phase: ImportPhase::Checking,
-                file_problems: Vec::new(),
-                row_problems: Vec::new(),
-                problem_count: 0,
-                bad_rows: 0,
-                valid_rows: 0,
-                preview: Vec::new(),
-                total_usd_cents: 0,
-                rows: None,
-                lines: Vec::new(),
-                recorded: Vec::new(),
-            }),
-        });
-        {
-            let mut jobs = self.jobs.lock().unwrap_or_else(|e| e.into_inner());
-            jobs.retain(|_, j| j.created.elapsed() < JOB_TTL);
-            let mine = jobs.values().filter(|j| j.owner == user.id).count();
-            if mine >= JOBS_PER_ACCOUNT {
-                // Make room by forgetting the account's oldest finished job.
-                let oldest = jobs
-                    .iter()
-                    .filter(|(_, j)| j.owner == user.id && !j.lock().phase.in_progress())
-                    .min_by_key(|(_, j)| j.created)
-                    .map(|(k, _)| k.clone());
-                match oldest {
-                    Some(k) => {
-                        jobs.remove(&k);
-                    }
-                    None => return Err(AppError::RateLimited),
-                }
-            }
-            jobs.insert(id.clone(), job.clone());
-        }
+        let filename: String = filename.chars().take(200).collect();
+        let now = now_ms();
+        let since = now - ms(JOB_TTL);
+        let mut status = fresh(&id, &filename, ImportPhase::Checking);
         let bytes = match upload {
-            Ok(b) => b,
+            Ok(b) => Some(b),
             Err(problem) => {
-                job.reject(vec![problem]);
-                return Ok(id);
+                status.phase = ImportPhase::Rejected;
+                status.file_problems = vec![problem];
+                None
             }
         };
-        tokio::spawn(async move {
-            if let Err(e) = check_job(&db, &job, &user, bytes, today).await {
-                tracing::error!(error = %e, "import check failed");
-                let mut inner = job.lock();
-                if inner.phase == ImportPhase::Checking {
-                    inner.phase = ImportPhase::Failed;
+        let json = encode(&status)?;
+        let room = on_db!(&db, pool => {
+            let mut tx = pool.begin().await?;
+            // Jobs past their time go, for everyone.
+            sqlx::query("DELETE FROM import_jobs WHERE created_ms <= $1")
+                .bind(since)
+                .execute(&mut *tx)
+                .await?;
+            let mine: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM import_jobs WHERE owner = $1")
+                .bind(user.id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let mut room = true;
+            if mine >= JOBS_PER_ACCOUNT {
+                // Make room by forgetting the account's oldest job that is over.
+                let oldest: Option<String> = sqlx::query_scalar(
+                    "SELECT id FROM import_jobs WHERE owner = $1 \
+                     AND phase NOT IN ('checking', 'committing') ORDER BY created_ms LIMIT 1",
+                )
+                .bind(user.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                match oldest {
+                    Some(old) => {
+                        sqlx::query("DELETE FROM import_jobs WHERE id = $1")
+                            .bind(old)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    None => room = false,
                 }
             }
+            if room {
+                sqlx::query(
+                    "INSERT INTO import_jobs (id, owner, filename, phase, status, file, created_ms, updated_ms) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+                )
+                .bind(&id)
+                .bind(user.id)
+                .bind(&filename)
+                .bind(phase_code(status.phase))
+                .bind(&json)
+                .bind(bytes.as_deref())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            room
         });
+        if !room {
+            return Err(AppError::RateLimited);
+        }
+        if let Some(bytes) = bytes {
+            tokio::spawn(async move {
+                let progress = Arc::new(Progress::default());
+                report_progress(db.clone(), status.clone(), progress.clone());
+                let checked = check_file(&db, &user, &filename, bytes, today, &progress).await;
+                progress.over.store(true, Ordering::Release);
+                let mut status = status;
+                status.done = progress.done.load(Ordering::Relaxed);
+                status.total = progress.total.load(Ordering::Relaxed);
+                match checked {
+                    Ok(Err(problems)) => {
+                        status.phase = ImportPhase::Rejected;
+                        status.file_problems = problems;
+                    }
+                    Ok(Ok(c)) => {
+                        status.preview = c.preview(ImportStatus::SHOWN_PREVIEW);
+                        status.total_usd_cents = c.total_usd_cents();
+                        status.problem_count = c.problems.len() as u32;
+                        status.bad_rows = c.bad_rows;
+                        status.valid_rows = c.rows.len() as u32;
+                        if c.problems.is_empty() {
+                            status.phase = ImportPhase::Ready;
+                        } else {
+                            // One bad row holds back the whole file: nothing is half-imported.
+                            status.phase = ImportPhase::Rejected;
+                            status.row_problems = c
+                                .problems
+                                .into_iter()
+                                .take(ImportStatus::SHOWN_PROBLEMS)
+                                .collect();
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "import check failed");
+                        status.phase = ImportPhase::Failed;
+                    }
+                }
+                if let Err(e) = save(&db, &status, ImportPhase::Checking).await {
+                    tracing::error!(error = %e, "saving an import's check");
+                }
+            });
+        }
         Ok(id)
     }
 
-    pub fn status(&self, id: &str, user: &User) -> Result<ImportStatus, AppError> {
-        Ok(self.get(id, user)?.status(id))
+    pub async fn status(&self, db: &Db, id: &str, user: &User) -> Result<ImportStatus, AppError> {
+        self.load(db, id, user).await
     }
 
-    /// Writes a checked file: every row in one transaction, in the background.
-    pub fn commit(
+    /// Writes a checked file: checked again as `user` now, then every row in one transaction,
+    /// in the background.
+    pub async fn commit(
         self: &Arc<Self>,
         db: Db,
         id: &str,
         user: &User,
     ) -> Result<ImportStatus, AppError> {
-        let job = self.get(id, user)?;
-        let rows = {
-            let mut inner = job.lock();
-            if inner.phase != ImportPhase::Ready {
-                return Err(AppError::Conflict);
-            }
-            inner.phase = ImportPhase::Committing;
-            inner.rows.take().unwrap_or_default()
-        };
-        job.done.store(0, Ordering::Relaxed);
-        job.total.store(rows.len() as u32, Ordering::Relaxed);
-        let actor = user.actor();
+        let mut status = self.load(&db, id, user).await?;
+        if status.phase != ImportPhase::Ready {
+            return Err(AppError::Conflict);
+        }
+        status.phase = ImportPhase::Committing;
+        status.done = 0;
+        // Claimed in the database: of two commits (on any servers), one wins, the other is 409.
+        if !save(&db, &status, ImportPhase::Ready).await? {
+            return Err(AppError::Conflict);
+        }
+        let file: Option<Vec<u8>> = on_db!(&db, pool => sqlx::query_scalar(
+            "SELECT file FROM import_jobs WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await)?;
         let committer = user.clone();
-        let task_job = job.clone();
         let jobs = self.clone();
+        let answer = status.clone();
         tokio::spawn(async move {
-            let _one_at_a_time = jobs.committing.lock().await;
-            let progress = {
-                let job = task_job.clone();
-                move |n: usize| job.done.store(n as u32, Ordering::Relaxed)
-            };
-            let lines = task_job.lock().lines.clone();
-            // The committer's role now, not the one they had at upload, decides: a row for an
-            // organisation they no longer speak for is refused. Then rows recorded since the
-            // check (another upload of the same file...) are refused too.
-            let not_allowed = not_allowed_now(&committer, &rows, &lines);
-            let recorded = if not_allowed.is_empty() {
-                already_recorded(&db, &rows, &lines).await
-            } else {
-                Ok(not_allowed)
-            };
-            let result = match recorded {
-                Ok(problems) if !problems.is_empty() => Err(problems),
-                Ok(_) => store::contributions::create_many(&db, Some(&actor), &rows, &progress)
-                    .await
-                    .map_err(|e| match e {
-                        AppError::Validation(errors) => {
-                            errors.into_iter().map(|e| problem_at(e, &lines)).collect()
-                        }
-                        other => {
-                            tracing::error!(error = %other, "import commit failed");
-                            Vec::new()
-                        }
-                    }),
-                Err(e) => {
-                    tracing::error!(error = %e, "import duplicate check failed");
-                    Err(Vec::new())
+            let progress = Arc::new(Progress::default());
+            report_progress(db.clone(), status.clone(), progress.clone());
+            let result = match file {
+                Some(bytes) => {
+                    let _one_at_a_time = jobs.committing.lock().await;
+                    commit_file(&db, &committer, &status.filename, bytes, &progress).await
                 }
+                None => Err(Vec::new()),
             };
-            let mut inner = task_job.lock();
+            progress.over.store(true, Ordering::Release);
+            status.done = progress.done.load(Ordering::Relaxed);
+            status.total = progress.total.load(Ordering::Relaxed);
             match result {
                 Ok(ids) => {
-                    inner.phase = ImportPhase::Committed;
-                    inner.recorded = ids;
+                    status.phase = ImportPhase::Committed;
+                    status.recorded = ids;
                 }
-                Err(problems) if problems.is_empty() => inner.phase = ImportPhase::Failed,
+                Err(problems) if problems.is_empty() => status.phase = ImportPhase::Failed,
                 Err(problems) => {
                     // Nothing was written; say which rows stopped it.
-                    inner.phase = ImportPhase::Rejected;
-                    inner.problem_count = problems.len() as u32;
+                    status.phase = ImportPhase::Rejected;
+                    status.problem_count = problems.len() as u32;
                     let mut bad: Vec<u32> = problems.iter().map(|p| p.line).collect();
                     bad.dedup();
-                    inner.bad_rows = bad.len() as u32;
-                    inner.row_problems = problems
+                    status.bad_rows = bad.len() as u32;
+                    status.row_problems = problems
                         .into_iter()
                         .take(ImportStatus::SHOWN_PROBLEMS)
                         .collect();
                 }
             }
+            if let Err(e) = save(&db, &status, ImportPhase::Committing).await {
+                tracing::error!(error = %e, "saving an import's commit");
+            }
+            forget_file(&db, &status.id).await;
         });
-        Ok(job.status(id))
+        Ok(answer)
     }
 
-    /// Forgets a file that was not (or could not be) recorded.
-    pub fn discard(&self, id: &str, user: &User) -> Result<(), AppError> {
-        let job = self.get(id, user)?;
-        let mut inner = job.lock();
-        if matches!(
-            inner.phase,
-            ImportPhase::Committing | ImportPhase::Committed
-        ) {
+    /// Forgets a file that was not (or could not be) recorded. Discarding while the file is
+    /// still being checked wins: the check's result is dropped.
+    pub async fn discard(&self, db: &Db, id: &str, user: &User) -> Result<(), AppError> {
+        let mut status = self.load(db, id, user).await?;
+        let from = status.phase;
+        if matches!(from, ImportPhase::Committing | ImportPhase::Committed) {
             return Err(AppError::Conflict);
         }
-        // Discarding while the file is still being checked wins: the check's result is dropped.
-        inner.phase = ImportPhase::Discarded;
-        inner.rows = None;
+        status.phase = ImportPhase::Discarded;
+        if !save(db, &status, from).await? {
+            // It moved on meanwhile (committed from elsewhere...).
+            return Err(AppError::Conflict);
+        }
+        forget_file(db, id).await;
         Ok(())
     }
+}
+
+/// Drops a job's file once it is no longer needed.
+async fn forget_file(db: &Db, id: &str) {
+    let done = on_db!(db, pool => sqlx::query("UPDATE import_jobs SET file = NULL WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(drop));
+    if let Err(e) = done {
+        tracing::error!(error = %e, "forgetting an import's file");
+    }
+}
+
+/// While held, no other server commits an import (PostgreSQL; SQLite has one server). The lock
+/// belongs to a connection of its own that is closed afterwards, which frees it whatever
+/// happens to the work.
+async fn commit_lock(db: &Db) -> Result<Option<sqlx::PgConnection>, sqlx::Error> {
+    match db {
+        Db::Postgres(pool) => {
+            let mut conn = pool.acquire().await?.detach();
+            sqlx::query("SELECT pg_advisory_lock(727001)")
+                .execute(&mut conn)
+                .await?;
+            Ok(Some(conn))
+        }
+        Db::Sqlite(_) => Ok(None),
+    }
+}
+
+/// Checks the file again as `user` and, if every row still passes and none was recorded since,
+/// writes them all in one transaction. The problems that stopped it otherwise (none when the
+/// failure was not the file's).
+async fn commit_file(
+    db: &Db,
+    user: &User,
+    filename: &str,
+    bytes: Vec<u8>,
+    progress: &Arc<Progress>,
+) -> Result<Vec<i64>, Vec<RowProblem>> {
+    let today = chrono::Utc::now().date_naive();
+    let checked = match check_file(db, user, filename, bytes, today, progress).await {
+        Ok(Ok(c)) => c,
+        // The file read before; it cannot fail now unless the rules changed.
+        Ok(Err(_)) => return Err(Vec::new()),
+        Err(e) => {
+            tracing::error!(error = %e, "import re-check failed");
+            return Err(Vec::new());
+        }
+    };
+    if !checked.problems.is_empty() {
+        return Err(checked.problems);
+    }
+    let Checked { rows, lines, .. } = checked;
+    progress.done.store(0, Ordering::Relaxed);
+    progress.total.store(rows.len() as u32, Ordering::Relaxed);
+    let lock = match commit_lock(db).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %e, "import commit lock");
+            return Err(Vec::new());
+        }
+    };
+    // Rows recorded since the check (another upload of the same file...) are refused.
+    let result = match already_recorded(db, &rows, &lines).await {
+        Ok(problems) if !problems.is_empty() => Err(problems),
+        Ok(_) => {
+            let counter = progress.clone();
+            let on_row = move |n: usize| counter.done.store(n as u32, Ordering::Relaxed);
+            store::contributions::create_many(db, Some(&user.actor()), &rows, &on_row)
+                .await
+                .map_err(|e| match e {
+                    AppError::Validation(errors) => {
+                        errors.into_iter().map(|e| problem_at(e, &lines)).collect()
+                    }
+                    other => {
+                        tracing::error!(error = %other, "import commit failed");
+                        Vec::new()
+                    }
+                })
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "import duplicate check failed");
+            Err(Vec::new())
+        }
+    };
+    drop(lock);
+    result
 }
 
 /// A problem that `create_many` reported as `row N: field` (N counting the rows written),
@@ -353,22 +538,6 @@ async fn existing_for(
 }
 
 /// Rows of a checked file that the ledger holds by now.
-/// The rows whose donor `user` may not record for, as their role stands now.
-fn not_allowed_now(user: &User, rows: &ImportRows, lines: &[u32]) -> Vec<RowProblem> {
-    use crate::server::auth::{authorize, Action};
-    rows.iter()
-        .zip(lines)
-        .filter(|((v, _), _)| {
-            authorize(Some(user), &Action::EditOrganisation(&v.fields.donor_code)).is_err()
-        })
-        .map(|(_, line)| RowProblem {
-            line: *line,
-            column: "donor".into(),
-            problem: crate::error::Problem::NotAllowed,
-        })
-        .collect()
-}
-
 async fn already_recorded(
     db: &Db,
     rows: &ImportRows,
@@ -395,25 +564,27 @@ async fn already_recorded(
         .collect())
 }
 
-async fn check_job(
+/// Reads and checks a file as `user` may record it, reporting progress. The checked rows, or
+/// the problems of the file as a whole; `Err` when the work itself failed.
+async fn check_file(
     db: &Db,
-    job: &Arc<Job>,
     user: &User,
+    filename: &str,
     bytes: Vec<u8>,
     today: NaiveDate,
-) -> Result<(), AppError> {
-    let filename = job.filename.clone();
-    let table = tokio::task::spawn_blocking(move || table::read_table(&filename, &bytes))
+    progress: &Arc<Progress>,
+) -> Result<Result<Checked, Vec<FileProblem>>, AppError> {
+    let name = filename.to_string();
+    let table = tokio::task::spawn_blocking(move || table::read_table(&name, &bytes))
         .await
         .map_err(|e| AppError::internal("import", e))?;
     let table = match table {
         Ok(t) => t,
-        Err(problem) => {
-            job.reject(vec![problem]);
-            return Ok(());
-        }
+        Err(problem) => return Ok(Err(vec![problem])),
     };
-    job.total.store(table.rows.len() as u32, Ordering::Relaxed);
+    progress
+        .total
+        .store(table.rows.len() as u32, Ordering::Relaxed);
     let lookups = Lookups::load(db, None).await?;
     let donor_col = table
         .header
@@ -441,45 +612,13 @@ async fn check_job(
     parents.sort_unstable();
     parents.dedup();
     let existing = existing_for(db, &donors, &parents).await?;
-    let checker = job.clone();
+    let counter = progress.clone();
     let user = user.clone();
-    let checked = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         contributions::check(&table, &lookups, &existing, &user, today, &|n| {
-            checker.done.store(n as u32, Ordering::Relaxed)
+            counter.done.store(n as u32, Ordering::Relaxed)
         })
     })
     .await
-    .map_err(|e| AppError::internal("import", e))?;
-    let mut inner = job.lock();
-    if inner.phase != ImportPhase::Checking {
-        // Discarded meanwhile.
-        return Ok(());
-    }
-    match checked {
-        Err(problems) => {
-            inner.phase = ImportPhase::Rejected;
-            inner.file_problems = problems;
-        }
-        Ok(c) => {
-            inner.preview = c.preview(ImportStatus::SHOWN_PREVIEW);
-            inner.total_usd_cents = c.total_usd_cents();
-            inner.problem_count = c.problems.len() as u32;
-            inner.bad_rows = c.bad_rows;
-            inner.valid_rows = c.rows.len() as u32;
-            if c.problems.is_empty() {
-                inner.phase = ImportPhase::Ready;
-                inner.rows = Some(c.rows);
-                inner.lines = c.lines;
-            } else {
-                // One bad row holds back the whole file: nothing is half-imported.
-                inner.phase = ImportPhase::Rejected;
-                inner.row_problems = c
-                    .problems
-                    .into_iter()
-                    .take(ImportStatus::SHOWN_PROBLEMS)
-                    .collect();
-            }
-        }
-    }
-    Ok(())
+    .map_err(|e| AppError::internal("import", e))
 }

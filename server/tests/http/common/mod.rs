@@ -28,7 +28,8 @@ pub const PASSWORD: &str = "a long enough passphrase";
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
-    pub test_db: TestDb,
+    /// The database, dropped by [`TestApp::finish`]; `None` on [`TestApp::other_server`].
+    pub test_db: Option<TestDb>,
 }
 
 pub async fn spawn(engine: Engine) -> TestApp {
@@ -49,7 +50,7 @@ pub async fn spawn_with(engine: Engine, settings: Settings) -> TestApp {
     TestApp {
         router: server::router::build_router(state.clone()),
         state,
-        test_db,
+        test_db: Some(test_db),
     }
 }
 
@@ -230,7 +231,24 @@ impl TestApp {
     }
 
     pub async fn finish(self) {
-        self.test_db.cleanup().await;
+        if let Some(db) = self.test_db {
+            db.cleanup().await;
+        }
+    }
+
+    /// A second app server on the same database, as behind a balancer: its own memory (caches,
+    /// state), nothing shared but what the database holds.
+    pub fn other_server(&self) -> TestApp {
+        let state = AppState::new(
+            self.state.leptos_options.clone(),
+            self.state.db.clone(),
+            (*self.state.settings).clone(),
+        );
+        TestApp {
+            router: server::router::build_router(state.clone()),
+            state,
+            test_db: None,
+        }
     }
 }
 
