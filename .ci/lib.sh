@@ -104,6 +104,18 @@ check_wasm_split() {
   grep -qaF "$probe" "$SITE_ROOT"/pkg/chunk_*.wasm || fail "check_wasm_split: probe text not found in any chunk"
 }
 
+# HAProxy from Debian, the real reverse proxy the two-server test puts in front of the app.
+ensure_proxy_tools() {
+  if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+    say "Installing Debian's haproxy for the two-server test"
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update && apt-get install -y haproxy
+    else
+      sudo apt-get update && sudo apt-get install -y haproxy
+    fi
+  fi
+}
+
 ensure_postgres() {
   if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then return 0; fi
   say "Starting PostgreSQL"
