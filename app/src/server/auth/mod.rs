@@ -20,7 +20,6 @@ pub async fn auth_session() -> Result<AuthSession, AppError> {
         .map_err(|e| AppError::internal("auth session missing", e))
 }
 
-/// The signed-in account, if any.
 /// The session key holding when the session signed in (seconds since the epoch).
 pub const SIGNED_IN_AT: &str = "signed_in_at";
 
@@ -50,6 +49,7 @@ pub fn session_expired(signed_in_at: Option<i64>, now: i64, max_hours: i64) -> b
     signed_in_at.is_none_or(|t| now.saturating_sub(t) > max_hours.saturating_mul(3600))
 }
 
+/// The signed-in account, if any.
 pub async fn current_user() -> Result<Option<User>, AppError> {
     Ok(auth_session().await?.user)
 }

@@ -30,8 +30,9 @@ pub const JOB_TTL: Duration = Duration::from_secs(2 * 60 * 60);
 pub const JOBS_PER_ACCOUNT: i64 = 5;
 /// How often the server working on a job writes its progress.
 pub const PROGRESS_EVERY: Duration = Duration::from_millis(300);
-/// A job in progress silent for this long has lost its server.
-pub const STALE_AFTER: Duration = Duration::from_secs(60);
+/// A job in progress silent for this long has lost its server (generous: a long write can keep
+/// SQLite's lock, and so the progress writes, waiting for a while).
+pub const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
 
 fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
@@ -113,10 +114,10 @@ fn report_progress(db: Db, status: ImportStatus, progress: Arc<Progress>) {
             }
             status.done = progress.done.load(Ordering::Relaxed);
             status.total = progress.total.load(Ordering::Relaxed);
-            match save(&db, &status, status.phase).await {
-                Ok(true) => {}
-                // Discarded meanwhile, or the database is away: the work's own end decides.
-                Ok(false) | Err(_) => break,
+            // Not written because the job was discarded meanwhile: the work's own end decides
+            // what is kept. (Busy or away for a moment: again at the next tick.)
+            if let Ok(false) = save(&db, &status, status.phase).await {
+                break;
             }
         }
     });
