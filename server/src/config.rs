@@ -79,26 +79,8 @@ impl Config {
                     .with_context(|| format!("MIRPS_TRUSTED_PROXIES: {v} is not an IP address"))
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let session_idle_minutes = std::env::var("MIRPS_SESSION_IDLE_MINUTES")
-            .ok()
-            .map(|v| {
-                v.trim()
-                    .parse::<i64>()
-                    .context("MIRPS_SESSION_IDLE_MINUTES must be a number")
-            })
-            .transpose()?
-            .unwrap_or(120)
-            .clamp(5, 60 * 24 * 30);
-        let session_max_hours = std::env::var("MIRPS_SESSION_MAX_HOURS")
-            .ok()
-            .map(|v| {
-                v.trim()
-                    .parse::<i64>()
-                    .context("MIRPS_SESSION_MAX_HOURS must be a number")
-            })
-            .transpose()?
-            .unwrap_or(12)
-            .clamp(1, 24 * 30);
+        let session_idle_minutes = env_number("MIRPS_SESSION_IDLE_MINUTES", 120, 5, 60 * 24 * 30)?;
+        let session_max_hours = env_number("MIRPS_SESSION_MAX_HOURS", 12, 1, 24 * 30)?;
         Ok(Config {
             database_url: Secret::new(database_url),
             leptos,
@@ -111,6 +93,21 @@ impl Config {
             },
         })
     }
+}
+
+/// A whole number from the environment: `default` when unset, held to `min..=max`; an error
+/// when it is set and not a number.
+fn env_number(name: &str, default: i64, min: i64, max: i64) -> anyhow::Result<i64> {
+    Ok(std::env::var(name)
+        .ok()
+        .map(|v| {
+            v.trim()
+                .parse::<i64>()
+                .with_context(|| format!("{name} must be a number"))
+        })
+        .transpose()?
+        .unwrap_or(default)
+        .clamp(min, max))
 }
 
 #[cfg(test)]

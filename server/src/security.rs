@@ -181,18 +181,16 @@ pub async fn end_old_sessions(
     next.run(req).await
 }
 
-/// A request still not answered after [`REQUEST_TIMEOUT`] gets 503 with `Retry-After`, and its
-/// work is dropped (a write's transaction rolls back).
+/// A request still not answered after [`REQUEST_TIMEOUT`] gets 503 (with `Retry-After`, as every
+/// 503 gets from `router::with_middleware`), and its work is dropped (a write's transaction rolls
+/// back).
 pub async fn time_limit(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(res) => res,
         Err(_) => {
             tracing::warn!(path, "request timed out");
-            let mut res = AppError::Unavailable.into_response();
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
-            res
+            AppError::Unavailable.into_response()
         }
     }
 }

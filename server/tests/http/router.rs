@@ -150,15 +150,17 @@ async fn a_panicking_handler_becomes_a_500_page() {
 
 #[tokio::test(start_paused = true)]
 async fn a_request_that_takes_too_long_gets_503_with_retry_after() {
-    let router = Router::new()
-        .route(
-            "/slow",
-            get(|| async {
-                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-                "never"
-            }),
-        )
-        .layer(axum::middleware::from_fn(server::security::time_limit));
+    let router = server::router::with_middleware(
+        Router::new()
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+                    "never"
+                }),
+            )
+            .layer(axum::middleware::from_fn(server::security::time_limit)),
+    );
     let res = tower::ServiceExt::oneshot(
         router,
         Request::get("/slow").body(Body::empty()).expect("req"),
