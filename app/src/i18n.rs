@@ -435,6 +435,7 @@ crate::texts! {
     nav_inventory: "Inventario", "Inventory";
     nav_plans: "Planes nacionales", "National plans";
     nav_offers: "Ofertas", "Offers";
+    nav_commitments: "Compromisos", "Commitments";
     nav_events: "Eventos", "Events";
     search: "Buscar", "Search";
     facet_theme: "Tema", "Theme";

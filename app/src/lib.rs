@@ -25,7 +25,8 @@ use pages::{
     home::HomePage,
     lang_layout::LangLayout,
     lazy::{
-        AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, ContributionRoute,
+        AboutRoute, AccountRoute, AdminAuditRoute, AdminUsersRoute, CommitmentFormRoute,
+        CommitmentRoute, CommitmentsManageRoute, CommitmentsRoute, ContributionRoute,
         ContributionsRoute, CountryInventoryRoute, CountryRoute, DashboardRoute,
         EditContributionRoute, EntryEditRoute, EventFormRoute, EventListRoute, EventMonthRoute,
         EventRoute, ImportJobRoute, ImportRoute, InventoryRoute, InvitationRoute, LoginRoute,
@@ -206,6 +207,27 @@ fn Document() -> impl IntoView {
                     <Route
                         path=(StaticSegment("offers"), ParamSegment("id"))
                         view={Lazy::<OfferRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("commitments") view={Lazy::<CommitmentsRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("commitments"), StaticSegment("new"))
+                        view={Lazy::<CommitmentFormRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("commitments"), StaticSegment("manage"))
+                        view={Lazy::<CommitmentsManageRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("commitments"), ParamSegment("id"))
+                        view={Lazy::<CommitmentRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("commitments"), ParamSegment("id"), StaticSegment("edit"))
+                        view={Lazy::<CommitmentFormRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("events") view={Lazy::<EventListRoute>::new()} ssr=SsrMode::Async />

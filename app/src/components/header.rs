@@ -18,6 +18,7 @@ pub fn SiteHeader() -> impl IntoView {
     let practices = move || localized(lang.get(), "/practices");
     let plans = move || localized(lang.get(), "/plans");
     let offers = move || localized(lang.get(), "/offers");
+    let commitments = move || localized(lang.get(), "/commitments");
     let inventory = move || localized(lang.get(), "/inventory");
     let events = move || localized(lang.get(), "/events");
     view! {
@@ -44,6 +45,9 @@ pub fn SiteHeader() -> impl IntoView {
                         </li>
                         <li>
                             <A href=offers>{move || t().nav_offers}</A>
+                        </li>
+                        <li>
+                            <A href=commitments>{move || t().nav_commitments}</A>
                         </li>
                         <li>
                             <A href=practices>{move || t().nav_practices}</A>

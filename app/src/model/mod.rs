@@ -50,6 +50,7 @@ macro_rules! coded_enum {
 }
 
 pub mod accounts;
+pub mod commitments;
 pub mod contributions;
 pub mod countries;
 pub mod dashboard;
@@ -63,6 +64,7 @@ pub mod query;
 pub mod reference;
 
 pub use accounts::*;
+pub use commitments::*;
 pub use contributions::*;
 pub use countries::*;
 pub use dashboard::*;

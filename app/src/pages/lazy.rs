@@ -137,6 +137,22 @@ lazy_page!(
     OfferRoute => super::offers::detail::OfferPage
 );
 lazy_page!(
+    /// `/{lang}/commitments`
+    CommitmentsRoute => super::commitments::list::CommitmentsListPage
+);
+lazy_page!(
+    /// `/{lang}/commitments/{id}`
+    CommitmentRoute => super::commitments::detail::CommitmentPage
+);
+lazy_page!(
+    /// `/{lang}/commitments/new` and `/{lang}/commitments/{id}/edit`
+    CommitmentFormRoute => super::commitments::form::CommitmentFormPage
+);
+lazy_page!(
+    /// `/{lang}/commitments/manage`
+    CommitmentsManageRoute => super::commitments::manage::CommitmentsManagePage
+);
+lazy_page!(
     /// `/{lang}/events`
     EventListRoute => super::events::EventListPage
 );

@@ -4,6 +4,7 @@
 pub mod about;
 pub mod about_text;
 pub mod accounts;
+pub mod commitments;
 pub mod contributions;
 pub mod countries;
 pub mod events;

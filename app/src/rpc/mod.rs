@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod commitments;
 pub mod contributions;
 pub mod countries;
 pub mod events;

@@ -2,6 +2,7 @@
 //! whole crate: every binary links the whole app, which is slow on two cores.
 
 mod accounts;
+mod commitments;
 mod contributions;
 mod events;
 mod offers;

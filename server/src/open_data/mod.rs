@@ -1,6 +1,7 @@
 //! The public JSON API under `/api/v1/`, documented at `/api/openapi.json`.
 //! Read-only and open to everyone: it serves published data only.
 
+pub mod commitments;
 pub mod contributions;
 pub mod events;
 pub mod inventory;
@@ -214,14 +215,16 @@ pub fn download(
     info(
         title = "MIRPS Hub open data API",
         description = "Published data of the MIRPS Support Platform: reference lists, contributions, \
-                       good practices, inventory, National Action Plans, offers of support and events. Every name is given in Spanish and English.",
+                       good practices, inventory, National Action Plans, offers of support, the commitments register and events. Every name is given in Spanish and English.",
         license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
     ),
     paths(countries, organisations, framework, contributions::list, contributions::one,
         contributions::aggregates, contributions::export_json, contributions::export_csv,
         contributions::export_xlsx, practices::practices_search, practices::practices_export_csv, practices::practices_export_json,
         inventory::inventory_list, plans::plans_list, plans::plans_export_csv, plans::plans_export_xlsx,
-        offers::offers_list, offers::offers_export_csv, offers::offers_export_xlsx, events::list,
+        offers::offers_list, offers::offers_export_csv, offers::offers_export_xlsx,
+        commitments::list, commitments::export_json, commitments::export_csv,
+        commitments::export_xlsx, commitments::one, events::list,
         events::feed, events::one),
     components(schemas(Country, Organisation, OrgRole, StrategyObjective,
         app::model::StrategyActivity, app::model::StrategyResult, app::model::ContributionSummary,
@@ -235,7 +238,10 @@ pub fn download(
         app::model::EventMode, app::model::EventStatus, plans::PlanWithLines,
         app::model::PlanSummary, app::model::PlanLine, app::model::DeclaredArea,
         app::model::LineRequirement, app::model::LineStatus, app::model::LineFunding,
-        app::model::Offer, app::model::OfferKind, app::model::OfferStatus)),
+        app::model::Offer, app::model::OfferKind, app::model::OfferStatus,
+        app::model::Commitment, app::model::CommitmentKind, app::model::CommitmentStage,
+        app::model::CommitmentReview, app::model::Occasion, app::model::Reporting,
+        app::model::Target, app::model::CommitmentUpdate, commitments::CommitmentWithProgress)),
     tags(
         (name = "reference", description = "Countries, organisations and the strategy's results framework"),
         (name = "contributions", description = "Financial and material contributions beyond the pledge, \
@@ -247,6 +253,9 @@ pub fn download(
         (name = "offers", description = "Offers of support from members and partners (money, technical \
             assistance, material, training, staff) and how many proposals for plan lines wait for an answer; \
             contact details are never published"),
+        (name = "commitments", description = "The commitments register: GRF pledges and other commitments \
+            of MIRPS States, members, companies and civil society, announced, with targets and dated progress \
+            reports (figures per country and their evidence)"),
         (name = "events", description = "The platform calendar: learning events, meetings, solidarity events, \
             the Global Refugee Forum; as JSON and as ICS feeds with reminders")
     )
@@ -282,6 +291,11 @@ pub fn router() -> Router<AppState> {
         .route("/v1/offers", get(offers::offers_list))
         .route("/v1/offers.csv", get(offers::offers_export_csv))
         .route("/v1/offers.xlsx", get(offers::offers_export_xlsx))
+        .route("/v1/commitments", get(commitments::list))
+        .route("/v1/commitments.json", get(commitments::export_json))
+        .route("/v1/commitments.csv", get(commitments::export_csv))
+        .route("/v1/commitments.xlsx", get(commitments::export_xlsx))
+        .route("/v1/commitments/{id}", get(commitments::one))
         .route("/v1/events", get(events::list))
         .route("/v1/events.ics", get(events::feed))
         .route("/v1/events/{file}", get(events::one))

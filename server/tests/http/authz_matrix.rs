@@ -44,6 +44,10 @@ const READS: &[&str] = &[
     "/rpc/offers",
     "/rpc/offer",
     "/rpc/offer_form",
+    "/rpc/commitments",
+    "/rpc/commitment",
+    "/rpc/commitment_form",
+    "/rpc/commitment_queue",
     "/rpc/events",
     "/rpc/events_month",
     "/rpc/event",
@@ -291,6 +295,37 @@ const MATRIX: &[Row] = &[
         path: "/rpc/move_practice#unpublish",
         expect: secretariat_only,
     },
+    // Guatemala's commitments: its focal points write and submit them and announce them once
+    // pre-articulated; the secretariat any. Others cannot see a draft (404); a commitment that
+    // names none of the caller's makers is a field error (400). Review moves: the secretariat.
+    Row {
+        path: "/rpc/save_commitment",
+        expect: |c| match c {
+            Caller::Anonymous => StatusCode::UNAUTHORIZED,
+            Caller::FocalGt | Caller::Secretariat => StatusCode::OK,
+            _ => StatusCode::BAD_REQUEST,
+        },
+    },
+    Row {
+        path: "/rpc/move_commitment#submit",
+        expect: gt_focal_secretariat_or_unseen,
+    },
+    Row {
+        path: "/rpc/move_commitment#announce",
+        expect: gt_focal_secretariat_or_unseen,
+    },
+    Row {
+        path: "/rpc/move_commitment#return",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/move_commitment#pre_articulate",
+        expect: secretariat_only,
+    },
+    Row {
+        path: "/rpc/report_commitment_progress",
+        expect: gt_focal_or_secretariat,
+    },
     // Guatemala's inventory: its focal points and the secretariat.
     Row {
         path: "/rpc/save_inventory_entry",
@@ -459,6 +494,32 @@ fn gt_focal_or_secretariat(c: Caller) -> StatusCode {
         Caller::FocalGt | Caller::Secretariat => StatusCode::OK,
         _ => StatusCode::FORBIDDEN,
     }
+}
+
+/// Guatemala's focal points and the secretariat; others do not see what is not public.
+fn gt_focal_secretariat_or_unseen(c: Caller) -> StatusCode {
+    match c {
+        Caller::Anonymous => StatusCode::UNAUTHORIZED,
+        Caller::FocalGt | Caller::Secretariat => StatusCode::OK,
+        _ => StatusCode::NOT_FOUND,
+    }
+}
+
+/// A commitment Guatemala makes, at `review`, written straight to the store.
+async fn gt_commitment(f: &Fixture, review: app::model::CommitmentReview) -> i64 {
+    use app::server::testing::{ticks, vocabulary};
+    let input = app::model::CommitmentInput {
+        kind: "political".into(),
+        title_es: format!("Compromiso {}", rand_suffix()),
+        makers: ticks(&["country:GT"]),
+        stage: "planning".into(),
+        ..Default::default()
+    };
+    let c = app::server::validate::commitments::NewCommitment::from_input(&input, &vocabulary())
+        .expect("a valid commitment");
+    app::server::store::commitments::create(&f.app.state.db, None, &c, review, None)
+        .await
+        .expect("commitment")
 }
 
 /// A Guatemalan practice in `status`, written straight to the store.
@@ -736,6 +797,27 @@ async fn body_for(f: &mut Fixture, path: &str) -> String {
         "/rpc/answer_offer_match" => format!(
             "input[match_id]={}&input[version]=1&input[answer]=accept&lang=es",
             eu_proposal(f).await
+        ),
+        "/rpc/save_commitment" => "input[kind]=political&input[title_es]=Matriz&input[makers][country%3AGT]=on&input[stage]=planning&lang=es".into(),
+        "/rpc/move_commitment#submit" => format!(
+            "id={}&transition=submit&lang=es",
+            gt_commitment(f, app::model::CommitmentReview::Draft).await
+        ),
+        "/rpc/move_commitment#announce" => format!(
+            "id={}&transition=announce&lang=es",
+            gt_commitment(f, app::model::CommitmentReview::PreArticulated).await
+        ),
+        "/rpc/move_commitment#return" => format!(
+            "id={}&transition=return&comment=Falta+la+meta&lang=es",
+            gt_commitment(f, app::model::CommitmentReview::Submitted).await
+        ),
+        "/rpc/move_commitment#pre_articulate" => format!(
+            "id={}&transition=pre_articulate&lang=es",
+            gt_commitment(f, app::model::CommitmentReview::Submitted).await
+        ),
+        "/rpc/report_commitment_progress" => format!(
+            "id={}&input[reported_on]=2024-05&input[text_es]=Avance&lang=es",
+            gt_commitment(f, app::model::CommitmentReview::Announced).await
         ),
         other => panic!("no body for {other}: add one with its matrix row"),
     }

@@ -5,6 +5,7 @@
 mod common;
 
 mod accounts;
+mod api_commitments;
 mod api_contributions;
 mod api_events;
 mod api_offers;

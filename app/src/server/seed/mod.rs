@@ -10,6 +10,7 @@ pub mod plans;
 pub mod plans_demo;
 pub mod practices_demo;
 pub mod real;
+pub mod real_commitments;
 pub mod reference;
 pub mod synthetic;
 

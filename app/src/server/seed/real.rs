@@ -11,10 +11,13 @@
 //! - the sourced pledges of the 2021 solidarity event (Spain's, with its parts routed through
 //!   UNHCR and the OAS fund, and the EU's two) are written once, into a ledger without them.
 //!
+//! - the partners outside the Support Platform and the commitments register are written once
+//!   (see `real_commitments`).
+//!
 //! The records that wait for their sections (contributions with qualified or unknown amounts,
-//! financing figures, commitments, organisations outside the Support Platform, context figures)
-//! are read here but written by those sections.
+//! financing figures, context figures) are read here but written by those sections.
 
+use super::real_commitments;
 use crate::error::AppError;
 use crate::i18n::{month_name, Lang};
 use crate::model::{ContributionInput, PracticeInput, PracticeStatus};
@@ -37,6 +40,8 @@ pub struct Records {
     pub events: Vec<Event>,
     pub practices: Vec<Practice>,
     pub context_figures: Vec<ContextFigure>,
+    pub organisations: Vec<real_commitments::OrgRecord>,
+    pub commitments: Vec<real_commitments::CommitmentRecord>,
 }
 
 /// A sourced figure of the records; the plans read the commitment counts (`{cc}-nap-{area}`).
@@ -165,6 +170,12 @@ pub async fn apply(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     written += practices(db, &records.practices)
         .await
         .map_err(|e| anyhow::anyhow!("real practices: {e:?}"))?;
+    written += real_commitments::organisations(db, &records.organisations)
+        .await
+        .map_err(|e| anyhow::anyhow!("real organisations: {e:?}"))?;
+    written += real_commitments::write(db, &records.commitments, now.date_naive())
+        .await
+        .map_err(|e| anyhow::anyhow!("real commitments: {e:?}"))?;
     Ok(written)
 }
 

@@ -9,6 +9,7 @@
 pub mod accounts;
 pub mod aggregates;
 pub mod audit;
+pub mod commitments;
 pub mod contributions;
 pub mod events;
 pub mod inventory;

@@ -4,6 +4,7 @@
 //! the form's fields. Each `New*` carries a [`Checked`] mark that only this module can make, so
 //! the store can trust what it is given and checks nothing again.
 
+pub mod commitments;
 pub mod contributions;
 pub mod events;
 pub mod inventory;
